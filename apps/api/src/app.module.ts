@@ -1,0 +1,42 @@
+import { AuthModule } from '@giliran/auth';
+import { type AppConfig, ConfigModule } from '@giliran/config';
+import { DatabaseModule } from '@giliran/database';
+import { OperationsModule, RedisModule } from '@giliran/infra';
+import { DAY_CLOSER, JobsWorkerModule } from '@giliran/jobs';
+import { QueueGateway, RealtimeModule, SNAPSHOT_SOURCE } from '@giliran/realtime';
+import { BoardService, TicketService, TicketingModule } from '@giliran/ticketing';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+/** Modules shared by the API and the worker: configuration, database, Redis, queues, publisher. */
+export function infrastructure(config: AppConfig, redisUrl: string): DynamicModule['imports'] {
+  return [
+    ConfigModule.forRoot(config),
+    RedisModule.forRoot(redisUrl),
+    DatabaseModule.forRoot({ migrate: true }),
+    BullModule.forRoot({ connection: RedisModule.connectionOptions(redisUrl), prefix: `${config.redisPrefix}bull` }),
+    RealtimeModule,
+  ];
+}
+
+/** The processors bound to ticketing, for the worker app and for WORKER=inline. */
+export function processors(): DynamicModule {
+  return JobsWorkerModule.register({ imports: [TicketingModule], closer: { provide: DAY_CLOSER, useExisting: TicketService } });
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, redisUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...(infrastructure(config, redisUrl) ?? []),
+        AuthModule,
+        TicketingModule,
+        OperationsModule,
+        ...(config.worker === 'inline' ? [processors()] : []),
+      ],
+      providers: [QueueGateway, { provide: SNAPSHOT_SOURCE, useExisting: BoardService }],
+    };
+  }
+}

@@ -1,0 +1,257 @@
+import type { OfficeDetail, ServiceView, TicketPriority, TicketView } from '@giliran/contracts';
+import { apiJson, errorCode } from '../../ui-shared/api';
+import { formatTime, h, mount, zoneLabel } from '../../ui-shared/dom';
+import { langToggle } from '../../ui-shared/i18n';
+import { officeFromUrl, remember, renderOfficePicker } from '../../ui-shared/office';
+import { errorMessage, i18n, t } from './i18n';
+import { renderTicket } from './ticket';
+
+const OFFICE_KEY = 'giliran.kiosk.office';
+const RETURN_AFTER_SECONDS = 20;
+const ERROR_VISIBLE_MS = 8000;
+const REFRESH_OFFICE_MS = 5 * 60_000;
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'picker' }
+  | { kind: 'failed' }
+  | { kind: 'start' }
+  | { kind: 'ticket'; ticket: TicketView; service: ServiceView; secondsLeft: number };
+
+interface State {
+  officeId: string | null;
+  office: OfficeDetail | null;
+  screen: Screen;
+  priority: boolean;
+  busy: boolean;
+  error: string | null;
+}
+
+export function startKiosk(root: HTMLElement): void {
+  const state: State = {
+    officeId: officeFromUrl(OFFICE_KEY),
+    office: null,
+    screen: { kind: 'loading' },
+    priority: false,
+    busy: false,
+    error: null,
+  };
+  let errorTimer: number | undefined;
+  let countdown: number | undefined;
+  const header = h('header', { class: 'bar no-print' });
+  const main = h('main', { class: 'kiosk-main' });
+  mount(root, header, main);
+
+  // Load the QR renderer while the citizen is still choosing, so the ticket shows at once.
+  const qr = import('./qr');
+  qr.catch(() => undefined);
+
+  const setError = (message: string | null) => {
+    state.error = message;
+    window.clearTimeout(errorTimer);
+    if (message) errorTimer = window.setTimeout(() => setError(null), ERROR_VISIBLE_MS);
+    render();
+  };
+
+  const loadOffice = async () => {
+    if (!state.officeId) {
+      state.screen = { kind: 'picker' };
+      return render();
+    }
+    try {
+      state.office = await apiJson<OfficeDetail>(`/offices/${encodeURIComponent(state.officeId)}`);
+      if (state.screen.kind === 'loading' || state.screen.kind === 'failed') state.screen = { kind: 'start' };
+    } catch (err) {
+      if (errorCode(err) === 'NOT_FOUND') {
+        remember(OFFICE_KEY, null);
+        state.officeId = null;
+        state.screen = { kind: 'picker' };
+      } else if (!state.office) {
+        state.screen = { kind: 'failed' };
+      }
+    }
+    render();
+  };
+
+  const backToStart = () => {
+    window.clearInterval(countdown);
+    state.screen = { kind: 'start' };
+    state.priority = false;
+    render();
+  };
+
+  const issue = async (service: ServiceView) => {
+    if (state.busy || !state.office) return;
+    state.busy = true;
+    setError(null);
+    const priority: TicketPriority = state.priority ? 'priority' : 'regular';
+    try {
+      const ticket = await apiJson<TicketView>(`/offices/${encodeURIComponent(state.office.id)}/tickets`, {
+        method: 'POST',
+        body: { serviceId: service.id, priority, channel: 'kiosk' },
+      });
+      state.screen = { kind: 'ticket', ticket, service, secondsLeft: RETURN_AFTER_SECONDS };
+      window.clearInterval(countdown);
+      countdown = window.setInterval(() => {
+        if (state.screen.kind !== 'ticket') return window.clearInterval(countdown);
+        state.screen.secondsLeft -= 1;
+        if (state.screen.secondsLeft <= 0) backToStart();
+        else updateCountdown(state.screen.secondsLeft);
+      }, 1000);
+    } catch (err) {
+      setError(errorMessage(errorCode(err)));
+      // A service that went inactive should disappear from the buttons.
+      if (errorCode(err) === 'SERVICE_INACTIVE') void loadOffice();
+    } finally {
+      state.busy = false;
+      render();
+    }
+  };
+
+  const updateCountdown = (seconds: number) => {
+    const el = main.querySelector('[data-countdown]');
+    if (el) el.textContent = t('backIn', { n: seconds });
+  };
+
+  function renderHeader() {
+    const office = state.office;
+    mount(
+      header,
+      h(
+        'div',
+        { class: 'bar-title' },
+        h('span', { class: 'brand' }, 'Giliran'),
+        h('span', { class: 'office-name' }, office?.name ?? t('appTitle')),
+      ),
+      office ? h('span', { class: 'clock num', 'data-clock': true }, clockText(office.timezone)) : null,
+      langToggle(i18n),
+    );
+  }
+
+  function clockText(timeZone: string) {
+    return `${formatTime(new Date(), timeZone, i18n.locale())} ${zoneLabel(timeZone)}`;
+  }
+
+  function renderStart(office: OfficeDetail) {
+    const services = office.services.filter((s) => s.active);
+    const priorityButton = h(
+      'button',
+      {
+        type: 'button',
+        class: `priority-toggle${state.priority ? ' on' : ''}`,
+        role: 'switch',
+        'aria-checked': String(state.priority),
+        'data-testid': 'priority',
+        onclick: () => {
+          state.priority = !state.priority;
+          render();
+        },
+      },
+      h('span', { class: 'priority-icon', 'aria-hidden': 'true' }, state.priority ? '✓' : ''),
+      h('span', { class: 'priority-text' }, h('strong', {}, t('priority')), h('small', {}, t('priorityHint'))),
+      h('span', { class: 'priority-state' }, state.priority ? t('priorityOn') : t('priorityOff')),
+    );
+    const fromUrl = new URLSearchParams(location.search).has('office');
+    mount(
+      main,
+      h('h1', { class: 'title' }, t('chooseService')),
+      h('p', { class: 'muted subtitle' }, t('chooseServiceHint')),
+      priorityButton,
+      services.length === 0
+        ? h('p', { class: 'empty' }, t('noServices'))
+        : h(
+            'div',
+            { class: 'services' },
+            ...services.map((service) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'service',
+                  'data-testid': `service-${service.id}`,
+                  'data-prefix': service.prefix,
+                  disabled: state.busy,
+                  onclick: () => void issue(service),
+                },
+                h('span', { class: 'service-prefix' }, service.prefix),
+                h('span', { class: 'service-name' }, service.name),
+              ),
+            ),
+          ),
+      h('p', { class: 'kiosk-error', role: 'alert', 'data-testid': 'error' }, state.busy ? t('issuing') : (state.error ?? '')),
+      fromUrl
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              onclick: () => {
+                remember(OFFICE_KEY, null);
+                state.officeId = null;
+                state.office = null;
+                state.screen = { kind: 'picker' };
+                render();
+              },
+            },
+            t('changeOffice'),
+          ),
+    );
+  }
+
+  function render() {
+    renderHeader();
+    const screen = state.screen;
+    main.className = `kiosk-main screen-${screen.kind}`;
+    switch (screen.kind) {
+      case 'loading':
+        return mount(main, h('p', { class: 'muted center' }, t('loading')));
+      case 'failed':
+        return mount(
+          main,
+          h('p', { class: 'error center', role: 'alert' }, t('loadFailed')),
+          h('button', { type: 'button', class: 'btn', onclick: () => void loadOffice() }, t('retry')),
+        );
+      case 'picker':
+        return void renderOfficePicker(
+          main,
+          { title: t('pickOffice'), loading: t('loading'), empty: t('noOffices'), failed: t('loadFailed'), retry: t('retry') },
+          (office) => {
+            remember(OFFICE_KEY, office.id);
+            state.officeId = office.id;
+            state.screen = { kind: 'loading' };
+            void loadOffice();
+          },
+        );
+      case 'start':
+        return state.office ? renderStart(state.office) : undefined;
+      case 'ticket':
+        return mount(
+          main,
+          renderTicket({
+            ticket: screen.ticket,
+            service: screen.service,
+            office: state.office!,
+            qr,
+            secondsLeft: screen.secondsLeft,
+            onPrint: () => window.print(),
+            onDone: backToStart,
+          }),
+        );
+    }
+  }
+
+  i18n.onChange(render);
+  render();
+  void loadOffice();
+  window.setInterval(() => {
+    const clock = header.querySelector('[data-clock]');
+    if (clock && state.office) clock.textContent = clockText(state.office.timezone);
+  }, 1000);
+  // Pick up services switched on or off by a supervisor without restarting the kiosk.
+  window.setInterval(() => state.officeId && state.screen.kind === 'start' && void loadOffice(), REFRESH_OFFICE_MS);
+  // Also offer a clean start after printing: the next citizen should not see the last ticket.
+  window.addEventListener('afterprint', () => {
+    if (state.screen.kind === 'ticket' && state.screen.secondsLeft > 5) state.screen.secondsLeft = 5;
+  });
+}

@@ -1,0 +1,153 @@
+import type { TrackingView } from '@giliran/contracts';
+import { apiJson, errorCode } from '../../ui-shared/api';
+import { h, mount } from '../../ui-shared/dom';
+import { langToggle } from '../../ui-shared/i18n';
+import { connectQueue, keepSubscribed } from '../../ui-shared/socket';
+import { i18n, t, type Key } from './i18n';
+
+type View = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed' } | { kind: 'ticket'; ticket: TrackingView };
+
+/** The citizen's live page: a first GET for a fast paint, then the ticket's socket room. */
+export function startTracking(root: HTMLElement, token: string): void {
+  let view: View = { kind: 'loading' };
+  let online = true;
+  let lastStatus: string | null = null;
+
+  const banner = h('div', { class: 'offline-banner', role: 'status', 'data-testid': 'offline', hidden: true });
+  const header = h('header', { class: 'bar' });
+  const main = h('main', { class: 'track-main' });
+  mount(root, banner, header, main);
+
+  const show = (ticket: TrackingView) => {
+    if (ticket.status === 'called' && lastStatus !== null && lastStatus !== 'called' && 'vibrate' in navigator) {
+      navigator.vibrate([300, 150, 300, 150, 600]);
+    }
+    lastStatus = ticket.status;
+    view = { kind: 'ticket', ticket };
+    render();
+  };
+
+  function render() {
+    banner.textContent = t('offline');
+    banner.hidden = online;
+    mount(
+      header,
+      h(
+        'div',
+        { class: 'bar-title' },
+        h('span', { class: 'brand' }, 'Giliran'),
+        h('span', { class: 'office-name' }, view.kind === 'ticket' ? view.ticket.officeName : t('trackTitle')),
+      ),
+      langToggle(i18n),
+    );
+    switch (view.kind) {
+      case 'loading':
+        document.title = `Giliran — ${t('trackTitle')}`;
+        return mount(main, h('p', { class: 'muted center' }, t('loading')));
+      case 'notFound':
+        return mount(main, h('p', { class: 'error center', role: 'alert' }, t('trackNotFound')));
+      case 'failed':
+        return mount(
+          main,
+          h('p', { class: 'error center', role: 'alert' }, t('loadFailed')),
+          h('button', { type: 'button', class: 'btn', onclick: () => void load() }, t('retry')),
+        );
+      case 'ticket':
+        return renderTicket(view.ticket);
+    }
+  }
+
+  function renderTicket(ticket: TrackingView) {
+    const counter = ticket.counterName ?? '';
+    document.title = ticket.status === 'called' ? `🔔 ${ticket.number} → ${counter}` : `${ticket.number} — Giliran`;
+    let detail: HTMLElement;
+    switch (ticket.status) {
+      case 'waiting':
+        detail = h(
+          'div',
+          { class: 'track-card' },
+          h('p', { class: 'track-position', 'data-testid': 'position' }, ticket.position <= 1 ? t('positionNext') : t('position', { n: ticket.position })),
+          h('p', { class: 'track-wait' }, ticket.estimatedWaitMinutes > 0 ? t('wait', { n: ticket.estimatedWaitMinutes }) : t('waitNone')),
+        );
+        break;
+      case 'called':
+        detail = h(
+          'div',
+          { class: 'track-card called', role: 'alert' },
+          h('p', { class: 'track-turn' }, t('yourTurnTitle')),
+          h('p', { class: 'track-goto', 'data-testid': 'go-to' }, t('goTo'), ' ', h('strong', { class: 'track-counter' }, counter)),
+        );
+        break;
+      case 'serving':
+        detail = h('div', { class: 'track-card' }, h('p', { class: 'track-position' }, t('servingAt', { counter })));
+        break;
+      case 'done':
+        detail = h('div', { class: 'track-card' }, h('p', { class: 'track-position' }, t('doneText')));
+        break;
+      case 'no_show':
+        detail = h('div', { class: 'track-card warn' }, h('p', {}, t('noShowText')));
+        break;
+      case 'cancelled':
+        detail = h('div', { class: 'track-card warn' }, h('p', {}, t('cancelledText')));
+        break;
+    }
+    mount(
+      main,
+      h('p', { class: 'ticket-label' }, t('yourNumber')),
+      h('p', { class: 'track-number num', 'data-testid': 'ticket-number' }, ticket.number),
+      h('p', { class: 'ticket-service' }, ticket.serviceName),
+      h('p', { class: `status-pill status-${ticket.status}`, 'data-testid': 'status' }, t(`status.${ticket.status}` as Key)),
+      detail,
+      h('p', { class: 'muted small center' }, online ? t('live') : t('offline')),
+    );
+  }
+
+  async function load() {
+    try {
+      show(await apiJson<TrackingView>(`/tracking/${encodeURIComponent(token)}`));
+    } catch (err) {
+      if (errorCode(err) === 'NOT_FOUND') view = { kind: 'notFound' };
+      else if (view.kind !== 'ticket') view = { kind: 'failed' };
+      render();
+    }
+  }
+
+  const socket = connectQueue();
+  socket.on('connect', () => {
+    online = true;
+    render();
+  });
+  const offline = () => {
+    if (!online) return;
+    online = false;
+    render();
+  };
+  socket.on('disconnect', offline);
+  socket.on('connect_error', offline);
+  socket.on('ticket.updated', (payload) => {
+    // This socket only joins the ticket's room, whose body is the tracking view.
+    if ('officeId' in payload) return;
+    show(payload);
+  });
+  keepSubscribed(
+    socket,
+    () => ({ trackingToken: token }),
+    (ack) => {
+      if (ack.scope === 'ticket') show(ack.snapshot);
+    },
+    (error) => {
+      if (error.code === 'NOT_FOUND') {
+        view = { kind: 'notFound' };
+        render();
+      }
+    },
+  );
+  // Phones freeze background tabs; refresh as soon as the citizen looks again.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void load();
+  });
+
+  i18n.onChange(render);
+  render();
+  void load();
+}

@@ -1,0 +1,101 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import type { LoginResponse, StaffRole } from '@giliran/contracts';
+import { DomainError } from '@giliran/core';
+import { StaffUser } from '@giliran/database';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import bcrypt from 'bcryptjs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { StaffPrincipal } from './decorators';
+import { StaffRepository } from './staff.repository';
+
+const BCRYPT_COST = 10;
+// Compared against when the username is unknown, so both failures take the same time.
+const DUMMY_HASH = bcrypt.hashSync('giliran-timing-equaliser', BCRYPT_COST);
+
+export interface StaffView {
+  id: string;
+  username: string;
+  role: StaffRole;
+  officeId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+const view = (u: StaffUser): StaffView => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  officeId: u.officeId,
+  active: u.active,
+  createdAt: u.createdAt.toISOString(),
+});
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResponse> {
+    const user = await this.staff.findByUsername(username.trim().toLowerCase());
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) throw new DomainError('INVALID_CREDENTIALS', 401, 'wrong username or password');
+    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role, officeId: user.officeId });
+    return { accessToken, user: { id: user.id, username: user.username, role: user.role, officeId: user.officeId } };
+  }
+
+  /** First start: with no staff at all, create the admin (API.md "Auth and roles"). */
+  async ensureFirstAdmin(): Promise<void> {
+    if ((await this.staff.count()) > 0) return;
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    try {
+      await this.staff.insert(this.newUser(this.config.adminUsername, await bcrypt.hash(password, BCRYPT_COST), 'admin', null));
+    } catch {
+      return; // another replica created it first
+    }
+    if (this.config.adminPassword) this.logger.log(`created the first admin "${this.config.adminUsername}" with ADMIN_PASSWORD`);
+    // Printed once, on purpose: it is the only way into a fresh install without ADMIN_PASSWORD.
+    else this.logger.warn(`created the first admin "${this.config.adminUsername}" with the generated password: ${password} (shown once; change it)`);
+  }
+
+  async create(actor: StaffPrincipal, input: { username: string; password: string; role: StaffRole; officeId?: string | null }): Promise<StaffView> {
+    const officeId = input.officeId ?? null;
+    this.assertMayManage(actor, input.role, officeId);
+    if (input.role !== 'admin' && !officeId) throw new DomainError('VALIDATION_FAILED', 400, 'officeId is required for this role');
+    if (await this.staff.findByUsername(input.username)) throw new DomainError('DUPLICATE_USERNAME', 409, 'that username is taken');
+    const user = this.newUser(input.username, await bcrypt.hash(input.password, BCRYPT_COST), input.role, officeId);
+    await this.staff.insert(user);
+    return view(user);
+  }
+
+  async list(actor: StaffPrincipal): Promise<StaffView[]> {
+    return (await this.staff.list(actor.role === 'admin' ? undefined : (actor.officeId ?? undefined))).map(view);
+  }
+
+  async update(actor: StaffPrincipal, id: string, patch: { password?: string; role?: StaffRole; officeId?: string; active?: boolean }): Promise<StaffView> {
+    const user = await this.staff.findById(id);
+    if (!user || (actor.role !== 'admin' && user.officeId !== actor.officeId)) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
+    this.assertMayManage(actor, patch.role ?? user.role, patch.officeId ?? user.officeId);
+    if (patch.password) user.passwordHash = await bcrypt.hash(patch.password, BCRYPT_COST);
+    if (patch.role) user.role = patch.role;
+    if (patch.officeId) user.officeId = patch.officeId;
+    if (patch.active !== undefined) user.active = patch.active;
+    return view(await this.staff.save(user));
+  }
+
+  private assertMayManage(actor: StaffPrincipal, role: StaffRole, officeId: string | null): void {
+    if (actor.role === 'admin') return;
+    if (actor.role !== 'supervisor' || role === 'admin' || officeId !== actor.officeId) {
+      throw new DomainError('FORBIDDEN', 403, 'supervisors manage officers and supervisors of their own office');
+    }
+  }
+
+  private newUser(username: string, passwordHash: string, role: StaffRole, officeId: string | null): StaffUser {
+    return Object.assign(new StaffUser(), { id: randomUUID(), username, passwordHash, role, officeId, active: true, createdAt: new Date() });
+  }
+}

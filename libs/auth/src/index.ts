@@ -1,0 +1,5 @@
+export * from './decorators';
+export * from './auth.guard';
+export * from './auth.service';
+export * from './auth.module';
+export * from './office-access';

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string };
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  /** As given; when absent the embedded default decides (see @giliran/infra resolveRedis). */
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  adminUsername: string;
+  adminPassword: string | undefined;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  piiKey: string;
+  worker: 'inline' | 'off';
+  rateLimitPerMinute: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logJson: boolean;
+  varDir: string;
+  uiDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const intInRange = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const envSchema = z.object({
+  PORT: intInRange(1, 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/.+/.test(v) || /^mariadb:\/\/.+/.test(v), 'must be sqlite:<path> or mysql://user:password@host:port/db')
+    .default('sqlite:var/giliran.sqlite'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\/.+/.test(v), 'must be redis://host:port[/db] or rediss://…')
+    .optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,40}$/, 'must be 1–40 of A-Z a-z 0-9 : _ . -').default('giliran:'),
+  ADMIN_USERNAME: z.string().trim().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 of a-z 0-9 . _ -').default('admin'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: intInRange(60, 7 * 24 * 3600).default(12 * 3600),
+  PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  RATE_LIMIT_PER_MINUTE: intInRange(0, 1_000_000).default(30),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  GILIRAN_VAR_DIR: z.string().default('var'),
+  GILIRAN_UI_DIR: z.string().optional(),
+});
+
+function parseDatabaseUrl(url: string, root: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return { type: 'sqlite', path: path === ':memory:' ? path : isAbsolute(path) ? path : resolve(root, path) };
+  }
+  const u = new URL(url);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!u.hostname || !database) throw new ConfigError('DATABASE_URL: a mysql URL needs a host and a database name');
+  return {
+    type: 'mysql',
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password),
+    database,
+  };
+}
+
+/**
+ * A secret the operator did not set: generated once and kept in var/, so a restart of the
+ * embedded default keeps logins and encrypted data readable. Multi-replica deployments set them.
+ */
+function persistedSecret(varDir: string, name: string, bytes: number): string {
+  const file = join(varDir, 'secrets', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const value = randomBytes(bytes).toString('hex');
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+/** Parses and validates the environment once; every problem names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const varDir = isAbsolute(e.GILIRAN_VAR_DIR) ? e.GILIRAN_VAR_DIR : resolve(root, e.GILIRAN_VAR_DIR);
+  let database: DatabaseConfig;
+  try {
+    database = parseDatabaseUrl(e.DATABASE_URL, root);
+  } catch (err) {
+    throw new ConfigError(err instanceof ConfigError ? err.message : 'DATABASE_URL: not a valid URL');
+  }
+  return {
+    port: e.PORT,
+    database,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET ?? persistedSecret(varDir, 'jwt-secret', 32),
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    piiKey: e.PII_KEY ?? persistedSecret(varDir, 'pii-key', 32),
+    worker: e.WORKER,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    logJson: e.LOG_FORMAT === 'json',
+    varDir,
+    uiDir: e.GILIRAN_UI_DIR ? resolve(root, e.GILIRAN_UI_DIR) : resolve(root, 'dist/ui'),
+  };
+}

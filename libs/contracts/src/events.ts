@@ -1,0 +1,78 @@
+import type { CounterBoard, QueueBoard, ServiceBoard, TicketPriority, TicketStatus, TrackingView } from './tickets';
+
+/** Every event to an office room carries the office id and its per-office sequence. */
+export interface Sequenced {
+  officeId: string;
+  seq: number;
+}
+
+export interface TicketIssuedEvent extends Sequenced {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  priority: TicketPriority;
+  issuedAt: string;
+}
+
+export interface TicketCalledEvent extends Sequenced {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  counterId: string;
+  counterName: string;
+  calledAt: string;
+  recall: boolean;
+}
+
+export interface TicketUpdatedEvent extends Sequenced {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  status: TicketStatus;
+  counterId: string | null;
+}
+
+export interface QueueUpdatedEvent extends Sequenced {
+  services: ServiceBoard[];
+}
+
+export type CounterUpdatedEvent = Sequenced & CounterBoard;
+
+/** Payloads of office-room events, keyed by event name: the one place an event name is spelled. */
+export interface OfficeEvents {
+  'ticket.issued': TicketIssuedEvent;
+  'ticket.called': TicketCalledEvent;
+  'ticket.updated': TicketUpdatedEvent;
+  'queue.updated': QueueUpdatedEvent;
+  'counter.updated': CounterUpdatedEvent;
+}
+export type OfficeEventName = keyof OfficeEvents;
+export type OfficeEvent = { [K in OfficeEventName]: { name: K; payload: Omit<OfficeEvents[K], 'seq'> } }[OfficeEventName];
+
+/** What a ticket's own room (`ticket:<trackingToken>`) receives. */
+export type TicketRoomUpdate = TrackingView & { trackingToken?: never };
+
+export type SubscribeRequest = { officeId: string } | { counterId: string } | { trackingToken: string };
+export type SubscribeAck =
+  | { ok: true; scope: 'office' | 'counter'; snapshot: QueueBoard }
+  | { ok: true; scope: 'ticket'; snapshot: TrackingView }
+  | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
+  'ticket.issued': (e: TicketIssuedEvent) => void;
+  'ticket.called': (e: TicketCalledEvent) => void;
+  'ticket.updated': (e: TicketUpdatedEvent | TrackingView) => void;
+  'queue.updated': (e: QueueUpdatedEvent) => void;
+  'counter.updated': (e: CounterUpdatedEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (req: SubscribeRequest, ack: (res: SubscribeAck) => void) => void;
+}
+
+export const SOCKET_NAMESPACE = '/queue';
+export const rooms = {
+  office: (officeId: string) => `office:${officeId}`,
+  counter: (counterId: string) => `counter:${counterId}`,
+  ticket: (trackingToken: string) => `ticket:${trackingToken}`,
+} as const;

@@ -1,0 +1,120 @@
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+export type TicketPriority = 'regular' | 'priority';
+export type TicketChannel = 'kiosk' | 'remote' | 'staff';
+export type CounterStatus = 'closed' | 'open' | 'paused';
+export type StaffRole = 'admin' | 'supervisor' | 'officer';
+
+export interface TicketView {
+  id: string;
+  number: string;
+  serviceId: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  position: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string;
+  businessDate: string;
+  trackingToken: string;
+  counterId?: string | null;
+  calledAt?: string | null;
+}
+
+/** Staff view: the public ticket without the tracking token. */
+export type StaffTicketView = Omit<TicketView, 'trackingToken'> & { channel: TicketChannel; recallCount: number };
+
+export interface TrackingView {
+  number: string;
+  status: TicketStatus;
+  position: number;
+  estimatedWaitMinutes: number;
+  counterName: string | null;
+  serviceName: string;
+  officeName: string;
+}
+
+export interface ServiceBoard {
+  serviceId: string;
+  prefix: string;
+  name: string;
+  waiting: number;
+  estimatedWaitMinutes: number;
+}
+
+export interface NowServing {
+  ticketId: string;
+  number: string;
+  status: TicketStatus;
+}
+
+export interface CounterBoard {
+  counterId: string;
+  name: string;
+  status: CounterStatus;
+  nowServing: NowServing | null;
+}
+
+export interface RecentCall {
+  ticketId: string;
+  number: string;
+  counterId: string;
+  counterName: string;
+  calledAt: string;
+}
+
+export interface QueueBoard {
+  officeId: string;
+  seq: number;
+  businessDate: string;
+  services: ServiceBoard[];
+  counters: CounterBoard[];
+  recentCalls: RecentCall[];
+}
+
+export interface OfficeSummary {
+  id: string;
+  code: string;
+  name: string;
+  timezone: string;
+}
+
+export interface ServiceView {
+  id: string;
+  officeId: string;
+  code: string;
+  prefix: string;
+  name: string;
+  slotMinutes: number;
+  slotCapacity: number;
+  bookingWindowDays: number;
+  dailyTicketQuota: number | null;
+  active: boolean;
+}
+
+export interface CounterView {
+  id: string;
+  officeId: string;
+  name: string;
+  serviceIds: string[];
+  status: CounterStatus;
+  officerId: string | null;
+  currentTicketId: string | null;
+}
+
+export interface OfficeDetail extends OfficeSummary {
+  services: ServiceView[];
+  counters: CounterView[];
+}
+
+export interface TicketEventView {
+  at: string;
+  type: string;
+  actor: string;
+  from: TicketStatus | null;
+  to: TicketStatus | null;
+  counterId: string | null;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: { id: string; username: string; role: StaffRole; officeId: string | null };
+}

@@ -1,0 +1,13 @@
+/** A refusal the caller can act on: an HTTP status and a stable code of the public contract. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('NOT_FOUND', 404, `${what} not found`);

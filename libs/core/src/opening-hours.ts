@@ -1,0 +1,48 @@
+import { localClock } from './business-date';
+
+export interface Break {
+  start: string;
+  end: string;
+}
+export interface DayHours {
+  weekday: number;
+  open: string;
+  close: string;
+  breaks?: Break[];
+}
+
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** Problems with a week of opening hours, empty when it is valid. */
+export function validateWeek(week: readonly DayHours[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<number>();
+  for (const day of week) {
+    if (seen.has(day.weekday)) problems.push(`weekday ${day.weekday} appears twice`);
+    seen.add(day.weekday);
+    if (minutesOf(day.open) >= minutesOf(day.close)) problems.push(`weekday ${day.weekday}: open must be before close`);
+    for (const b of day.breaks ?? []) {
+      if (minutesOf(b.start) >= minutesOf(b.end)) problems.push(`weekday ${day.weekday}: break start must be before end`);
+      if (minutesOf(b.start) < minutesOf(day.open) || minutesOf(b.end) > minutesOf(day.close))
+        problems.push(`weekday ${day.weekday}: break must lie within opening hours`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Whether the office takes walk-ins at an instant: within the day's hours (breaks included:
+ * people keep arriving over lunch and wait for the counters to reopen), and not a holiday.
+ */
+export function isOpenAt(instant: Date, timeZone: string, week: readonly DayHours[], holidays: ReadonlySet<string>): boolean {
+  const clock = localClock(instant, timeZone);
+  if (holidays.has(clock.date)) return false;
+  const day = week.find((d) => d.weekday === clock.weekday);
+  if (!day) return false;
+  return clock.minutes >= minutesOf(day.open) && clock.minutes < minutesOf(day.close);
+}

@@ -1,0 +1,12 @@
+import { Counter } from './counter.entity';
+import { DailySequence } from './daily-sequence.entity';
+import { Holiday } from './holiday.entity';
+import { Office } from './office.entity';
+import { OpeningHours } from './opening-hours.entity';
+import { ServiceEntity } from './service.entity';
+import { StaffUser } from './staff-user.entity';
+import { TicketEvent } from './ticket-event.entity';
+import { Ticket } from './ticket.entity';
+
+export { Counter, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
+export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence];

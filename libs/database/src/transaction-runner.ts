@@ -1,0 +1,46 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+const RETRYABLE_MYSQL_ERRORS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
+
+/**
+ * The one way services open a transaction. On MySQL it retries deadlocks a few times.
+ * SQLite has one connection and one writer: transactions are queued here so that two requests
+ * never interleave statements on the shared connection.
+ */
+export class TransactionRunner {
+  private tail: Promise<unknown> = Promise.resolve();
+  readonly isSqlite: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.isSqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(work));
+    return this.withRetry(() => this.dataSource.transaction(work));
+  }
+
+  /** A read that must not see another request's uncommitted SQLite writes. */
+  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isSqlite) return this.serialized(() => work(this.dataSource.manager));
+    return work(this.dataSource.manager);
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        const errno = (err as { errno?: number; driverError?: { errno?: number } }).driverError?.errno ?? (err as { errno?: number }).errno;
+        if (attempt >= 5 || errno === undefined || !RETRYABLE_MYSQL_ERRORS.has(errno)) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+}

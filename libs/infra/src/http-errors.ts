@@ -1,0 +1,97 @@
+import { DomainError } from '@giliran/core';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Carries the offending fields to the filter, which renders API.md's error body. */
+export class ValidationFailedException extends BadRequestException {
+  constructor(readonly fields: FieldProblem[]) {
+    super('validation failed');
+  }
+}
+
+/** STYLE.md 8: whitelist + forbidNonWhitelisted + transform, and our error shape. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => new ValidationFailedException(flatten(errors)),
+  });
+}
+
+/** Every error leaves as `{statusCode, error, code, message}`; nothing internal reaches a client. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown) {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Error', code: exception.code, message: exception.message };
+    }
+    if (exception instanceof ValidationFailedException) {
+      const message = exception.fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
+      return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message, fields: exception.fields };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const given = typeof response === 'object' && response !== null ? (response as { code?: unknown; message?: unknown }) : {};
+      const code = typeof given.code === 'string' ? given.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'));
+      const message = status >= 500 ? 'internal error' : typeof given.message === 'string' ? given.message : exception.message;
+      if (status >= 500) this.logger.error(exception.stack ?? String(exception));
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
+    }
+    const err = exception as { code?: string; errno?: number; driverError?: { code?: string }; stack?: string };
+    const dbCode = err?.driverError?.code ?? err?.code;
+    if (dbCode === 'ER_DUP_ENTRY' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return { statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'conflicts with an existing record' };
+    }
+    this.logger.error(err?.stack ?? String(exception));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'internal error' };
+  }
+}

@@ -1,0 +1,55 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { type OfficeEvent, SOCKET_NAMESPACE, type TrackingView, rooms } from '@giliran/contracts';
+import { REDIS } from '@giliran/infra';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+
+export const socketIoKey = (redisPrefix: string) => `${redisPrefix}socket.io`;
+
+/**
+ * Publishes realtime events through Redis to every API instance (the socket.io Redis adapter
+ * fans them out), so API and worker publish the same way and no process needs to own the sockets.
+ * Callers publish only after their transaction committed (invariant 4).
+ */
+@Injectable()
+export class RealtimePublisher {
+  private readonly logger = new Logger('Realtime');
+  private readonly emitter: Emitter;
+  private readonly seqPrefix: string;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    this.emitter = new Emitter(redis, { key: socketIoKey(config.redisPrefix) });
+    this.seqPrefix = `${config.redisPrefix}seq:`;
+  }
+
+  /** The last sequence number given to an office's events (0 before the first). */
+  async currentSeq(officeId: string): Promise<number> {
+    return Number((await this.redis.get(this.seqPrefix + officeId)) ?? 0);
+  }
+
+  /**
+   * Gives the events consecutive per-office sequence numbers (one INCRBY) and emits them in that
+   * order. A failure is logged, never thrown: the state is committed, and clients recover by snapshot.
+   */
+  async publish(officeId: string, events: readonly OfficeEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      const last = await this.redis.incrby(this.seqPrefix + officeId, events.length);
+      const room = this.emitter.of(SOCKET_NAMESPACE).to(rooms.office(officeId));
+      events.forEach((event, i) => {
+        room.emit(event.name, { ...event.payload, officeId, seq: last - events.length + 1 + i });
+      });
+    } catch (err) {
+      this.logger.warn(`could not publish ${events.length} event(s) for office ${officeId}: ${(err as Error).message}`);
+    }
+  }
+
+  async toTicket(trackingToken: string, body: TrackingView): Promise<void> {
+    try {
+      this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken)).emit('ticket.updated', body);
+    } catch (err) {
+      this.logger.warn(`could not publish a ticket update: ${(err as Error).message}`);
+    }
+  }
+}

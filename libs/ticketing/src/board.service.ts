@@ -1,0 +1,124 @@
+import type { CounterBoard, OfficeEvent, QueueBoard, ServiceBoard, TrackingView } from '@giliran/contracts';
+import { DomainError, averageServiceSeconds, businessDateOf, estimateWaitMinutes, startOfBusinessDate } from '@giliran/core';
+import type { Counter, Office, ServiceEntity, Ticket } from '@giliran/database';
+import { TransactionRunner } from '@giliran/database';
+import type { SnapshotSource } from '@giliran/realtime';
+import { RealtimePublisher } from '@giliran/realtime';
+import { Injectable } from '@nestjs/common';
+import { OfficeRepository } from './office.repository';
+import { TicketRepository } from './ticket.repository';
+
+/** Reads for the hall: the live board, waiting estimates, a ticket's tracking view. */
+@Injectable()
+export class BoardService implements SnapshotSource {
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketRepository,
+    private readonly tx: TransactionRunner,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  async office(officeId: string): Promise<Office> {
+    const office = await this.offices.findOffice(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    return office;
+  }
+
+  /** The board of API.md. The seq is read first, so the state is at least as new as the seq. */
+  async officeBoard(officeId: string): Promise<QueueBoard> {
+    const seq = await this.publisher.currentSeq(officeId);
+    return this.tx.read(async () => {
+      const office = await this.office(officeId);
+      const now = new Date();
+      const businessDate = businessDateOf(now, office.timezone);
+      const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
+      const [serviceBoards, counterBoards, calls] = await Promise.all([
+        this.serviceBoards(officeId, businessDate, services, counters),
+        this.counterBoards(officeId, counters),
+        this.tickets.recentCalls(officeId, startOfBusinessDate(businessDate, office.timezone)),
+      ]);
+      const counterNames = new Map(counters.map((c) => [c.id, c.name]));
+      return {
+        officeId,
+        seq,
+        businessDate,
+        services: serviceBoards,
+        counters: counterBoards,
+        recentCalls: calls.map((c) => ({ ticketId: c.ticketId, number: c.number, counterId: c.counterId, counterName: counterNames.get(c.counterId) ?? '', calledAt: c.at.toISOString() })),
+      };
+    });
+  }
+
+  async counterOffice(counterId: string): Promise<string> {
+    const counter = await this.offices.findCounterById(counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    return counter.officeId;
+  }
+
+  async tracking(trackingToken: string): Promise<TrackingView> {
+    const ticket = await this.tickets.findByToken(trackingToken);
+    if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    return this.trackingOf(ticket);
+  }
+
+  async trackingOf(ticket: Ticket): Promise<TrackingView> {
+    const [office, service, counter] = await Promise.all([
+      this.offices.findOffice(ticket.officeId),
+      this.offices.findService(ticket.officeId, ticket.serviceId),
+      ticket.counterId ? this.offices.findCounter(ticket.officeId, ticket.counterId) : Promise.resolve(null),
+    ]);
+    const { position, estimatedWaitMinutes } = await this.estimate(ticket);
+    return {
+      number: ticket.number,
+      status: ticket.status,
+      position,
+      estimatedWaitMinutes,
+      counterName: ticket.status === 'called' || ticket.status === 'serving' ? (counter?.name ?? null) : null,
+      serviceName: service?.name ?? '',
+      officeName: office?.name ?? '',
+    };
+  }
+
+  /** Position and wait estimate of a ticket; 0 and 0 once it is no longer waiting. */
+  async estimate(ticket: Ticket): Promise<{ position: number; estimatedWaitMinutes: number }> {
+    if (ticket.status !== 'waiting') return { position: 0, estimatedWaitMinutes: 0 };
+    const [position, durations, counters] = await Promise.all([
+      this.tickets.positionOf(ticket),
+      this.tickets.recentServiceSeconds(ticket.officeId, ticket.businessDate),
+      this.offices.counters(ticket.officeId),
+    ]);
+    const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(ticket.serviceId)).length;
+    return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(durations.get(ticket.serviceId) ?? []), open) };
+  }
+
+  /** The `queue.updated` event for an office, computed after a commit. */
+  async queueUpdatedEvent(officeId: string, businessDate: string): Promise<OfficeEvent> {
+    const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
+    return { name: 'queue.updated', payload: { officeId, services: await this.serviceBoards(officeId, businessDate, services, counters) } };
+  }
+
+  async counterUpdatedEvent(counter: Counter): Promise<OfficeEvent> {
+    const [board] = await this.counterBoards(counter.officeId, [counter]);
+    return { name: 'counter.updated', payload: { officeId: counter.officeId, ...board } };
+  }
+
+  private async serviceBoards(officeId: string, businessDate: string, services: ServiceEntity[], counters: Counter[]): Promise<ServiceBoard[]> {
+    const [waiting, durations] = await Promise.all([this.tickets.waitingCounts(officeId, businessDate), this.tickets.recentServiceSeconds(officeId, businessDate)]);
+    return services
+      .filter((s) => s.active)
+      .map((s) => {
+        const n = waiting.get(s.id) ?? 0;
+        const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(s.id)).length;
+        // The estimate for someone taking a ticket now: behind everyone waiting.
+        return { serviceId: s.id, prefix: s.prefix, name: s.name, waiting: n, estimatedWaitMinutes: estimateWaitMinutes(n + 1, averageServiceSeconds(durations.get(s.id) ?? []), open) };
+      });
+  }
+
+  private async counterBoards(officeId: string, counters: Counter[]): Promise<CounterBoard[]> {
+    const current = new Map((await this.tickets.findMany(officeId, counters.flatMap((c) => (c.currentTicketId ? [c.currentTicketId] : [])))).map((t) => [t.id, t]));
+    return counters.map((c) => {
+      const t = c.currentTicketId ? current.get(c.currentTicketId) : undefined;
+      return { counterId: c.id, name: c.name, status: c.status, nowServing: t ? { ticketId: t.id, number: t.number, status: t.status } : null };
+    });
+  }
+}

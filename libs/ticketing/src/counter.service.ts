@@ -1,0 +1,149 @@
+import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
+import type { CounterView, StaffTicketView } from '@giliran/contracts';
+import { DomainError, businessDateOf } from '@giliran/core';
+import { type Counter, TransactionRunner } from '@giliran/database';
+import { RealtimePublisher } from '@giliran/realtime';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { BoardService } from './board.service';
+import { OfficeRepository } from './office.repository';
+import { TicketRepository } from './ticket.repository';
+import { TicketService, auditOf } from './ticket.service';
+import { counterView, staffTicketView } from './views';
+
+const isDuplicate = (err: unknown) => {
+  const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+  return code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
+};
+
+/** Counter sessions and calling (API.md "Counter work"). */
+@Injectable()
+export class CounterService {
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketRepository,
+    private readonly tx: TransactionRunner,
+    private readonly board: BoardService,
+    private readonly ticketService: TicketService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  async open(user: StaffPrincipal, counterId: string): Promise<CounterView> {
+    return this.changeSession(user, counterId, async (em, counter) => {
+      if (counter.status !== 'closed' && counter.officerId && counter.officerId !== user.id) {
+        throw new DomainError('COUNTER_TAKEN', 409, 'another officer works at this counter');
+      }
+      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'open', officerId: user.id });
+      Object.assign(counter, { status: 'open', officerId: user.id });
+    });
+  }
+
+  async pause(user: StaffPrincipal, counterId: string): Promise<CounterView> {
+    return this.changeSession(user, counterId, async (em, counter) => {
+      this.assertOwnSession(user, counter);
+      if (counter.status === 'closed') throw new DomainError('COUNTER_CLOSED', 409, 'the counter is closed');
+      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'paused' });
+      counter.status = 'paused';
+    });
+  }
+
+  async close(user: StaffPrincipal, counterId: string): Promise<CounterView> {
+    return this.changeSession(user, counterId, async (em, counter) => {
+      this.assertOwnSession(user, counter);
+      if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'finish the current ticket before closing');
+      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'closed', officerId: null });
+      Object.assign(counter, { status: 'closed', officerId: null });
+    });
+  }
+
+  /**
+   * The next ticket for this counter, or null when nothing waits. The counter row is locked, so
+   * one counter never calls twice at once; the ticket is picked with SKIP LOCKED, so counters
+   * racing each other take different tickets and none is passed over.
+   */
+  async callNext(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView } | null> {
+    const counter0 = await this.counterFor(user, counterId);
+    const office = await this.board.office(counter0.officeId);
+    const now = new Date();
+    const businessDate = businessDateOf(now, office.timezone);
+    const result = await this.tx.run(async (em) => {
+      const counter = await this.lockedCounter(em, counterId);
+      this.assertOwnSession(user, counter);
+      if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
+      if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
+      const ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds);
+      if (!ticket) return null;
+      const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
+      await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
+      Object.assign(ticket, patch);
+      await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
+      counter.currentTicketId = ticket.id;
+      await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now)]);
+      return { ticket, counter };
+    });
+    if (!result) return null;
+    const { ticket, counter } = result;
+    await this.ticketService.publishChanges(counter.officeId, [{ ticket, from: 'waiting', counter }], [
+      { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: false } },
+    ]);
+    return { ticket: staffTicketView(ticket) };
+  }
+
+  async recall(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView }> {
+    await this.counterFor(user, counterId);
+    const now = new Date();
+    const { ticket, counter } = await this.tx.run(async (em) => {
+      const counter = await this.lockedCounter(em, counterId);
+      this.assertOwnSession(user, counter);
+      const ticket = counter.currentTicketId ? await this.tickets.lockTicket(em, counter.currentTicketId) : null;
+      if (!ticket || ticket.status !== 'called') throw new DomainError('INVALID_TRANSITION', 409, 'there is no called ticket to recall');
+      ticket.recallCount += 1;
+      await this.tickets.updateTicket(em, ticket.officeId, ticket.id, { recallCount: ticket.recallCount });
+      await this.tickets.insertEvents(em, [auditOf(ticket, 'recalled', user, 'called', 'called', counter.id, now)]);
+      return { ticket, counter };
+    });
+    await this.publisher.publish(counter.officeId, [
+      { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: true } },
+    ]);
+    return { ticket: staffTicketView(ticket) };
+  }
+
+  private async changeSession(user: StaffPrincipal, counterId: string, change: (em: EntityManager, counter: Counter) => Promise<void>): Promise<CounterView> {
+    await this.counterFor(user, counterId);
+    let counter: Counter;
+    try {
+      counter = await this.tx.run(async (em) => {
+        const c = await this.lockedCounter(em, counterId);
+        await change(em, c);
+        return c;
+      });
+    } catch (err) {
+      // The database keeps one open counter per officer (unique officer_id).
+      if (isDuplicate(err)) throw new DomainError('OFFICER_BUSY', 409, 'you already work at another counter; close it first');
+      throw err;
+    }
+    await this.publisher.publish(counter.officeId, [await this.board.counterUpdatedEvent(counter)]);
+    return counterView(counter);
+  }
+
+  private async counterFor(user: StaffPrincipal, counterId: string): Promise<Counter> {
+    const counter = await this.offices.findCounterById(counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    assertOfficeAccess(user, counter.officeId);
+    return counter;
+  }
+
+  private async lockedCounter(em: EntityManager, counterId: string): Promise<Counter> {
+    const counter = await this.tickets.lockCounter(em, counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    return counter;
+  }
+
+  /** Officers work only the counter they opened; supervisors and admins may step in. */
+  private assertOwnSession(user: StaffPrincipal, counter: Counter): void {
+    if (user.role === 'officer' && counter.status !== 'closed' && counter.officerId !== user.id) {
+      throw new DomainError('COUNTER_TAKEN', 409, 'another officer works at this counter');
+    }
+  }
+}
+

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class CreateOfficeDto {
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
+  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) timezone: string;
+}
+
+export class UpdateOfficeDto {
+  @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @Length(3, 64) timezone?: string;
+}
+
+export class BreakDto {
+  @ApiProperty({ example: '12:00' }) @Matches(HHMM) start: string;
+  @ApiProperty({ example: '13:00' }) @Matches(HHMM) end: string;
+}
+
+export class DayHoursDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: number;
+  @ApiProperty({ example: '08:00' }) @Matches(HHMM) open: string;
+  @ApiProperty({ example: '15:00' }) @Matches(HHMM) close: string;
+  @ApiPropertyOptional({ type: [BreakDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
+}
+
+export class OpeningHoursDto {
+  @ApiProperty({ type: [DayHoursDto], description: 'a weekday that is absent is closed' })
+  @IsArray()
+  @ArrayMaxSize(7)
+  @ValidateNested({ each: true })
+  @Type(() => DayHoursDto)
+  week: DayHoursDto[];
+}
+
+export class CreateHolidayDto {
+  @ApiProperty({ example: '2026-12-25' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
+}
+
+export class CreateServiceDto {
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{1,32}$' }) @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
+  @ApiProperty({ pattern: '^[A-Z]{1,4}$', description: 'ticket letter(s): A, B, KTP' }) @Matches(/^[A-Z]{1,4}$/) prefix: string;
+  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
+  @ApiProperty({ minimum: 5, maximum: 240 }) @IsInt() @Min(5) @Max(240) slotMinutes: number;
+  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) slotCapacity: number;
+  @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) bookingWindowDays: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
+}
+
+export class UpdateServiceDto {
+  @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional({ minimum: 5, maximum: 240 }) @IsOptional() @IsInt() @Min(5) @Max(240) slotMinutes?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @IsOptional() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class CreateCounterDto {
+  @ApiProperty({ maxLength: 60, example: 'Loket 1' }) @IsString() @Length(1, 60) name: string;
+  @ApiProperty({ type: [String], description: 'in order of preference' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  serviceIds: string[];
+}
+
+export class UpdateCounterDto {
+  @ApiPropertyOptional({ maxLength: 60 }) @IsOptional() @IsString() @Length(1, 60) name?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  serviceIds?: string[];
+}

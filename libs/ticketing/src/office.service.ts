@@ -1,0 +1,186 @@
+import type { StaffPrincipal } from '@giliran/auth';
+import { assertOfficeAccess } from '@giliran/auth';
+import type { OfficeDetail, OfficeSummary } from '@giliran/contracts';
+import { DomainError, isBusinessDate, isValidTimeZone, validateWeek } from '@giliran/core';
+import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner } from '@giliran/database';
+import { JobQueue } from '@giliran/jobs';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateCounterDto,
+  CreateHolidayDto,
+  CreateOfficeDto,
+  CreateServiceDto,
+  OpeningHoursDto,
+  UpdateCounterDto,
+  UpdateOfficeDto,
+  UpdateServiceDto,
+} from './office.dto';
+import { OfficeRepository } from './office.repository';
+import { counterView, officeView, serviceView } from './views';
+
+const isDuplicate = (err: unknown) => {
+  const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+  return code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
+};
+
+/** Administration of offices and their set-up (API.md "Administration"). */
+@Injectable()
+export class OfficeService {
+  private readonly logger = new Logger('OfficeService');
+
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly tx: TransactionRunner,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async list(): Promise<OfficeSummary[]> {
+    return (await this.offices.listOffices()).map(officeView);
+  }
+
+  async get(officeId: string): Promise<Office> {
+    const office = await this.offices.findOffice(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    return office;
+  }
+
+  async detail(officeId: string, opts: { includeInactive: boolean }): Promise<OfficeDetail> {
+    const office = await this.get(officeId);
+    const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
+    return {
+      ...officeView(office),
+      services: services.filter((s) => opts.includeInactive || s.active).map(serviceView),
+      counters: counters.map(counterView),
+    };
+  }
+
+  async create(user: StaffPrincipal, dto: CreateOfficeDto): Promise<OfficeSummary> {
+    if (user.role !== 'admin') throw new DomainError('FORBIDDEN', 403, 'only an admin creates offices');
+    if (!isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
+    const office = Object.assign(new Office(), { id: randomUUID(), code: dto.code, name: dto.name, timezone: dto.timezone, createdAt: new Date() });
+    try {
+      await this.offices.insertOffice(office);
+    } catch (err) {
+      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'an office with that code exists');
+      throw err;
+    }
+    await this.jobs.scheduleEndOfDay(office.id, office.timezone);
+    return officeView(office);
+  }
+
+  async update(user: StaffPrincipal, officeId: string, dto: UpdateOfficeDto): Promise<OfficeSummary> {
+    assertOfficeAccess(user, officeId);
+    const office = await this.get(officeId);
+    if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
+    Object.assign(office, dto);
+    await this.offices.saveOffice(office);
+    if (dto.timezone) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
+    return officeView(office);
+  }
+
+  /** Re-registers every office's end-of-day schedule at boot (an upsert, so replicas agree). */
+  async scheduleAllEndOfDay(): Promise<void> {
+    for (const office of await this.offices.listOffices()) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
+  }
+
+  async getHours(user: StaffPrincipal, officeId: string) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    return { week: (await this.offices.hours(officeId)).map(({ weekday, open, close, breaks }) => ({ weekday, open, close, breaks })) };
+  }
+
+  async setHours(user: StaffPrincipal, officeId: string, dto: OpeningHoursDto) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    const week = dto.week.map((d) => ({ ...d, breaks: d.breaks ?? [] }));
+    const problems = validateWeek(week);
+    if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, problems.join('; '));
+    const rows = week.map((d) => Object.assign(new OpeningHours(), { officeId, ...d }));
+    await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em));
+    return { week };
+  }
+
+  async listHolidays(user: StaffPrincipal, officeId: string) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    return (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name }));
+  }
+
+  async addHoliday(user: StaffPrincipal, officeId: string, dto: CreateHolidayDto) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    if (!isBusinessDate(dto.date)) throw invalidField('date', 'must be a real date YYYY-MM-DD');
+    await this.offices.saveHoliday(Object.assign(new Holiday(), { officeId, date: dto.date, name: dto.name }));
+    return { date: dto.date, name: dto.name };
+  }
+
+  async deleteHoliday(user: StaffPrincipal, officeId: string, date: string): Promise<void> {
+    assertOfficeAccess(user, officeId);
+    if (!(await this.offices.deleteHoliday(officeId, date))) throw new DomainError('NOT_FOUND', 404, 'holiday not found');
+  }
+
+  async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    const service = Object.assign(new ServiceEntity(), { id: randomUUID(), officeId, ...dto, dailyTicketQuota: dto.dailyTicketQuota ?? null, active: true });
+    try {
+      await this.offices.insertService(service);
+    } catch (err) {
+      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a service with that code or prefix exists in this office');
+      throw err;
+    }
+    return serviceView(service);
+  }
+
+  async getService(officeId: string, serviceId: string): Promise<ServiceEntity> {
+    const service = await this.offices.findService(officeId, serviceId);
+    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+    return service;
+  }
+
+  async updateService(user: StaffPrincipal, officeId: string, serviceId: string, dto: UpdateServiceDto) {
+    assertOfficeAccess(user, officeId);
+    const service = await this.getService(officeId, serviceId);
+    Object.assign(service, dto);
+    return serviceView(await this.offices.saveService(service));
+  }
+
+  async createCounter(user: StaffPrincipal, officeId: string, dto: CreateCounterDto) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    await this.assertServicesOf(officeId, dto.serviceIds);
+    const counter = Object.assign(new Counter(), { id: randomUUID(), officeId, name: dto.name, serviceIds: dto.serviceIds, status: 'closed', officerId: null, currentTicketId: null });
+    try {
+      await this.offices.insertCounter(counter);
+    } catch (err) {
+      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a counter with that name exists in this office');
+      throw err;
+    }
+    return counterView(counter);
+  }
+
+  async getCounter(officeId: string, counterId: string): Promise<Counter> {
+    const counter = await this.offices.findCounter(officeId, counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    return counter;
+  }
+
+  async updateCounter(user: StaffPrincipal, officeId: string, counterId: string, dto: UpdateCounterDto) {
+    assertOfficeAccess(user, officeId);
+    const counter = await this.getCounter(officeId, counterId);
+    if (dto.serviceIds) await this.assertServicesOf(officeId, dto.serviceIds);
+    Object.assign(counter, dto);
+    return counterView(await this.offices.saveCounter(counter));
+  }
+
+  private async assertServicesOf(officeId: string, serviceIds: string[]): Promise<void> {
+    if ((await this.offices.countServices(officeId, serviceIds)) !== serviceIds.length) {
+      throw invalidField('serviceIds', 'every service must belong to this office');
+    }
+  }
+}
+
+function invalidField(field: string, problem: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', 400, `${field}: ${problem}`);
+}

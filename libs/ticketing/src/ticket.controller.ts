@@ -1,0 +1,110 @@
+import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BoardService } from './board.service';
+import { CounterService } from './counter.service';
+import { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
+import { TicketService } from './ticket.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('tickets (public)')
+@Public()
+@Controller('api/v1')
+export class PublicTicketController {
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly board: BoardService,
+  ) {}
+
+  @Post('offices/:officeId/tickets')
+  @ApiOperation({ summary: 'Take a walk-in ticket (kiosk). 409 OFFICE_CLOSED, SERVICE_INACTIVE, QUOTA_REACHED' })
+  issue(@Param('officeId', uuid) officeId: string, @Body() body: IssueTicketDto) {
+    return this.tickets.issue(officeId, body, 'kiosk');
+  }
+
+  @Get('tracking/:trackingToken')
+  @ApiOperation({ summary: 'A ticket as its holder follows it' })
+  tracking(@Param('trackingToken') token: string) {
+    return this.board.tracking(token);
+  }
+}
+
+@ApiTags('counter work')
+@ApiBearerAuth()
+@Roles('admin', 'supervisor', 'officer')
+@Controller('api/v1')
+export class CounterWorkController {
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly counters: CounterService,
+  ) {}
+
+  @Post('counters/:counterId/open')
+  @HttpCode(200)
+  open(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.open(user, counterId);
+  }
+
+  @Post('counters/:counterId/close')
+  @HttpCode(200)
+  close(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.close(user, counterId);
+  }
+
+  @Post('counters/:counterId/pause')
+  @HttpCode(200)
+  pause(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.pause(user, counterId);
+  }
+
+  @Post('counters/:counterId/call-next')
+  @ApiOperation({ summary: '200 {ticket} now called here, or 204 when nothing waits. 409 COUNTER_BUSY, COUNTER_CLOSED' })
+  async callNext(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string, @Res({ passthrough: true }) res: Response) {
+    const result = await this.counters.callNext(user, counterId);
+    res.status(result ? 200 : 204);
+    return result ?? undefined;
+  }
+
+  @Post('counters/:counterId/recall')
+  @HttpCode(200)
+  recall(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.recall(user, counterId);
+  }
+
+  @Post('tickets/:ticketId/start')
+  @HttpCode(200)
+  start(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
+    return this.tickets.transition(user, ticketId, 'start');
+  }
+
+  @Post('tickets/:ticketId/complete')
+  @HttpCode(200)
+  complete(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
+    return this.tickets.transition(user, ticketId, 'complete');
+  }
+
+  @Post('tickets/:ticketId/no-show')
+  @HttpCode(200)
+  noShow(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
+    return this.tickets.transition(user, ticketId, 'no_show');
+  }
+
+  @Post('tickets/:ticketId/cancel')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
+    return this.tickets.transition(user, ticketId, 'cancel');
+  }
+
+  @Get('offices/:officeId/tickets')
+  list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() query: ListTicketsQuery) {
+    return this.tickets.list(user, officeId, query);
+  }
+
+  @Get('tickets/:ticketId/events')
+  @ApiOperation({ summary: 'The append-only audit trail of a ticket' })
+  events(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
+    return this.tickets.events(user, ticketId);
+  }
+}

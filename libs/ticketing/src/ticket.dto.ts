@@ -1,0 +1,17 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+
+export class IssueTicketDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
+  @ApiPropertyOptional({ enum: ['regular', 'priority'], default: 'regular' }) @IsOptional() @IsIn(['regular', 'priority']) priority?: 'regular' | 'priority';
+  @ApiPropertyOptional({ enum: ['kiosk', 'remote', 'staff'], default: 'kiosk' }) @IsOptional() @IsIn(['kiosk', 'remote', 'staff']) channel?: 'kiosk' | 'remote' | 'staff';
+}
+
+export class ListTicketsQuery {
+  @ApiPropertyOptional({ enum: ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'])
+  status?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceId?: string;
+  @ApiPropertyOptional({ description: 'business date YYYY-MM-DD; today by default' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+}

@@ -1,0 +1,220 @@
+import { Counter, DailySequence, Ticket, TicketEvent, TransactionRunner } from '@giliran/database';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+
+export interface RecentCallRow {
+  ticketId: string;
+  number: string;
+  counterId: string;
+  at: Date;
+}
+
+/** Every query on tickets takes the office id (STYLE.md 3). */
+@Injectable()
+export class TicketRepository {
+  private readonly mysql: boolean;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {
+    this.mysql = !tx.isSqlite;
+  }
+
+  /**
+   * The next number of a service's day, inside the caller's transaction: the sequence row is
+   * created or bumped and stays locked until commit, so numbers are unique, and a rollback gives
+   * the number back, so they are gapless.
+   */
+  async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
+    if (this.mysql) {
+      await em.query(
+        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1',
+        [officeId, serviceId, businessDate],
+      );
+      const rows: { last_number: number }[] = await em.query(
+        'SELECT last_number FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ? FOR UPDATE',
+        [officeId, serviceId, businessDate],
+      );
+      return Number(rows[0].last_number);
+    }
+    const rows: { last_number: number }[] = await em.query(
+      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, 1) ' +
+        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + 1 RETURNING last_number',
+      [officeId, serviceId, businessDate],
+    );
+    return Number(rows[0].last_number);
+  }
+
+  async lastNumber(officeId: string, serviceId: string, businessDate: string): Promise<number> {
+    const row = await this.ds.getRepository(DailySequence).findOneBy({ officeId, serviceId, businessDate });
+    return row?.lastNumber ?? 0;
+  }
+
+  insertTicket(em: EntityManager, ticket: Ticket): Promise<unknown> {
+    return em.insert(Ticket, ticket);
+  }
+
+  insertEvents(em: EntityManager, events: Partial<TicketEvent>[]): Promise<unknown> {
+    return em.insert(TicketEvent, events);
+  }
+
+  async lockCounter(em: EntityManager, counterId: string): Promise<Counter | null> {
+    const qb = em.createQueryBuilder(Counter, 'c').where('c.id = :counterId', { counterId });
+    if (this.mysql) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async lockTicket(em: EntityManager, ticketId: string): Promise<Ticket | null> {
+    const qb = em.createQueryBuilder(Ticket, 't').where('t.id = :ticketId', { ticketId });
+    if (this.mysql) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /**
+   * The ticket a counter serves next, locked for this transaction. On MySQL, tickets another
+   * counter has locked are skipped (that counter is calling them), so concurrent calls never wait
+   * on each other and never get the same ticket. Mirrors compareForCounter of the core.
+   */
+  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[]): Promise<Ticket | null> {
+    if (servicePreference.length === 0) return null;
+    const params: Record<string, string> = {};
+    const rankCases = servicePreference.map((id, i) => {
+      params[`s${i}`] = id;
+      return `WHEN :s${i} THEN ${i}`;
+    });
+    const qb = em
+      .createQueryBuilder(Ticket, 't')
+      .where('t.officeId = :officeId', { officeId })
+      .andWhere('t.status = :status', { status: 'waiting' })
+      .andWhere('t.businessDate = :businessDate', { businessDate })
+      .andWhere('t.serviceId IN (:...serviceIds)', { serviceIds: servicePreference })
+      .orderBy('t.sortClass', 'ASC')
+      .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
+      .addOrderBy('t.sortAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .setParameters(params)
+      .limit(1);
+    if (this.mysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getOne();
+  }
+
+  async updateTicket(em: EntityManager, officeId: string, id: string, patch: Partial<Ticket>): Promise<void> {
+    await em.update(Ticket, { officeId, id }, patch);
+  }
+
+  async updateCounter(em: EntityManager, officeId: string, id: string, patch: Partial<Counter>): Promise<void> {
+    await em.update(Counter, { officeId, id }, patch);
+  }
+
+  findById(officeId: string, id: string): Promise<Ticket | null> {
+    return this.ds.getRepository(Ticket).findOneBy({ officeId, id });
+  }
+
+  /** Tickets are addressed by id alone in counter work; the office comes from the row. */
+  findByIdAnyOffice(id: string): Promise<Ticket | null> {
+    return this.ds.getRepository(Ticket).findOneBy({ id });
+  }
+
+  findByToken(trackingToken: string): Promise<Ticket | null> {
+    return this.ds.getRepository(Ticket).findOneBy({ trackingToken });
+  }
+
+  findMany(officeId: string, ids: string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(Ticket).findBy({ officeId, id: In(ids) });
+  }
+
+  list(officeId: string, filter: { businessDate: string; status?: string; serviceId?: string }, limit: number): Promise<Ticket[]> {
+    return this.ds.getRepository(Ticket).find({
+      where: { officeId, businessDate: filter.businessDate, ...(filter.status ? { status: filter.status as Ticket['status'] } : {}), ...(filter.serviceId ? { serviceId: filter.serviceId } : {}) },
+      order: { issuedAt: 'ASC', number: 'ASC' },
+      take: limit,
+    });
+  }
+
+  events(officeId: string, ticketId: string): Promise<TicketEvent[]> {
+    return this.ds.getRepository(TicketEvent).find({ where: { officeId, ticketId }, order: { id: 'ASC' } });
+  }
+
+  /** Waiting tickets per service of a business day. */
+  async waitingCounts(officeId: string, businessDate: string): Promise<Map<string, number>> {
+    const rows: { serviceId: string; n: string | number }[] = await this.ds
+      .createQueryBuilder(Ticket, 't')
+      .select('t.serviceId', 'serviceId')
+      .addSelect('COUNT(*)', 'n')
+      .where('t.officeId = :officeId AND t.status = :status AND t.businessDate = :businessDate', { officeId, status: 'waiting', businessDate })
+      .groupBy('t.serviceId')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
+  }
+
+  /** 1 + the waiting tickets of the same service ahead of this one (same order as call-next). */
+  async positionOf(t: Ticket): Promise<number> {
+    const ahead = await this.ds
+      .createQueryBuilder(Ticket, 't')
+      .where('t.officeId = :officeId AND t.serviceId = :serviceId AND t.status = :status AND t.businessDate = :businessDate', {
+        officeId: t.officeId,
+        serviceId: t.serviceId,
+        status: 'waiting',
+        businessDate: t.businessDate,
+      })
+      .andWhere('(t.sortClass < :c OR (t.sortClass = :c AND (t.sortAt < :at OR (t.sortAt = :at AND t.id < :id))))', { c: t.sortClass, at: t.sortAt, id: t.id })
+      .getCount();
+    return ahead + 1;
+  }
+
+  /** Durations in seconds of the latest finished services of the day, per service. */
+  async recentServiceSeconds(officeId: string, businessDate: string, perService = 20): Promise<Map<string, number[]>> {
+    const rows = await this.ds.getRepository(Ticket).find({
+      select: { serviceId: true, startedAt: true, finishedAt: true },
+      where: { officeId, businessDate, status: 'done' },
+      order: { finishedAt: 'DESC' },
+      take: 500,
+    });
+    const out = new Map<string, number[]>();
+    for (const r of rows) {
+      if (!r.startedAt || !r.finishedAt) continue;
+      const list = out.get(r.serviceId) ?? [];
+      if (list.length < perService) list.push((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000);
+      out.set(r.serviceId, list);
+    }
+    return out;
+  }
+
+  async recentCalls(officeId: string, since: Date, limit = 10): Promise<RecentCallRow[]> {
+    const events = await this.ds.getRepository(TicketEvent).find({
+      where: { officeId, type: In(['called', 'recalled']), at: MoreThanOrEqual(since) },
+      order: { id: 'DESC' },
+      take: limit * 3,
+    });
+    const seen = new Set<string>();
+    const calls = events.filter((e) => e.counterId && !seen.has(e.ticketId) && seen.add(e.ticketId)).slice(0, limit);
+    const tickets = new Map((await this.findMany(officeId, calls.map((c) => c.ticketId))).map((t) => [t.id, t]));
+    return calls.flatMap((c) => {
+      const t = tickets.get(c.ticketId);
+      return t ? [{ ticketId: c.ticketId, number: t.number, counterId: c.counterId as string, at: c.at }] : [];
+    });
+  }
+
+  /** Unfinished tickets of business days before `beforeDate`, locked for closing. */
+  async lockUnfinishedBefore(em: EntityManager, officeId: string, beforeDate: string, limit: number): Promise<Ticket[]> {
+    const qb = em
+      .createQueryBuilder(Ticket, 't')
+      .where('t.officeId = :officeId AND t.businessDate < :beforeDate AND t.status IN (:...statuses)', {
+        officeId,
+        beforeDate,
+        statuses: ['waiting', 'called', 'serving'],
+      })
+      .orderBy('t.id', 'ASC')
+      .limit(limit);
+    if (this.mysql) qb.setLock('pessimistic_write');
+    return qb.getMany();
+  }
+
+  /** Counters still holding one of these tickets. */
+  countersHolding(em: EntityManager, officeId: string, ticketIds: string[]): Promise<Counter[]> {
+    if (ticketIds.length === 0) return Promise.resolve([]);
+    return em.findBy(Counter, { officeId, currentTicketId: In(ticketIds) });
+  }
+}

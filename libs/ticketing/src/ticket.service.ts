@@ -1,0 +1,215 @@
+import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
+import type { OfficeEvent, StaffTicketView, TicketEventView, TicketView } from '@giliran/contracts';
+import {
+  DomainError,
+  type TicketAction,
+  businessDateOf,
+  formatTicketNumber,
+  isBusinessDate,
+  isOpenAt,
+  nextStatus,
+  sortClassOf,
+} from '@giliran/core';
+import { type Counter, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
+import type { DayCloseResult, DayCloser } from '@giliran/jobs';
+import { RealtimePublisher } from '@giliran/realtime';
+import { Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { BoardService } from './board.service';
+import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
+import { OfficeRepository } from './office.repository';
+import { TicketRepository } from './ticket.repository';
+import { staffTicketView, ticketEventView } from './views';
+
+export type Actor = StaffPrincipal | 'kiosk' | 'system';
+export const actorName = (a: Actor) => (typeof a === 'string' ? a : `staff:${a.id}`);
+
+/** 128 random bits, URL-safe: the citizen's only key to a ticket. */
+const newTrackingToken = () => randomBytes(16).toString('base64url');
+
+export interface Change {
+  ticket: Ticket;
+  from: Ticket['status'];
+  counter?: Counter | null;
+}
+
+/** Walk-in tickets and their lifecycle (API.md "Tickets" and the ticket part of "Counter work"). */
+@Injectable()
+export class TicketService implements DayCloser {
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketRepository,
+    private readonly tx: TransactionRunner,
+    private readonly board: BoardService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
+    const office = await this.board.office(officeId);
+    const businessDate = businessDateOf(now, office.timezone);
+    const ticket = await this.tx.run(async (em) => {
+      const service = await this.offices.findService(officeId, dto.serviceId, em);
+      if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+      if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
+      const [hours, holiday] = await Promise.all([this.offices.hours(officeId, em), this.offices.isHoliday(officeId, businessDate, em)]);
+      if (!isOpenAt(now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
+        throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
+      }
+      // Allocated inside this transaction, and checked against the quota here too, so the
+      // quota cannot overshoot and a refused ticket leaves no gap.
+      const sequence = await this.tickets.nextNumber(em, officeId, service.id, businessDate);
+      if (service.dailyTicketQuota != null && sequence > service.dailyTicketQuota) {
+        throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
+      }
+      const priority = dto.priority ?? 'regular';
+      const t = Object.assign(new Ticket(), {
+        id: randomUUID(),
+        officeId,
+        serviceId: service.id,
+        originServiceId: service.id,
+        businessDate,
+        sequence,
+        number: formatTicketNumber(service.prefix, sequence),
+        priority,
+        channel: dto.channel ?? 'kiosk',
+        status: 'waiting',
+        sortClass: sortClassOf(priority),
+        sortAt: now,
+        issuedAt: now,
+        calledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        counterId: null,
+        recallCount: 0,
+        trackingToken: newTrackingToken(),
+      } satisfies Omit<Ticket, never>);
+      await this.tickets.insertTicket(em, t);
+      await this.tickets.insertEvents(em, [auditOf(t, 'issued', actor, null, 'waiting', null, now)]);
+      return t;
+    });
+    const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
+    await this.publisher.publish(officeId, [
+      { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
+      await this.board.queueUpdatedEvent(officeId, businessDate),
+    ]);
+    return {
+      id: ticket.id,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      status: ticket.status,
+      priority: ticket.priority,
+      position,
+      estimatedWaitMinutes,
+      issuedAt: ticket.issuedAt.toISOString(),
+      businessDate,
+      trackingToken: ticket.trackingToken,
+    };
+  }
+
+  /** start / complete / no-show / cancel, by an officer of the ticket's office. */
+  async transition(user: StaffPrincipal, ticketId: string, action: Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>): Promise<StaffTicketView> {
+    const found = await this.tickets.findByIdAnyOffice(ticketId);
+    if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    assertOfficeAccess(user, found.officeId);
+    const now = new Date();
+    const change = await this.tx.run(async (em) => {
+      const ticket = await this.tickets.lockTicket(em, ticketId);
+      if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+      return this.applyTransition(em, ticket, action, user, now);
+    });
+    await this.publishChanges(change.ticket.officeId, [change]);
+    const { position, estimatedWaitMinutes } = await this.board.estimate(change.ticket);
+    return staffTicketView(change.ticket, position, estimatedWaitMinutes);
+  }
+
+  /** Applies one state-machine step with its audit event, inside the caller's transaction. */
+  async applyTransition(em: EntityManager, ticket: Ticket, action: TicketAction, actor: Actor, now: Date): Promise<Change> {
+    const from = ticket.status;
+    const to = nextStatus(from, action);
+    if (!to) throw new DomainError('INVALID_TRANSITION', 409, `cannot ${action.replace('_', '-')} a ticket that is ${from}`);
+    const patch: Partial<Ticket> = { status: to };
+    if (to === 'serving') patch.startedAt = now;
+    if (to === 'done' || to === 'no_show' || to === 'cancelled') patch.finishedAt = now;
+    await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
+    Object.assign(ticket, patch);
+    let counter: Counter | null = null;
+    if (patch.finishedAt && ticket.counterId) {
+      const held = await this.tickets.countersHolding(em, ticket.officeId, [ticket.id]);
+      for (const c of held) {
+        await this.tickets.updateCounter(em, c.officeId, c.id, { currentTicketId: null });
+        c.currentTicketId = null;
+        counter = c;
+      }
+    }
+    await this.tickets.insertEvents(em, [auditOf(ticket, eventType(action), actor, from, to, ticket.counterId, now)]);
+    return { ticket, from, counter };
+  }
+
+  /** After commit: tell the office room, the counters and the tickets' own rooms. */
+  async publishChanges(officeId: string, changes: Change[], extra: OfficeEvent[] = []): Promise<void> {
+    if (changes.length === 0 && extra.length === 0) return;
+    const events: OfficeEvent[] = [...extra];
+    for (const { ticket } of changes) {
+      events.push({ name: 'ticket.updated', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, status: ticket.status, counterId: ticket.counterId } });
+    }
+    const counters = new Map(changes.flatMap((c) => (c.counter ? [[c.counter.id, c.counter] as const] : [])));
+    for (const counter of counters.values()) events.push(await this.board.counterUpdatedEvent(counter));
+    const dates = new Set(changes.map((c) => c.ticket.businessDate));
+    for (const date of dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
+    await this.publisher.publish(officeId, events);
+    await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket))));
+  }
+
+  /** End of day: every ticket of an earlier business day still open is closed, with audit events. */
+  async closeDay(officeId: string, now: Date): Promise<DayCloseResult> {
+    const office = await this.offices.findOffice(officeId);
+    if (!office) return { closedTickets: 0 };
+    const today = businessDateOf(now, office.timezone);
+    let closed = 0;
+    for (;;) {
+      const changes = await this.tx.run(async (em) => {
+        const batch = await this.tickets.lockUnfinishedBefore(em, officeId, today, 200);
+        const out: Change[] = [];
+        for (const t of batch) out.push(await this.applyTransition(em, t, 'close_day', 'system', now));
+        return out;
+      });
+      closed += changes.length;
+      await this.publishChanges(officeId, changes);
+      if (changes.length < 200) break;
+    }
+    return { closedTickets: closed };
+  }
+
+  async list(user: StaffPrincipal, officeId: string, query: ListTicketsQuery): Promise<StaffTicketView[]> {
+    assertOfficeAccess(user, officeId);
+    const office = await this.board.office(officeId);
+    if (query.date && !isBusinessDate(query.date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: must be a real date YYYY-MM-DD');
+    const businessDate = query.date ?? businessDateOf(new Date(), office.timezone);
+    const rows = await this.tickets.list(officeId, { businessDate, status: query.status, serviceId: query.serviceId }, 2000);
+    return rows.map((t) => staffTicketView(t));
+  }
+
+  async events(user: StaffPrincipal, ticketId: string): Promise<TicketEventView[]> {
+    const ticket = await this.tickets.findByIdAnyOffice(ticketId);
+    if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    assertOfficeAccess(user, ticket.officeId);
+    return (await this.tickets.events(ticket.officeId, ticket.id)).map(ticketEventView);
+  }
+}
+
+const EVENT_TYPES: Record<TicketAction, string> = {
+  call: 'called',
+  recall: 'recalled',
+  start: 'started',
+  complete: 'completed',
+  no_show: 'no_show',
+  cancel: 'cancelled',
+  transfer: 'transferred',
+  close_day: 'closed_by_day_end',
+};
+export const eventType = (action: TicketAction) => EVENT_TYPES[action];
+
+export function auditOf(t: Ticket, type: string, actor: Actor, from: string | null, to: string | null, counterId: string | null, at: Date): Partial<TicketEvent> {
+  return { ticketId: t.id, officeId: t.officeId, at, type, actor: actorName(actor), fromStatus: from, toStatus: to, counterId, serviceId: t.serviceId };
+}

@@ -1,0 +1,52 @@
+import type { CounterView, OfficeSummary, ServiceView, StaffTicketView, TicketEventView, TicketStatus } from '@giliran/contracts';
+import type { Counter, Office, ServiceEntity, Ticket, TicketEvent } from '@giliran/database';
+
+export const officeView = (o: Office): OfficeSummary => ({ id: o.id, code: o.code, name: o.name, timezone: o.timezone });
+
+export const serviceView = (s: ServiceEntity): ServiceView => ({
+  id: s.id,
+  officeId: s.officeId,
+  code: s.code,
+  prefix: s.prefix,
+  name: s.name,
+  slotMinutes: s.slotMinutes,
+  slotCapacity: s.slotCapacity,
+  bookingWindowDays: s.bookingWindowDays,
+  dailyTicketQuota: s.dailyTicketQuota,
+  active: Boolean(s.active),
+});
+
+export const counterView = (c: Counter): CounterView => ({
+  id: c.id,
+  officeId: c.officeId,
+  name: c.name,
+  serviceIds: c.serviceIds,
+  status: c.status,
+  officerId: c.officerId,
+  currentTicketId: c.currentTicketId,
+});
+
+export const staffTicketView = (t: Ticket, position = 0, estimatedWaitMinutes = 0): StaffTicketView => ({
+  id: t.id,
+  number: t.number,
+  serviceId: t.serviceId,
+  status: t.status,
+  priority: t.priority,
+  channel: t.channel,
+  position,
+  estimatedWaitMinutes,
+  issuedAt: t.issuedAt.toISOString(),
+  businessDate: t.businessDate,
+  counterId: t.counterId,
+  calledAt: t.calledAt?.toISOString() ?? null,
+  recallCount: t.recallCount,
+});
+
+export const ticketEventView = (e: TicketEvent): TicketEventView => ({
+  at: e.at.toISOString(),
+  type: e.type,
+  actor: e.actor,
+  from: e.fromStatus as TicketStatus | null,
+  to: e.toStatus as TicketStatus | null,
+  counterId: e.counterId,
+});

@@ -1,0 +1,41 @@
+// Builds the three browser apps (kiosk, hall display, counter console) into dist/ui/<app>.
+// The API server serves each folder under its base path, with index.html as SPA fallback.
+import { build } from 'vite';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const apps = [
+  { name: 'kiosk', dir: 'kiosk-ui', base: '/kiosk/' },
+  { name: 'display', dir: 'display-ui', base: '/display/' },
+  { name: 'counter', dir: 'counter-ui', base: '/counter/' },
+];
+
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const selected = only.length ? apps.filter((app) => only.includes(app.name)) : apps;
+if (only.length && selected.length !== only.length) {
+  console.error(`Unknown app in ${only.join(', ')}; expected ${apps.map((a) => a.name).join(', ')}`);
+  process.exit(1);
+}
+
+for (const app of selected) {
+  await build({
+    configFile: false,
+    root: resolve(repoRoot, app.dir),
+    base: app.base,
+    logLevel: 'info',
+    resolve: {
+      alias: { '@giliran/contracts': resolve(repoRoot, 'libs/contracts/src/index.ts') },
+    },
+    build: {
+      outDir: resolve(repoRoot, 'dist/ui', app.name),
+      emptyOutDir: true,
+      // Citizens' phones are often a few years old: stay on syntax their browsers know.
+      target: ['es2020', 'chrome87', 'safari14', 'firefox78', 'edge88'],
+      cssTarget: ['chrome87', 'safari14', 'firefox78', 'edge88'],
+      sourcemap: false,
+      reportCompressedSize: true,
+    },
+  });
+}

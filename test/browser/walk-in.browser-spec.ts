@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+
+// The walking skeleton end to end in a real browser: a citizen takes a ticket at the
+// kiosk, an officer calls it at counter 1, and the hall display shows it there.
+
+jest.setTimeout(120_000);
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+/** Waits until the element's trimmed text is exactly `text` (auto-waiting, like Playwright's expect). */
+async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null))?.trim() ?? null;
+    if (last === text) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
+}
+
+describe('walk-in ticket through kiosk, counter console and hall display', () => {
+  let app: AppProcess | undefined;
+  let browser: Browser | undefined;
+  let office: SeededOffice;
+  const pageErrors: string[] = [];
+  const pages: Record<string, Page> = {};
+
+  async function openPage(name: string, path: string, viewport: { width: number; height: number }): Promise<Page> {
+    // One context per screen: the kiosk, the TV and the officer's PC share no storage.
+    const context = await browser!.newContext({ viewport, locale: 'id-ID' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+    pages[name] = page;
+    await page.goto(app!.baseUrl + path);
+    return page;
+  }
+
+  async function screenshot(page: string, file = page): Promise<void> {
+    await pages[page]?.screenshot({ path: join(SCREENSHOTS, `${file}.png`) }).catch(() => undefined);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startApp();
+    office = await seedOffice(app.baseUrl);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  it('issues A-001 at the kiosk, calls it at counter 1 and shows it on the display', async () => {
+    const serviceA = office.services.find((s) => s.prefix === 'A') ?? office.services[0]!;
+    const counter1 = office.counters[0]!;
+    const officeQuery = `?office=${encodeURIComponent(office.officeId)}`;
+
+    try {
+      // The display is up before anything happens, as in a real hall.
+      const display = await openPage('display', `/display${officeQuery}`, { width: 1920, height: 1080 });
+      const tile = display.getByTestId(`counter-${counter1.id}`);
+      await tile.waitFor({ timeout: 15_000 });
+      await display.getByTestId('offline').waitFor({ state: 'hidden' });
+      await screenshot('display');
+
+      const kiosk = await openPage('kiosk', `/kiosk${officeQuery}`, { width: 1080, height: 1400 });
+      const serviceButton = kiosk.getByTestId(`service-${serviceA.id}`);
+      await serviceButton.waitFor({ timeout: 15_000 });
+      await screenshot('kiosk', 'kiosk-start');
+      await serviceButton.click();
+      await waitForText(kiosk.getByTestId('ticket-number'), 'A-001');
+      await kiosk.locator('[data-testid="qr"] svg').waitFor({ timeout: 10_000 });
+      const trackingLink = (await kiosk.getByTestId('tracking-link').textContent())!.trim();
+      expect(trackingLink.startsWith(`${new URL(app!.baseUrl).origin}/kiosk/track/`)).toBe(true);
+      await screenshot('kiosk', 'kiosk-ticket');
+
+      // The citizen's phone follows the ticket live.
+      const phone = await openPage('tracking', new URL(trackingLink).pathname, { width: 390, height: 844 });
+      await waitForText(phone.getByTestId('ticket-number'), 'A-001');
+      await phone.getByTestId('status').waitFor();
+      await screenshot('tracking', 'tracking-waiting');
+
+      const counter = await openPage('counter', '/counter', { width: 1366, height: 900 });
+      await counter.getByTestId('username').fill(office.officer.username);
+      await counter.getByTestId('password').fill(office.officer.password);
+      await screenshot('counter', 'counter-login');
+      await counter.getByTestId('login').click();
+      const select = counter.getByTestId('counter-select');
+      await select.locator(`option[value="${counter1.id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      await select.selectOption(counter1.id);
+      await counter.getByTestId('open').click();
+      await counter.getByTestId('call-next').click();
+      await waitForText(counter.getByTestId('current-number'), 'A-001');
+      await screenshot('counter');
+
+      await waitForText(tile.getByTestId('now-serving'), 'A-001', 5_000);
+      await display.getByTestId('recent-calls').getByText('A-001').first().waitFor({ timeout: 5_000 });
+      await screenshot('display', 'display-called');
+
+      await phone.getByTestId('go-to').filter({ hasText: counter1.name }).waitFor({ timeout: 5_000 });
+      await screenshot('tracking', 'tracking-called');
+
+      expect(pageErrors).toEqual([]);
+    } finally {
+      // Whatever failed, leave pictures of every screen behind for whoever reads the report.
+      for (const name of Object.keys(pages)) await screenshot(name, `${name}-final`);
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { io, type Socket } from 'socket.io-client';
+import { SOCKET_NAMESPACE } from '@giliran/contracts';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '@giliran/contracts';
+
+export type QueueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The `/queue` namespace on this origin; socket.io reconnects on its own, with backoff. */
+export function connectQueue(): QueueSocket {
+  return io(SOCKET_NAMESPACE, {
+    path: '/socket.io',
+    // A fresh manager per call: the console opens a new socket after logging in again.
+    forceNew: true,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 10_000,
+    timeout: 10_000,
+  });
+}
+
+const ACK_TIMEOUT_MS = 8000;
+
+/** Subscribes and resolves with the ack; a lost ack rejects so the caller can retry. */
+export async function subscribe(socket: QueueSocket, req: SubscribeRequest): Promise<SubscribeAck> {
+  return socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', req);
+}
+
+/**
+ * Keeps a subscription alive: subscribes on every (re)connect, retrying a failed
+ * subscribe while connected. `onAck` gets each successful acknowledgement.
+ */
+export function keepSubscribed(
+  socket: QueueSocket,
+  req: () => SubscribeRequest,
+  onAck: (ack: Extract<SubscribeAck, { ok: true }>) => void,
+  onError?: (error: { code: string; message: string }) => void,
+): { resubscribe(): void } {
+  let attempt = 0;
+  let retryTimer: number | undefined;
+
+  const run = async () => {
+    window.clearTimeout(retryTimer);
+    const mine = ++attempt;
+    try {
+      const ack = await subscribe(socket, req());
+      if (mine !== attempt) return; // a newer subscribe superseded this one
+      if (ack.ok) {
+        onAck(ack);
+      } else {
+        onError?.(ack.error);
+        // A rejected subscribe (e.g. unknown office) will not heal by retrying quickly.
+        retryTimer = window.setTimeout(() => socket.connected && void run(), 30_000);
+      }
+    } catch {
+      if (mine !== attempt || !socket.connected) return;
+      retryTimer = window.setTimeout(() => socket.connected && void run(), 2000);
+    }
+  };
+
+  socket.on('connect', () => void run());
+  if (socket.connected) void run();
+  return { resubscribe: () => void run() };
+}
