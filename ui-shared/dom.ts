@@ -10,6 +10,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
       el.addEventListener(name.slice(2).toLowerCase(), value);
     } else if (name === 'class') {
       el.className = String(value);
+    } else if (name === 'style') {
+      el.style.cssText = String(value);
     } else {
       el.setAttribute(name, value === true ? '' : String(value));
     }

@@ -311,7 +311,7 @@ function startConsole(session: Session, officeId: string): () => void {
 
   function renderHeader() {
     officeName.textContent = office?.name ?? t('title');
-    userName.textContent = `${session.user.username} · ${session.user.role}`;
+    userName.textContent = `${session.user.username} · ${t(`role.${session.user.role}` as Key)}`;
     connection.textContent = online ? t('live') : t('offline');
     connection.className = `connection ${online ? 'is-online' : 'is-offline'}`;
     mount(

@@ -11,6 +11,7 @@ import { announce } from './announce';
 import { i18n, t, type Key } from './i18n';
 
 const OFFICE_KEY = 'giliran.display.office';
+const FLASH_MS = 6000;
 const root = byId('app');
 
 const officeId = officeFromUrl(OFFICE_KEY);
@@ -178,14 +179,26 @@ function startBoard(officeId: string): void {
     renderServices(board.services);
   }
 
+  const flashTimers = new Map<Element, number>();
+  /** Restartable CSS flash; the class (not the node) carries it, so re-renders keep it going. */
+  function flashClass(el: Element | null | undefined) {
+    if (!el) return;
+    window.clearTimeout(flashTimers.get(el));
+    el.classList.remove('flash');
+    void (el as HTMLElement).offsetWidth; // restart the animation on a recall
+    el.classList.add('flash');
+    flashTimers.set(
+      el,
+      window.setTimeout(() => {
+        el.classList.remove('flash');
+        flashTimers.delete(el);
+      }, FLASH_MS),
+    );
+  }
+
   function flash(event: TicketCalledEvent) {
-    const animate = (el: Element | null | undefined, keyframes: Keyframe[], iterations: number) => {
-      if (!el || typeof el.animate !== 'function') return;
-      if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
-      el.animate(keyframes, { duration: 700, iterations, easing: 'ease-in-out' });
-    };
-    animate(tiles.get(event.counterId)?.root, [{ backgroundColor: '#ffc400', color: '#111' }, { backgroundColor: '' }], 6);
-    animate(recentList.firstElementChild, [{ transform: 'scale(1)' }, { transform: 'scale(1.04)' }, { transform: 'scale(1)' }], 4);
+    flashClass(tiles.get(event.counterId)?.root);
+    flashClass(recentList.firstElementChild);
   }
 
   const socket = connectQueue();

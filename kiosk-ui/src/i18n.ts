@@ -14,7 +14,7 @@ const id = {
   priority: 'Prioritas',
   priorityHint: 'Lansia, penyandang disabilitas, ibu hamil',
   priorityOn: 'Aktif',
-  priorityOff: 'Tidak',
+  priorityOff: 'Tidak aktif',
   issuing: 'Mencetak nomor…',
   yourNumber: 'Nomor antrean Anda',
   position: 'Antrean ke-{n}',

@@ -43,7 +43,7 @@ export function renderTicket(props: TicketProps): HTMLElement {
       { class: 'ticket', 'data-testid': 'ticket', 'aria-labelledby': 'ticket-number' },
       h('p', { class: 'ticket-office' }, office.name),
       h('p', { class: 'ticket-label' }, t('yourNumber')),
-      h('p', { class: 'ticket-number num', id: 'ticket-number', 'data-testid': 'ticket-number' }, ticket.number),
+      h('p', { class: 'ticket-number num', id: 'ticket-number', 'data-testid': 'ticket-number', style: `--len: ${ticket.number.length}` }, ticket.number),
       ticket.priority === 'priority' ? h('p', { class: 'ticket-badge' }, t('priorityBadge')) : null,
       h('p', { class: 'ticket-service' }, service.name),
       h(
@@ -68,7 +68,7 @@ export function renderTicket(props: TicketProps): HTMLElement {
     h(
       'div',
       { class: 'ticket-actions no-print' },
-      h('button', { type: 'button', class: 'btn btn-big', 'data-testid': 'print', onclick: props.onPrint }, '🖨 ', t('print')),
+      h('button', { type: 'button', class: 'btn btn-big', 'data-testid': 'print', onclick: props.onPrint }, t('print')),
       h('button', { type: 'button', class: 'btn btn-big btn-secondary', 'data-testid': 'done', onclick: props.onDone }, t('done')),
     ),
     h('p', { class: 'countdown muted no-print', 'data-countdown': true }, t('backIn', { n: props.secondsLeft })),

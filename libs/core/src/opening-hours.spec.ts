@@ -1,0 +1,30 @@
+import { isOpenAt, validateWeek } from './opening-hours';
+
+const week = [{ weekday: 1, open: '08:00', close: '15:00', breaks: [{ start: '12:00', end: '13:00' }] }];
+
+describe('opening hours', () => {
+  it('is open within the day’s hours in the office zone, breaks included', () => {
+    expect(isOpenAt(new Date('2026-11-30T01:00:00Z'), 'Asia/Jakarta', week, new Set())).toBe(true); // Mon 08:00 WIB
+    expect(isOpenAt(new Date('2026-11-30T05:30:00Z'), 'Asia/Jakarta', week, new Set())).toBe(true); // 12:30, lunch break
+    expect(isOpenAt(new Date('2026-11-30T00:59:00Z'), 'Asia/Jakarta', week, new Set())).toBe(false); // 07:59
+    expect(isOpenAt(new Date('2026-11-30T08:00:00Z'), 'Asia/Jakarta', week, new Set())).toBe(false); // 15:00 closes
+  });
+
+  it('uses the office’s weekday, not UTC’s', () => {
+    // Monday 00:30 UTC is 09:30 in Jayapura (open) but 07:30 in Jakarta (not yet).
+    expect(isOpenAt(new Date('2026-11-30T00:30:00Z'), 'Asia/Jayapura', week, new Set())).toBe(true);
+    expect(isOpenAt(new Date('2026-11-30T00:30:00Z'), 'Asia/Jakarta', week, new Set())).toBe(false);
+  });
+
+  it('is closed on holidays and absent weekdays', () => {
+    expect(isOpenAt(new Date('2026-11-30T02:00:00Z'), 'Asia/Jakarta', week, new Set(['2026-11-30']))).toBe(false);
+    expect(isOpenAt(new Date('2026-12-01T02:00:00Z'), 'Asia/Jakarta', week, new Set())).toBe(false);
+  });
+
+  it('rejects inverted hours, breaks outside hours and repeated weekdays', () => {
+    expect(validateWeek(week)).toEqual([]);
+    expect(validateWeek([{ weekday: 2, open: '15:00', close: '08:00' }])).toHaveLength(1);
+    expect(validateWeek([{ weekday: 2, open: '08:00', close: '12:00', breaks: [{ start: '11:00', end: '13:00' }] }])).toHaveLength(1);
+    expect(validateWeek([{ weekday: 3, open: '08:00', close: '12:00' }, { weekday: 3, open: '13:00', close: '15:00' }])).toHaveLength(1);
+  });
+});

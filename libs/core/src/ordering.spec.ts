@@ -1,0 +1,35 @@
+import { type QueuedTicket, SortClass, compareForCounter, nextForCounter, positionInService, sortClassOf } from './ordering';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 1, minute));
+const t = (id: string, serviceId: string, sortClass: number, minute: number): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute) });
+
+describe('queue ordering', () => {
+  it('classes: priority, then checked-in appointments, then regular walk-ins', () => {
+    expect(sortClassOf('priority')).toBe(SortClass.Priority);
+    expect(sortClassOf('regular', true)).toBe(SortClass.Appointment);
+    expect(sortClassOf('regular')).toBe(SortClass.Regular);
+  });
+
+  it('serves priority first, then the preferred service, then arrival', () => {
+    const waiting = [t('r-a-early', 'A', 2, 1), t('r-b-late', 'B', 2, 5), t('p-a-late', 'A', 0, 9), t('r-b-early', 'B', 2, 0), t('appt-a', 'A', 1, 20)];
+    const order = [...waiting].sort(compareForCounter(['B', 'A'])).map((x) => x.id);
+    expect(order).toEqual(['p-a-late', 'appt-a', 'r-b-early', 'r-b-late', 'r-a-early']);
+  });
+
+  it('ignores services the counter does not serve, and says when nothing waits', () => {
+    const waiting = [t('c1', 'C', 0, 0), t('a1', 'A', 2, 3)];
+    expect(nextForCounter(waiting, ['A'])?.id).toBe('a1');
+    expect(nextForCounter(waiting, ['B'])).toBeNull();
+  });
+
+  it('breaks exact ties by id so every counter agrees', () => {
+    const tie = [t('b', 'A', 2, 1), t('a', 'A', 2, 1)];
+    expect(nextForCounter(tie, ['A'])?.id).toBe('a');
+  });
+
+  it('computes a position within the ticket’s service', () => {
+    const waiting = [t('a1', 'A', 2, 0), t('b1', 'B', 2, 1), t('a2', 'A', 2, 2), t('pa', 'A', 0, 3)];
+    expect(positionInService(waiting[2], waiting)).toBe(3);
+    expect(positionInService(waiting[3], waiting)).toBe(1);
+  });
+});

@@ -1,0 +1,55 @@
+// npm test: builds what the tests start, then runs every tier — unit once, integration and
+// end-to-end against MySQL (MariaDB) and SQLite, the browser tests once — and ends with one line
+// `tests: N passed, N failed`. Needs MariaDB on 127.0.0.1:3306 (root, no password) and Redis on
+// 127.0.0.1:6379 (see README). `npm test -- --only unit,int` runs a subset.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
+const want = (tier) => !only || only.has(tier);
+
+const runs = [
+  { tier: 'unit', project: 'unit', db: 'mysql' },
+  { tier: 'int', project: 'int', db: 'mysql' },
+  { tier: 'int', project: 'int', db: 'sqlite' },
+  { tier: 'e2e', project: 'e2e', db: 'mysql' },
+  { tier: 'e2e', project: 'e2e', db: 'sqlite' },
+  { tier: 'browser', project: 'browser', db: 'mysql' },
+].filter((r) => want(r.tier));
+
+const outDir = join('test-results', 'jest');
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const step = (cmd, argv, env = {}) => spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+
+if (runs.some((r) => r.tier === 'e2e' || r.tier === 'browser')) {
+  console.log('\n== build');
+  if (step(process.execPath, ['scripts/build-server.mjs']) !== 0 || (want('browser') && step(process.execPath, ['scripts/build-ui.mjs']) !== 0)) {
+    console.log('tests: 0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+for (const [i, run] of runs.entries()) {
+  console.log(`\n== ${run.tier} (${run.db})`);
+  const file = join(outDir, `${i}-${run.tier}-${run.db}.json`);
+  const status = step(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', run.project, '--json', `--outputFile=${file}`], { TEST_DB: run.db });
+  try {
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    passed += result.numPassedTests;
+    failed += result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+    if (result.numTotalTests === 0) failed += 1; // a tier that ran nothing is a failure, not a pass
+  } catch {
+    failed += 1;
+  }
+  if (status !== 0 && failed === 0) failed += 1;
+}
+
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,52 @@
+import { QueueName } from '@giliran/jobs';
+import { Queue, QueueEvents } from 'bullmq';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, api, freshEnvironment, runAppExpectingExit, seedOffice, startApp } from '../support/app-process';
+import { REDIS_URL } from '../support/test-env';
+
+jest.setTimeout(60_000);
+
+describe('processes and configuration', () => {
+  it.each([
+    ['PORT', 'http'],
+    ['DATABASE_URL', 'postgres://db/giliran'],
+    ['WORKER', 'maybe'],
+    ['REDIS_URL', 'not a url'],
+  ])('refuses to start with an invalid %s and names it', async (name, value) => {
+    const env = await freshEnvironment('config');
+    const { code, output } = await runAppExpectingExit({ ...env, [name]: value });
+    expect(code).toBe(1);
+    expect(output).toContain(`${name}:`);
+    expect(output).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('with WORKER=off the API only enqueues; the worker app runs the end-of-day job on its own', async () => {
+    const env = { ...(await freshEnvironment('worker')), WORKER: 'off' };
+    const app = await startApp({ env });
+    const seed = await seedOffice(app.baseUrl);
+    const connection = { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) };
+    const prefix = `${env.REDIS_PREFIX}bull`;
+    const queue = new Queue(QueueName.Maintenance, { connection, prefix });
+    const events = new QueueEvents(QueueName.Maintenance, { connection, prefix });
+    await events.waitUntilReady();
+    try {
+      // The API registered the office's scheduler at local midnight.
+      expect(await queue.getJobScheduler(`end-of-day:${seed.officeId}`)).toMatchObject({ tz: 'Asia/Jakarta', pattern: '0 0 * * *' });
+      const job = await queue.add('end-of-day', { officeId: seed.officeId });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await job.getState()).toBe('waiting'); // nobody consumes with WORKER=off
+
+      const worker = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+      try {
+        expect(await job.waitUntilFinished(events, 20_000)).toEqual({ closedTickets: 0 });
+      } finally {
+        worker.kill('SIGTERM');
+      }
+      expect((await api(app.baseUrl, 'GET', '/health/ready')).status).toBe(200);
+    } finally {
+      await Promise.all([queue.close(), events.close()]);
+      await app.stop();
+    }
+  });
+});

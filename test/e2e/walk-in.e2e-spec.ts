@@ -1,0 +1,105 @@
+import type { LoginResponse, QueueBoard, TicketView, TrackingView } from '@giliran/contracts';
+import { type AppProcess, type SeededOffice, api, freshEnvironment, seedOffice, startApp } from '../support/app-process';
+import { connectQueue } from '../support/socket-client';
+
+jest.setTimeout(60_000);
+
+describe('walk-in: kiosk → counter → hall display, across two API processes', () => {
+  let a: AppProcess;
+  let b: AppProcess;
+  let seed: SeededOffice;
+  let officerToken: string;
+
+  beforeAll(async () => {
+    const env = await freshEnvironment('walkin');
+    a = await startApp({ env });
+    b = await startApp({ env }); // same database and Redis, another port: a second replica
+    seed = await seedOffice(a.baseUrl);
+    officerToken = (await api<LoginResponse>(a.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it('delivers ticket.called with the number, the counter and consecutive seq to displays on both instances', async () => {
+    const displayA = await connectQueue(a.baseUrl);
+    const displayB = await connectQueue(b.baseUrl);
+    const ackA = await displayA.subscribe({ officeId: seed.officeId });
+    const ackB = await displayB.subscribe({ officeId: seed.officeId });
+    expect(ackA).toMatchObject({ ok: true, scope: 'office' });
+    expect(ackB).toMatchObject({ ok: true, scope: 'office' });
+    const snapshot = (ackA as { snapshot: QueueBoard }).snapshot;
+    expect(snapshot.counters.map((c) => c.name)).toEqual(['Loket 1', 'Loket 2']);
+
+    const issued = await api<TicketView>(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id, channel: 'kiosk' });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ number: 'A-001', status: 'waiting', priority: 'regular', position: 1 });
+    expect(issued.body.trackingToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+
+    const phone = await connectQueue(b.baseUrl);
+    expect(await phone.subscribe({ trackingToken: issued.body.trackingToken })).toMatchObject({ ok: true, scope: 'ticket', snapshot: { number: 'A-001', status: 'waiting', position: 1 } });
+
+    const counter = seed.counters[0];
+    expect((await api(b.baseUrl, 'POST', `/api/v1/counters/${counter.id}/open`, undefined, officerToken)).status).toBe(200);
+    const called = await api<{ ticket: { id: string; number: string; status: string } }>(b.baseUrl, 'POST', `/api/v1/counters/${counter.id}/call-next`, undefined, officerToken);
+    expect(called.status).toBe(200);
+    expect(called.body.ticket).toMatchObject({ number: 'A-001', status: 'called' });
+
+    for (const display of [displayA, displayB]) {
+      const ev = await display.waitFor((r) => r.event === 'ticket.called');
+      expect(ev.payload).toMatchObject({ officeId: seed.officeId, number: 'A-001', counterId: counter.id, counterName: 'Loket 1', serviceId: seed.services[0].id, recall: false });
+    }
+    // Every office event carries the next seq, with no gap, from the snapshot's seq on.
+    await new Promise((r) => setTimeout(r, 300));
+    const seqsA = displayA.received.filter((r) => r.payload?.officeId === seed.officeId).map((r) => r.payload.seq as number);
+    expect(seqsA.length).toBeGreaterThanOrEqual(4);
+    expect(seqsA).toEqual(seqsA.map((_, i) => snapshot.seq + 1 + i));
+    const seqsB = displayB.received.filter((r) => r.payload?.officeId === seed.officeId).map((r) => r.payload.seq as number);
+    expect(seqsB).toEqual(seqsA);
+
+    const tracking = await phone.waitFor((r) => r.event === 'ticket.updated' && (r.payload as unknown as TrackingView).status === 'called');
+    expect(tracking.payload).toMatchObject({ number: 'A-001', status: 'called', counterName: 'Loket 1' });
+
+    // The board after reconnecting equals the HTTP board.
+    const board = await api<QueueBoard>(b.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);
+    expect(board.body.counters.find((c) => c.counterId === counter.id)?.nowServing).toMatchObject({ number: 'A-001', status: 'called' });
+    expect(board.body.recentCalls[0]).toMatchObject({ number: 'A-001', counterName: 'Loket 1' });
+    expect(board.body.seq).toBe(seqsA[seqsA.length - 1]);
+
+    for (const c of [displayA, displayB, phone]) c.socket.disconnect();
+  });
+
+  it('answers bad input with a 4xx and a stable code, and changes nothing', async () => {
+    const before = await api<QueueBoard>(a.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);
+    const cases: [string, string, unknown, string | undefined, number, string][] = [
+      ['POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id, extra: 'x' }, undefined, 400, 'VALIDATION_FAILED'],
+      ['POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: 'not-a-uuid' }, undefined, 400, 'VALIDATION_FAILED'],
+      ['POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id, priority: 'vip' }, undefined, 400, 'VALIDATION_FAILED'],
+      ['POST', `/api/v1/offices/00000000-0000-4000-8000-000000000000/tickets`, { serviceId: seed.services[0].id }, undefined, 404, 'NOT_FOUND'],
+      ['GET', '/api/v1/tracking/nope-nope-nope-nope-nope', undefined, undefined, 404, 'NOT_FOUND'],
+      ['POST', `/api/v1/counters/${seed.counters[1].id}/call-next`, undefined, undefined, 401, 'UNAUTHORIZED'],
+      ['POST', '/api/v1/offices', { code: 'X1', name: 'x', timezone: 'Asia/Jakarta' }, officerToken, 403, 'FORBIDDEN'],
+      ['POST', `/api/v1/counters/${seed.counters[1].id}/call-next`, undefined, officerToken, 409, 'COUNTER_CLOSED'],
+      ['POST', '/api/v1/auth/login', { username: 'admin', password: 'wrong-password' }, undefined, 401, 'INVALID_CREDENTIALS'],
+      ['POST', '/api/v1/auth/login', { username: 'nobody', password: 'wrong-password' }, undefined, 401, 'INVALID_CREDENTIALS'],
+    ];
+    for (const [method, path, body, token, status, code] of cases) {
+      const res = await api<{ statusCode: number; code: string; message: string }>(a.baseUrl, method, path, body, token);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status, code });
+      expect(res.body.statusCode).toBe(status);
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
+    }
+    const after = await api<QueueBoard>(a.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);
+    expect(after.body.services).toEqual(before.body.services);
+    expect(after.body.seq).toBe(before.body.seq);
+  });
+
+  it('serves the OpenAPI document, health and metrics', async () => {
+    const doc = await api<{ paths: Record<string, unknown> }>(a.baseUrl, 'GET', '/api/docs-json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/offices/{officeId}/tickets', '/api/v1/counters/{counterId}/call-next', '/api/v1/auth/login']));
+    expect((await fetch(`${a.baseUrl}/health/live`)).status).toBe(200);
+    const metrics = await fetch(`${a.baseUrl}/metrics`);
+    expect(await metrics.text()).toContain('giliran_process_cpu_user_seconds_total');
+  });
+});

@@ -1,0 +1,116 @@
+import type { StaffPrincipal } from '@giliran/auth';
+import { type AppConfig, ConfigModule, loadConfig } from '@giliran/config';
+import { DatabaseModule } from '@giliran/database';
+import { RedisModule } from '@giliran/infra';
+import { DAY_CLOSER, JobQueue, JobsWorkerModule } from '@giliran/jobs';
+import { RealtimeModule } from '@giliran/realtime';
+import { BoardService, CounterService, OfficeService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
+import { BullModule } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { MYSQL_URL, REDIS_URL, TEST_DB, uniquePrefix } from './test-env';
+
+export interface IntHarness {
+  app: INestApplicationContext;
+  config: AppConfig;
+  offices: OfficeService;
+  tickets: TicketService;
+  counters: CounterService;
+  board: BoardService;
+  ticketRepo: TicketRepository;
+  jobs: JobQueue;
+  dataSource: DataSource;
+  admin: StaffPrincipal;
+  close(): Promise<void>;
+}
+
+/**
+ * The real services on a real database (MySQL by default, SQLite with TEST_DB=sqlite) and real
+ * Redis; a SQLite run gets a fresh file per test file, MySQL the database migrated by global setup.
+ */
+export async function createIntHarness(name: string, opts: { processors?: boolean } = {}): Promise<IntHarness> {
+  const varDir = mkdtempSync(join(tmpdir(), 'giliran-int-'));
+  const config = loadConfig({
+    DATABASE_URL: TEST_DB === 'mysql' ? MYSQL_URL : `sqlite:${join(varDir, 'test.sqlite')}`,
+    REDIS_URL,
+    REDIS_PREFIX: uniquePrefix(name),
+    JWT_SECRET: 'integration-test-secret-integration-test',
+    PII_KEY: '1'.repeat(64),
+    GILIRAN_VAR_DIR: varDir,
+    WORKER: opts.processors ? 'inline' : 'off',
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot(config),
+      RedisModule.forRoot(REDIS_URL),
+      DatabaseModule.forRoot({ migrate: TEST_DB === 'sqlite', poolSize: 30 }),
+      BullModule.forRoot({ connection: RedisModule.connectionOptions(REDIS_URL), prefix: `${config.redisPrefix}bull` }),
+      RealtimeModule,
+      TicketingModule,
+      ...(opts.processors ? [JobsWorkerModule.register({ imports: [TicketingModule], closer: { provide: DAY_CLOSER, useExisting: TicketService } })] : []),
+    ],
+  }).compile();
+  const app = await moduleRef.init();
+  app.enableShutdownHooks();
+  return {
+    app,
+    config,
+    offices: app.get(OfficeService),
+    tickets: app.get(TicketService),
+    counters: app.get(CounterService),
+    board: app.get(BoardService),
+    ticketRepo: app.get(TicketRepository),
+    jobs: app.get(JobQueue),
+    dataSource: app.get(DataSource),
+    admin: { id: randomUUID(), username: 'admin', role: 'admin', officeId: null },
+    close: () => app.close(),
+  };
+}
+
+export const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+
+export interface OfficeFixture {
+  officeId: string;
+  timezone: string;
+  services: { id: string; prefix: string }[];
+  counters: { id: string; name: string; serviceIds: string[] }[];
+  officers: StaffPrincipal[];
+}
+
+/** An office of its own for one test: open around the clock, services A, B…, counters and officers. */
+export async function officeFixture(
+  h: IntHarness,
+  opts: { timezone?: string; services?: number; counters?: number; quota?: number | null; counterServices?: (serviceIds: string[], index: number) => string[] } = {},
+): Promise<OfficeFixture> {
+  const code = `T${randomUUID().slice(0, 8)}`;
+  const office = await h.offices.create(h.admin, { code, name: `Test office ${code}`, timezone: opts.timezone ?? 'Asia/Jakarta' });
+  await h.offices.setHours(h.admin, office.id, { week: ALWAYS_OPEN });
+  const services = [];
+  for (let i = 0; i < (opts.services ?? 1); i++) {
+    const prefix = String.fromCharCode(65 + i);
+    services.push(
+      await h.offices.createService(h.admin, office.id, {
+        code: `svc-${prefix}`,
+        prefix,
+        name: `Service ${prefix}`,
+        slotMinutes: 15,
+        slotCapacity: 4,
+        bookingWindowDays: 14,
+        dailyTicketQuota: opts.quota ?? null,
+      }),
+    );
+  }
+  const serviceIds = services.map((s) => s.id);
+  const counters = [];
+  const officers: StaffPrincipal[] = [];
+  for (let i = 0; i < (opts.counters ?? 1); i++) {
+    counters.push(await h.offices.createCounter(h.admin, office.id, { name: `Loket ${i + 1}`, serviceIds: opts.counterServices?.(serviceIds, i) ?? serviceIds }));
+    officers.push({ id: randomUUID(), username: `officer${i}`, role: 'officer', officeId: office.id });
+  }
+  return { officeId: office.id, timezone: office.timezone, services, counters, officers };
+}
