@@ -2,7 +2,8 @@ import type { CounterBoard, OfficeEvents, OfficeEventName, QueueBoard, TicketCal
 import { keepSubscribed, type QueueSocket } from './socket';
 
 const RECENT_CALLS = 8;
-const FINAL = new Set(['done', 'no_show', 'cancelled', 'waiting']);
+/** After these a ticket no longer holds its counter (`waiting` again means transferred). */
+const LEAVES_COUNTER = new Set(['done', 'no_show', 'cancelled', 'waiting']);
 
 type AnyOfficeEvent = { [K in OfficeEventName]: { name: K; payload: OfficeEvents[K] } }[OfficeEventName];
 
@@ -128,7 +129,7 @@ export class BoardStore {
         const e = event.payload;
         const counters = board.counters.map((c) => {
           if (c.nowServing?.ticketId !== e.ticketId) return c;
-          if (FINAL.has(e.status) || (e.counterId !== null && e.counterId !== c.counterId)) return { ...c, nowServing: null };
+          if (LEAVES_COUNTER.has(e.status) || (e.counterId !== null && e.counterId !== c.counterId)) return { ...c, nowServing: null };
           return { ...c, nowServing: { ...c.nowServing, status: e.status } };
         });
         return { ...board, counters };
@@ -143,11 +144,7 @@ export class BoardStore {
   }
 }
 
-function upsertCounter(
-  counters: CounterBoard[],
-  counterId: string,
-  make: (existing: CounterBoard | undefined) => CounterBoard,
-): CounterBoard[] {
+function upsertCounter(counters: CounterBoard[], counterId: string, make: (existing: CounterBoard | undefined) => CounterBoard): CounterBoard[] {
   const index = counters.findIndex((c) => c.counterId === counterId);
   if (index === -1) return [...counters, make(undefined)];
   return counters.map((c, i) => (i === index ? make(c) : c));

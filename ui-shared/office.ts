@@ -37,11 +37,7 @@ export function remember(storageKey: string, officeId: string | null): void {
 }
 
 /** Lists `GET /offices` as big buttons; `onPick` gets the chosen office. */
-export async function renderOfficePicker(
-  root: HTMLElement,
-  text: PickerText,
-  onPick: (office: OfficeSummary) => void,
-): Promise<void> {
+export async function renderOfficePicker(root: HTMLElement, text: PickerText, onPick: (office: OfficeSummary) => void): Promise<void> {
   mount(root, h('section', { class: 'picker' }, h('h1', {}, text.title), h('p', { class: 'muted' }, text.loading)));
   let offices: OfficeSummary[];
   try {

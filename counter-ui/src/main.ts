@@ -1,15 +1,6 @@
 import '../../ui-shared/base.css';
 import './style.css';
-import type {
-  CounterBoard,
-  CounterStatus,
-  CounterView,
-  LoginResponse,
-  OfficeDetail,
-  QueueBoard,
-  TicketStatus,
-  TicketView,
-} from '@giliran/contracts';
+import type { CounterBoard, CounterStatus, CounterView, LoginResponse, OfficeDetail, QueueBoard, TicketStatus, TicketView } from '@giliran/contracts';
 import { ApiError, api, apiJson, errorCode, type ApiOptions } from '../../ui-shared/api';
 import { BoardStore } from '../../ui-shared/board';
 import { byId, h, mount } from '../../ui-shared/dom';
@@ -164,7 +155,17 @@ function showLogin(notice?: string, username = ''): void {
 
 function showOfficePicker(): void {
   const main = h('main', { class: 'picker-wrap' });
-  mount(root, h('header', { class: 'bar' }, h('span', { class: 'bar-title' }, h('span', { class: 'brand' }, 'Giliran'), h('span', { class: 'office-name' }, t('title'))), logoutButton(), langToggle(i18n)), main);
+  mount(
+    root,
+    h(
+      'header',
+      { class: 'bar' },
+      h('span', { class: 'bar-title' }, h('span', { class: 'brand' }, 'Giliran'), h('span', { class: 'office-name' }, t('title'))),
+      logoutButton(),
+      langToggle(i18n),
+    ),
+    main,
+  );
   void renderOfficePicker(
     main,
     { title: t('pickOffice'), loading: t('loading'), empty: t('noOffices'), failed: t('loadFailed'), retry: t('retry') },
@@ -181,11 +182,7 @@ function logoutButton(): HTMLButtonElement {
 }
 
 function sameEntry(a: CounterBoard | undefined, b: CounterBoard | undefined): boolean {
-  return (
-    a?.status === b?.status &&
-    a?.nowServing?.ticketId === b?.nowServing?.ticketId &&
-    a?.nowServing?.status === b?.nowServing?.status
-  );
+  return a?.status === b?.status && a?.nowServing?.ticketId === b?.nowServing?.ticketId && a?.nowServing?.status === b?.nowServing?.status;
 }
 
 /** HTTP answers and socket events race; for one ticket the later status in its life wins. */
@@ -224,7 +221,14 @@ function startConsole(session: Session, officeId: string): () => void {
   const selectLabel = h('label', { for: 'counter-select' });
   const counterState = h('span', { class: 'counter-state', 'data-testid': 'counter-status' });
   const button = (action: Action, cls: string, shortcut?: string) =>
-    h('button', { type: 'button', class: `btn ${cls}`, 'data-testid': action, 'data-action': action, 'aria-keyshortcuts': shortcut, onclick: () => void act(action) });
+    h('button', {
+      type: 'button',
+      class: `btn ${cls}`,
+      'data-testid': action,
+      'data-action': action,
+      'aria-keyshortcuts': shortcut,
+      onclick: () => void act(action),
+    });
   const buttons: Record<Action, HTMLButtonElement> = {
     open: button('open', 'btn-secondary'),
     pause: button('pause', 'btn-secondary'),
@@ -262,15 +266,7 @@ function startConsole(session: Session, officeId: string): () => void {
         currentLabel,
         currentNumber,
         currentStatus,
-        h(
-          'div',
-          { class: 'actions' },
-          buttons['call-next'],
-          buttons.recall,
-          buttons.start,
-          buttons.complete,
-          buttons['no-show'],
-        ),
+        h('div', { class: 'actions' }, buttons['call-next'], buttons.recall, buttons.start, buttons.complete, buttons['no-show']),
         messageEl,
         hint,
       ),
@@ -343,7 +339,8 @@ function startConsole(session: Session, officeId: string): () => void {
     const options = [h('option', { value: '' }, counters.length ? t('chooseCounter') : t('noCounters'))];
     for (const c of counters) options.push(h('option', { value: c.id }, c.name));
     select.replaceChildren(...options);
-    if (counterId && !counters.some((c) => c.id === counterId)) counterId = null;
+    // Forget a remembered counter only once we know the office's list (it may have been deleted).
+    if (office && counterId && !counters.some((c) => c.id === counterId)) counterId = null;
     select.value = counterId ?? '';
   }
 
@@ -360,7 +357,11 @@ function startConsole(session: Session, officeId: string): () => void {
       ...services.map((s) =>
         h(
           'li',
-          { class: mine.includes(s.serviceId) ? 'svc mine' : 'svc', 'data-testid': `waiting-${s.serviceId}`, title: mine.includes(s.serviceId) ? t('mine') : undefined },
+          {
+            class: mine.includes(s.serviceId) ? 'svc mine' : 'svc',
+            'data-testid': `waiting-${s.serviceId}`,
+            title: mine.includes(s.serviceId) ? t('mine') : undefined,
+          },
           h('span', { class: 'svc-prefix' }, s.prefix),
           h('span', { class: 'svc-name' }, s.name),
           h('span', { class: 'svc-count num' }, t('waiting', { n: s.waiting })),
@@ -458,8 +459,9 @@ function startConsole(session: Session, officeId: string): () => void {
 
   async function loadOffice() {
     try {
-      office = await apiJson<OfficeDetail>(`/offices/${encodeURIComponent(officeId)}`, { token: session.token });
-      if (disposed) return;
+      const detail = await staffApi<OfficeDetail>(`/offices/${encodeURIComponent(officeId)}`);
+      if (disposed || !detail) return;
+      office = detail;
       renderSelect();
       const view = office.counters.find((c) => c.id === counterId);
       if (view && !board) counterStatus = view.status;

@@ -58,7 +58,13 @@ function startBoard(officeId: string): void {
   mount(
     root,
     banner,
-    h('header', { class: 'top' }, h('div', { class: 'brand-block' }, h('span', { class: 'brand' }, 'Giliran'), officeName), h('div', { class: 'time-block' }, clockEl, dateEl), langToggle(i18n)),
+    h(
+      'header',
+      { class: 'top' },
+      h('div', { class: 'brand-block' }, h('span', { class: 'brand' }, 'Giliran'), officeName),
+      h('div', { class: 'time-block' }, clockEl, dateEl),
+      langToggle(i18n),
+    ),
     h(
       'main',
       { class: 'board' },
@@ -221,9 +227,17 @@ function startBoard(officeId: string): void {
       announce(event, i18n.lang);
     },
     onSubscribeError(error) {
-      if (error.code === 'NOT_FOUND') {
+      if (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED') {
         remember(OFFICE_KEY, null);
-        mount(grid, h('p', { class: 'placeholder error' }, t('unknownOffice')));
+        mount(
+          grid,
+          h(
+            'div',
+            { class: 'placeholder' },
+            h('p', { class: 'error' }, t('unknownOffice')),
+            h('a', { class: 'btn', href: location.pathname }, t('changeOffice')),
+          ),
+        );
       }
     },
   });

@@ -24,6 +24,7 @@ interface State {
   screen: Screen;
   priority: boolean;
   busy: boolean;
+  /** The server's error code of the last failed issue, shown as a kind message. */
   error: string | null;
 }
 
@@ -46,10 +47,10 @@ export function startKiosk(root: HTMLElement): void {
   const qr = import('./qr');
   qr.catch(() => undefined);
 
-  const setError = (message: string | null) => {
-    state.error = message;
+  const setError = (code: string | null) => {
+    state.error = code;
     window.clearTimeout(errorTimer);
-    if (message) errorTimer = window.setTimeout(() => setError(null), ERROR_VISIBLE_MS);
+    if (code) errorTimer = window.setTimeout(() => setError(null), ERROR_VISIBLE_MS);
     render();
   };
 
@@ -62,7 +63,8 @@ export function startKiosk(root: HTMLElement): void {
       state.office = await apiJson<OfficeDetail>(`/offices/${encodeURIComponent(state.officeId)}`);
       if (state.screen.kind === 'loading' || state.screen.kind === 'failed') state.screen = { kind: 'start' };
     } catch (err) {
-      if (errorCode(err) === 'NOT_FOUND') {
+      const code = errorCode(err);
+      if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED') {
         remember(OFFICE_KEY, null);
         state.officeId = null;
         state.screen = { kind: 'picker' };
@@ -99,7 +101,7 @@ export function startKiosk(root: HTMLElement): void {
         else updateCountdown(state.screen.secondsLeft);
       }, 1000);
     } catch (err) {
-      setError(errorMessage(errorCode(err)));
+      setError(errorCode(err));
       // A service that went inactive should disappear from the buttons.
       if (errorCode(err) === 'SERVICE_INACTIVE') void loadOffice();
     } finally {
@@ -117,12 +119,7 @@ export function startKiosk(root: HTMLElement): void {
     const office = state.office;
     mount(
       header,
-      h(
-        'div',
-        { class: 'bar-title' },
-        h('span', { class: 'brand' }, 'Giliran'),
-        h('span', { class: 'office-name' }, office?.name ?? t('appTitle')),
-      ),
+      h('div', { class: 'bar-title' }, h('span', { class: 'brand' }, 'Giliran'), h('span', { class: 'office-name' }, office?.name ?? t('appTitle'))),
       office ? h('span', { class: 'clock num', 'data-clock': true }, clockText(office.timezone)) : null,
       langToggle(i18n),
     );
@@ -178,7 +175,7 @@ export function startKiosk(root: HTMLElement): void {
               ),
             ),
           ),
-      h('p', { class: 'kiosk-error', role: 'alert', 'data-testid': 'error' }, state.busy ? t('issuing') : (state.error ?? '')),
+      h('p', { class: 'kiosk-error', role: 'alert', 'data-testid': 'error' }, state.busy ? t('issuing') : state.error ? errorMessage(state.error) : ''),
       fromUrl
         ? null
         : h(

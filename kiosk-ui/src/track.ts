@@ -106,7 +106,8 @@ export function startTracking(root: HTMLElement, token: string): void {
     try {
       show(await apiJson<TrackingView>(`/tracking/${encodeURIComponent(token)}`));
     } catch (err) {
-      if (errorCode(err) === 'NOT_FOUND') view = { kind: 'notFound' };
+      const code = errorCode(err);
+      if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED') view = { kind: 'notFound' };
       else if (view.kind !== 'ticket') view = { kind: 'failed' };
       render();
     }
@@ -136,7 +137,7 @@ export function startTracking(root: HTMLElement, token: string): void {
       if (ack.scope === 'ticket') show(ack.snapshot);
     },
     (error) => {
-      if (error.code === 'NOT_FOUND') {
+      if (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED') {
         view = { kind: 'notFound' };
         render();
       }

@@ -21,6 +21,23 @@ describe('processes and configuration', () => {
     expect(output).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('creates the first admin with a generated password printed once, and only once', async () => {
+    const { ADMIN_PASSWORD: _unused, ...env } = await freshEnvironment('admin');
+    const first = await startApp({ env });
+    await first.stop();
+    const match = /generated password: (\S+)/.exec(first.output());
+    expect(match).not.toBeNull();
+    const second = await startApp({ env });
+    try {
+      expect(second.output()).not.toContain('generated password');
+      const login = await api<{ user: { role: string } }>(second.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: match![1] });
+      expect(login.status).toBe(200);
+      expect(login.body.user.role).toBe('admin');
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('with WORKER=off the API only enqueues; the worker app runs the end-of-day job on its own', async () => {
     const env = { ...(await freshEnvironment('worker')), WORKER: 'off' };
     const app = await startApp({ env });

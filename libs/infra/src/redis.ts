@@ -28,10 +28,11 @@ export async function resolveRedisUrl(
   configured: string | undefined,
   varDir: string,
   log: (msg: string) => void = () => undefined,
+  probe: { host: string; port: number; binary: string } = { host: '127.0.0.1', port: 6379, binary: 'redis-server' },
 ): Promise<string> {
   if (configured) return configured;
-  if (await answersPing('127.0.0.1', 6379)) return 'redis://127.0.0.1:6379';
-  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (await answersPing(probe.host, probe.port)) return `redis://${probe.host}:${probe.port}`;
+  const found = spawnSync(probe.binary, ['--version'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
     throw new RedisUnavailableError(
       'Redis is needed and none was found: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, ' +
@@ -43,7 +44,7 @@ export async function resolveRedisUrl(
   mkdirSync(dir, { recursive: true });
   const socketPath = join(dir, 'redis.sock');
   const child = spawn(
-    'redis-server',
+    probe.binary,
     ['--port', '0', '--unixsocket', socketPath, '--unixsocketperm', '700', '--dir', dir, '--save', '60 1', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
@@ -51,6 +52,7 @@ export async function resolveRedisUrl(
   process.once('exit', stop);
   for (let i = 0; i < 50; i++) {
     const probe = new Redis({ path: socketPath, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined); // not up yet: we try again
     try {
       await probe.connect();
       await probe.ping();
