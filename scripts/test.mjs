@@ -24,6 +24,17 @@ const outDir = join('test-results', 'jest');
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
+// Databases left by earlier runs (every test database is named gtest_*).
+async function dropTestDatabases() {
+  const { default: mysql } = await import('mysql2/promise');
+  const url = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/gtest_int');
+  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const [rows] = await conn.query("SHOW DATABASES LIKE 'gtest\\_%'");
+  for (const row of rows) await conn.query(`DROP DATABASE \`${Object.values(row)[0]}\``);
+  await conn.end();
+}
+await dropTestDatabases().catch((err) => console.warn(`could not clean old test databases: ${err.message}`));
+
 let passed = 0;
 let failed = 0;
 const step = (cmd, argv, env = {}) => spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } }).status;

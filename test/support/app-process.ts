@@ -38,7 +38,7 @@ export async function freshEnvironment(name = 'e2e'): Promise<Record<string, str
   let databaseUrl = `sqlite:${join(varDir, 'giliran.sqlite')}`;
   if (TEST_DB === 'mysql') {
     const base = new URL(MYSQL_URL);
-    const db = `giliran_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
+    const db = `gtest_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
     const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
     await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await conn.end();

@@ -48,6 +48,7 @@ export async function resolveRedisUrl(
     ['--port', '0', '--unixsocket', socketPath, '--unixsocketperm', '700', '--dir', dir, '--save', '60 1', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  child.unref();
   const stop = () => child.kill('SIGTERM');
   process.once('exit', stop);
   for (let i = 0; i < 50; i++) {
