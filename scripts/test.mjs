@@ -47,6 +47,19 @@ if (runs.some((r) => r.tier === 'e2e' || r.tier === 'browser')) {
   }
 }
 
+// Static checks count as one test each: Jest through SWC does not type-check.
+if (want('static')) {
+  for (const [name, argv] of [
+    ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
+    ...['kiosk-ui', 'display-ui', 'counter-ui'].map((ui) => [`typecheck ${ui}`, ['node_modules/typescript/bin/tsc', '-p', ui, '--noEmit']]),
+    ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts']],
+  ]) {
+    console.log(`\n== ${name}`);
+    if (step(process.execPath, argv) === 0) passed++;
+    else failed++;
+  }
+}
+
 for (const [i, run] of runs.entries()) {
   console.log(`\n== ${run.tier} (${run.db})`);
   const file = join(outDir, `${i}-${run.tier}-${run.db}.json`);

@@ -337,7 +337,10 @@ function startConsole(session: Session, officeId: string): () => void {
   function renderSelect() {
     const counters = office?.counters ?? [];
     const options = [h('option', { value: '' }, counters.length ? t('chooseCounter') : t('noCounters'))];
-    for (const c of counters) options.push(h('option', { value: c.id }, c.name));
+    for (const c of counters) {
+      const taken = c.status !== 'closed' && c.officerId !== null && c.officerId !== session.user.id;
+      options.push(h('option', { value: c.id }, taken ? t('takenBy', { name: c.name }) : c.name));
+    }
     select.replaceChildren(...options);
     // Forget a remembered counter only once we know the office's list (it may have been deleted).
     if (office && counterId && !counters.some((c) => c.id === counterId)) counterId = null;

@@ -155,6 +155,15 @@ function startBoard(officeId: string): void {
         ),
       ),
     );
+    hideOverflowingCalls();
+  }
+
+  /** Calls that do not fit whole are hidden rather than cut in half at the bottom edge. */
+  function hideOverflowingCalls() {
+    const bottom = recentList.getBoundingClientRect().bottom + 1;
+    for (const item of Array.from(recentList.children) as HTMLElement[]) {
+      item.style.visibility = item.getBoundingClientRect().bottom > bottom ? 'hidden' : '';
+    }
   }
 
   function renderServices(services: ServiceBoard[]) {
@@ -259,4 +268,5 @@ function startBoard(officeId: string): void {
   render();
   void loadOffice();
   window.setInterval(renderClock, 1000);
+  window.addEventListener('resize', hideOverflowingCalls);
 }

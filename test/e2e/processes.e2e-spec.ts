@@ -39,7 +39,7 @@ describe('processes and configuration', () => {
   });
 
   it('with WORKER=off the API only enqueues; the worker app runs the end-of-day job on its own', async () => {
-    const env = { ...(await freshEnvironment('worker')), WORKER: 'off' };
+    const env: Record<string, string> = { ...(await freshEnvironment('worker')), WORKER: 'off' };
     const app = await startApp({ env });
     const seed = await seedOffice(app.baseUrl);
     const connection = { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) };

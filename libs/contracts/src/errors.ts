@@ -12,6 +12,11 @@ export const ErrorCode = {
   CounterBusy: 'COUNTER_BUSY',
   CounterClosed: 'COUNTER_CLOSED',
   InvalidTransition: 'INVALID_TRANSITION',
+  /** Another officer works at this counter. */
+  CounterTaken: 'COUNTER_TAKEN',
+  /** This officer already works at another open counter. */
+  OfficerBusy: 'OFFICER_BUSY',
+  TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
   DuplicateCode: 'DUPLICATE_CODE',
   DuplicateUsername: 'DUPLICATE_USERNAME',
   RateLimited: 'RATE_LIMITED',
