@@ -8,11 +8,15 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For VALIDATION_FAILED: the offending fields (`week.0.open`) and what is wrong with each. */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+export type FieldProblem = NonNullable<ErrorBody['fields']>[number];
 
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -52,7 +56,12 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T 
   }
   if (!res.ok) {
     const body = (data ?? {}) as Partial<ErrorBody>;
-    throw new ApiError(res.status, typeof body.code === 'string' ? body.code : `HTTP_${res.status}`, body.message ?? res.statusText);
+    throw new ApiError(
+      res.status,
+      typeof body.code === 'string' ? body.code : `HTTP_${res.status}`,
+      body.message ?? res.statusText,
+      Array.isArray(body.fields) ? body.fields : [],
+    );
   }
   return data as T;
 }
@@ -66,4 +75,43 @@ export async function apiJson<T>(path: string, options: ApiOptions = {}): Promis
 
 export function errorCode(err: unknown): string {
   return err instanceof ApiError ? err.code : 'UNKNOWN';
+}
+
+/**
+ * A file from the API (CSV exports) as a Blob: a plain link cannot carry the bearer
+ * token. Errors are thrown as {@link ApiError}, like {@link api}.
+ */
+export async function apiBlob(path: string, options: Pick<ApiOptions, 'token' | 'signal'> & { accept?: string } = {}): Promise<Blob> {
+  const headers: Record<string, string> = { Accept: options.accept ?? '*/*' };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, { headers, signal: options.signal, cache: 'no-store' });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    let body: Partial<ErrorBody> = {};
+    try {
+      body = (await res.json()) as Partial<ErrorBody>;
+    } catch {
+      // Not JSON: the status says enough.
+    }
+    throw new ApiError(res.status, typeof body.code === 'string' ? body.code : `HTTP_${res.status}`, body.message ?? res.statusText);
+  }
+  return res.blob();
+}
+
+/** Hands a Blob to the browser as a download named `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

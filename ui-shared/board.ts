@@ -15,6 +15,9 @@ export interface BoardListener {
   onSubscribeError?(error: { code: string; message: string }): void;
 }
 
+/** What to subscribe to: an office, or one counter (whose ack carries its office's board). */
+export type BoardTarget = string | { officeId: string } | { counterId: string };
+
 function isTrackingView(e: unknown): e is TrackingView {
   return typeof e === 'object' && e !== null && !('officeId' in e);
 }
@@ -30,12 +33,16 @@ export class BoardStore {
   private syncing = true;
   private pending: AnyOfficeEvent[] = [];
   private readonly subscription: { resubscribe(): void };
+  /** Known from the start for an office target, from the first snapshot for a counter target. */
+  private officeId: string | null;
 
   constructor(
     private readonly socket: QueueSocket,
-    private readonly officeId: string,
+    target: BoardTarget,
     private readonly listener: BoardListener,
   ) {
+    const request = typeof target === 'string' ? { officeId: target } : target;
+    this.officeId = 'officeId' in request ? request.officeId : null;
     socket.on('disconnect', () => {
       this.syncing = true;
       this.pending = [];
@@ -49,12 +56,13 @@ export class BoardStore {
     });
     socket.on('queue.updated', (payload) => this.receive({ name: 'queue.updated', payload }));
     socket.on('counter.updated', (payload) => this.receive({ name: 'counter.updated', payload }));
+    socket.on('office.updated', (payload) => this.receive({ name: 'office.updated', payload }));
 
     this.subscription = keepSubscribed(
       socket,
       () => {
         this.syncing = true;
-        return { officeId: this.officeId };
+        return request;
       },
       (ack) => {
         if (ack.scope === 'ticket') return;
@@ -76,6 +84,7 @@ export class BoardStore {
   }
 
   private takeSnapshot(snapshot: QueueBoard): void {
+    this.officeId = snapshot.officeId;
     this.board = {
       ...snapshot,
       recentCalls: [...snapshot.recentCalls].sort((a, b) => b.calledAt.localeCompare(a.calledAt)).slice(0, RECENT_CALLS),
@@ -90,11 +99,11 @@ export class BoardStore {
   }
 
   private receive(event: AnyOfficeEvent): void {
-    if (event.payload.officeId !== this.officeId) return;
     if (this.syncing || !this.board) {
       this.pending.push(event);
       return;
     }
+    if (event.payload.officeId !== this.officeId) return;
     const seq = event.payload.seq;
     if (seq <= this.lastSeq) return;
     if (seq !== this.lastSeq + 1) {
@@ -140,6 +149,8 @@ export class BoardStore {
         const { officeId: _o, seq: _s, ...counter } = event.payload;
         return { ...board, counters: upsertCounter(board.counters, counter.counterId, () => counter) };
       }
+      case 'office.updated':
+        return { ...board, announcements: event.payload.announcements, voiceLocale: event.payload.voiceLocale };
     }
   }
 }

@@ -1,5 +1,5 @@
-type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
-type Child = Node | string | number | null | undefined | false;
+export type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
+export type Child = Node | string | number | null | undefined | false;
 
 /** Tiny element builder: `on*` attributes become listeners, `false`/`null` attributes are left out. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {

@@ -38,6 +38,12 @@ export interface QueueUpdatedEvent extends Sequenced {
 
 export type CounterUpdatedEvent = Sequenced & CounterBoard;
 
+/** The supervisor changed the display's running text or voice (extends API.md). */
+export interface OfficeUpdatedEvent extends Sequenced {
+  announcements: string[];
+  voiceLocale: 'id' | 'en';
+}
+
 /** Payloads of office-room events, keyed by event name: the one place an event name is spelled. */
 export interface OfficeEvents {
   'ticket.issued': TicketIssuedEvent;
@@ -45,6 +51,7 @@ export interface OfficeEvents {
   'ticket.updated': TicketUpdatedEvent;
   'queue.updated': QueueUpdatedEvent;
   'counter.updated': CounterUpdatedEvent;
+  'office.updated': OfficeUpdatedEvent;
 }
 export type OfficeEventName = keyof OfficeEvents;
 export type OfficeEvent = { [K in OfficeEventName]: { name: K; payload: Omit<OfficeEvents[K], 'seq'> } }[OfficeEventName];
@@ -64,6 +71,7 @@ export interface ServerToClientEvents {
   'ticket.updated': (e: TicketUpdatedEvent | TrackingView) => void;
   'queue.updated': (e: QueueUpdatedEvent) => void;
   'counter.updated': (e: CounterUpdatedEvent) => void;
+  'office.updated': (e: OfficeUpdatedEvent) => void;
 }
 
 export interface ClientToServerEvents {

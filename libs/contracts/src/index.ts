@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './tickets';
 export * from './events';
+export * from './admin';

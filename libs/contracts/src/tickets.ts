@@ -20,7 +20,12 @@ export interface TicketView {
 }
 
 /** Staff view: the public ticket without the tracking token. */
-export type StaffTicketView = Omit<TicketView, 'trackingToken'> & { channel: TicketChannel; recallCount: number };
+export type StaffTicketView = Omit<TicketView, 'trackingToken'> & {
+  channel: TicketChannel;
+  recallCount: number;
+  /** After the office's maximum of recalls the console offers a no-show. */
+  noShowSuggested?: boolean;
+};
 
 export interface TrackingView {
   number: string;
@@ -68,6 +73,11 @@ export interface QueueBoard {
   services: ServiceBoard[];
   counters: CounterBoard[];
   recentCalls: RecentCall[];
+  /** Extensions of API.md's board for the hall display. */
+  officeName: string;
+  timezone: string;
+  announcements: string[];
+  voiceLocale: 'id' | 'en';
 }
 
 export interface OfficeSummary {
@@ -76,6 +86,8 @@ export interface OfficeSummary {
   name: string;
   timezone: string;
 }
+
+export type OfficeWithSettings = OfficeSummary & import('./admin').OfficeSettings;
 
 export interface ServiceView {
   id: string;
@@ -100,7 +112,7 @@ export interface CounterView {
   currentTicketId: string | null;
 }
 
-export interface OfficeDetail extends OfficeSummary {
+export interface OfficeDetail extends OfficeWithSettings {
   services: ServiceView[];
   counters: CounterView[];
 }
@@ -112,6 +124,10 @@ export interface TicketEventView {
   from: TicketStatus | null;
   to: TicketStatus | null;
   counterId: string | null;
+  /** The service the ticket was in after the event. */
+  serviceId: string | null;
+  /** The reason given for a call out of order or a transfer. */
+  reason: string | null;
 }
 
 export interface LoginResponse {

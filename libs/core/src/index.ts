@@ -5,3 +5,4 @@ export * from './ordering';
 export * from './wait-estimate';
 export * from './opening-hours';
 export * from './domain-error';
+export * from './stats';

@@ -1,4 +1,4 @@
-import { type QueuedTicket, SortClass, compareForCounter, nextForCounter, positionInService, sortClassOf } from './ordering';
+import { type QueuedTicket, SortClass, compareForCounter, effectiveClass, nextForCounter, positionInService, sortClassOf, starvationCutoff } from './ordering';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 1, minute));
 const t = (id: string, serviceId: string, sortClass: number, minute: number): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute) });
@@ -25,6 +25,22 @@ describe('queue ordering', () => {
   it('breaks exact ties by id so every counter agrees', () => {
     const tie = [t('b', 'A', 2, 1), t('a', 'A', 2, 1)];
     expect(nextForCounter(tie, ['A'])?.id).toBe('a');
+  });
+
+  describe('starvation guard', () => {
+    const guard = { now: at(50), minutes: 30 };
+    it('serves a regular ticket waiting past the limit before priority tickets that came after it', () => {
+      const waiting = [t('p-late', 'A', 0, 40), t('r-starved', 'A', 2, 10), t('r-fresh', 'A', 2, 30), t('p-early', 'A', 0, 5)];
+      expect([...waiting].sort(compareForCounter(['A'], guard)).map((x) => x.id)).toEqual(['p-early', 'r-starved', 'p-late', 'r-fresh']);
+    });
+    it('counts exactly the limit as starved, and one minute less as not', () => {
+      expect(effectiveClass(t('x', 'A', 2, 20), guard)).toBe(SortClass.Priority);
+      expect(effectiveClass(t('y', 'A', 2, 21), guard)).toBe(SortClass.Regular);
+      expect(starvationCutoff(guard).toISOString()).toBe(at(20).toISOString());
+    });
+    it('changes nothing without a guard', () => {
+      expect(effectiveClass(t('z', 'A', 2, 0))).toBe(SortClass.Regular);
+    });
   });
 
   it('computes a position within the ticket’s service', () => {

@@ -17,28 +17,47 @@ export interface QueuedTicket {
   sortAt: Date;
 }
 
+/** Against starvation: a ticket that has waited this long joins the priority class (at its own time). */
+export interface StarvationGuard {
+  now: Date;
+  minutes: number;
+}
+
+/** The class a ticket is served in now: a starved regular or appointment ticket counts as priority. */
+export function effectiveClass(t: QueuedTicket, guard?: StarvationGuard): number {
+  if (!guard || t.sortClass === SortClass.Priority) return t.sortClass;
+  return guard.now.getTime() - t.sortAt.getTime() >= guard.minutes * 60_000 ? SortClass.Priority : t.sortClass;
+}
+
+/** The instant before which a waiting ticket counts as starved. */
+export function starvationCutoff(guard: StarvationGuard): Date {
+  return new Date(guard.now.getTime() - guard.minutes * 60_000);
+}
+
 /**
- * The order in which a counter serves waiting tickets: class first (priority, appointment, regular),
- * then the counter's service preference, then time, then id for a total order.
+ * The order in which a counter serves waiting tickets: class first (priority, appointment, regular;
+ * a ticket waiting longer than the guard counts as priority), then the counter's service preference,
+ * then time (arrival, slot time for appointments, original time after a transfer), then id.
+ * Within one service this puts a starved ticket before every priority ticket that came after it.
  * The SQL of call-next mirrors this; an integration test checks that they agree.
  */
-export function compareForCounter(servicePreference: readonly string[]) {
+export function compareForCounter(servicePreference: readonly string[], guard?: StarvationGuard) {
   const rank = new Map(servicePreference.map((id, index) => [id, index]));
   return (a: QueuedTicket, b: QueuedTicket): number =>
-    a.sortClass - b.sortClass ||
+    effectiveClass(a, guard) - effectiveClass(b, guard) ||
     (rank.get(a.serviceId) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.serviceId) ?? Number.MAX_SAFE_INTEGER) ||
     a.sortAt.getTime() - b.sortAt.getTime() ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function nextForCounter<T extends QueuedTicket>(waiting: readonly T[], servicePreference: readonly string[]): T | null {
+export function nextForCounter<T extends QueuedTicket>(waiting: readonly T[], servicePreference: readonly string[], guard?: StarvationGuard): T | null {
   const eligible = waiting.filter((t) => servicePreference.includes(t.serviceId));
   if (eligible.length === 0) return null;
-  return [...eligible].sort(compareForCounter(servicePreference))[0];
+  return [...eligible].sort(compareForCounter(servicePreference, guard))[0];
 }
 
 /** Within one service: how many waiting tickets are ahead of this one, plus one. */
-export function positionInService(ticket: QueuedTicket, waiting: readonly QueuedTicket[]): number {
-  const cmp = compareForCounter([ticket.serviceId]);
+export function positionInService(ticket: QueuedTicket, waiting: readonly QueuedTicket[], guard?: StarvationGuard): number {
+  const cmp = compareForCounter([ticket.serviceId], guard);
   return waiting.filter((t) => t.serviceId === ticket.serviceId && t.id !== ticket.id && cmp(t, ticket) < 0).length + 1;
 }

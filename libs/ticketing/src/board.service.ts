@@ -45,6 +45,10 @@ export class BoardService implements SnapshotSource {
         services: serviceBoards,
         counters: counterBoards,
         recentCalls: calls.map((c) => ({ ticketId: c.ticketId, number: c.number, counterId: c.counterId, counterName: counterNames.get(c.counterId) ?? '', calledAt: c.at.toISOString() })),
+        officeName: office.name,
+        timezone: office.timezone,
+        announcements: office.announcements ?? [],
+        voiceLocale: office.voiceLocale,
       };
     });
   }

@@ -1,14 +1,14 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { CounterView, StaffTicketView } from '@giliran/contracts';
-import { DomainError, businessDateOf } from '@giliran/core';
-import { type Counter, TransactionRunner } from '@giliran/database';
+import { DomainError, businessDateOf, starvationCutoff } from '@giliran/core';
+import { type Counter, type Ticket, TransactionRunner } from '@giliran/database';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
-import { TicketService, auditOf } from './ticket.service';
+import { TicketService, actorName, auditOf } from './ticket.service';
 import { counterView, staffTicketView } from './views';
 
 const isDuplicate = (err: unknown) => {
@@ -33,8 +33,22 @@ export class CounterService {
       if (counter.status !== 'closed' && counter.officerId && counter.officerId !== user.id) {
         throw new DomainError('COUNTER_TAKEN', 409, 'another officer works at this counter');
       }
+      const type = counter.status === 'paused' ? 'resumed' : 'opened';
+      if (counter.status === 'open' && counter.officerId === user.id) return; // already open: nothing to record
       await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'open', officerId: user.id });
+      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type, actor: actorName(user) });
       Object.assign(counter, { status: 'open', officerId: user.id });
+    });
+  }
+
+  /** Back to work after a pause (the same as opening a paused counter). */
+  async resume(user: StaffPrincipal, counterId: string): Promise<CounterView> {
+    return this.changeSession(user, counterId, async (em, counter) => {
+      this.assertOwnSession(user, counter);
+      if (counter.status !== 'paused') throw new DomainError('INVALID_TRANSITION', 409, 'the counter is not paused');
+      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'open' });
+      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'resumed', actor: actorName(user) });
+      counter.status = 'open';
     });
   }
 
@@ -42,7 +56,9 @@ export class CounterService {
     return this.changeSession(user, counterId, async (em, counter) => {
       this.assertOwnSession(user, counter);
       if (counter.status === 'closed') throw new DomainError('COUNTER_CLOSED', 409, 'the counter is closed');
+      if (counter.status === 'paused') return;
       await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'paused' });
+      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'paused', actor: actorName(user) });
       counter.status = 'paused';
     });
   }
@@ -51,7 +67,9 @@ export class CounterService {
     return this.changeSession(user, counterId, async (em, counter) => {
       this.assertOwnSession(user, counter);
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'finish the current ticket before closing');
+      if (counter.status === 'closed') return;
       await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'closed', officerId: null });
+      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'closed', actor: actorName(user) });
       Object.assign(counter, { status: 'closed', officerId: null });
     });
   }
@@ -62,23 +80,59 @@ export class CounterService {
    * racing each other take different tickets and none is passed over.
    */
   async callNext(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView } | null> {
+    return this.call(user, counterId, null);
+  }
+
+  /**
+   * Calls one particular waiting ticket, out of the usual order (a citizen who needs this counter,
+   * a family served together). Only with a reason, which the audit trail keeps.
+   */
+  async callSpecific(user: StaffPrincipal, counterId: string, ticketId: string, reason: string): Promise<{ ticket: StaffTicketView }> {
+    const result = await this.call(user, counterId, { ticketId, reason });
+    if (!result) throw new DomainError('INVALID_TRANSITION', 409, 'that ticket is not waiting');
+    return result;
+  }
+
+  /** The officer's one action: finish the ticket in hand (starting it if need be), then call the next. */
+  async completeAndNext(user: StaffPrincipal, counterId: string): Promise<{ completed: StaffTicketView | null; ticket: StaffTicketView | null }> {
+    const counter = await this.counterFor(user, counterId);
+    let completed: StaffTicketView | null = null;
+    if (counter.currentTicketId) {
+      const current = await this.tickets.findById(counter.officeId, counter.currentTicketId);
+      if (current?.status === 'called') await this.ticketService.transition(user, current.id, 'start');
+      if (current) completed = await this.ticketService.transition(user, current.id, 'complete');
+    }
+    const next = await this.callNext(user, counterId);
+    return { completed, ticket: next?.ticket ?? null };
+  }
+
+  private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null): Promise<{ ticket: StaffTicketView } | null> {
     const counter0 = await this.counterFor(user, counterId);
     const office = await this.board.office(counter0.officeId);
     const now = new Date();
     const businessDate = businessDateOf(now, office.timezone);
+    const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
     const result = await this.tx.run(async (em) => {
       const counter = await this.lockedCounter(em, counterId);
       this.assertOwnSession(user, counter);
       if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
-      const ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds);
+      let ticket: Ticket | null;
+      if (specific) {
+        ticket = await this.tickets.lockTicket(em, specific.ticketId);
+        if (!ticket || ticket.officeId !== counter.officeId) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+        if (ticket.status !== 'waiting' || ticket.businessDate !== businessDate) throw new DomainError('INVALID_TRANSITION', 409, `cannot call a ticket that is ${ticket.status}`);
+        if (!counter.serviceIds.includes(ticket.serviceId)) throw new DomainError('SERVICE_NOT_AT_COUNTER', 409, 'this counter does not serve that ticket’s service');
+      } else {
+        ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore);
+      }
       if (!ticket) return null;
       const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
       await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
       Object.assign(ticket, patch);
       await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
       counter.currentTicketId = ticket.id;
-      await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now)]);
+      await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null)]);
       return { ticket, counter };
     });
     if (!result) return null;
@@ -90,7 +144,8 @@ export class CounterService {
   }
 
   async recall(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView }> {
-    await this.counterFor(user, counterId);
+    const counter0 = await this.counterFor(user, counterId);
+    const office = await this.board.office(counter0.officeId);
     const now = new Date();
     const { ticket, counter } = await this.tx.run(async (em) => {
       const counter = await this.lockedCounter(em, counterId);
@@ -105,7 +160,7 @@ export class CounterService {
     await this.publisher.publish(counter.officeId, [
       { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: true } },
     ]);
-    return { ticket: staffTicketView(ticket) };
+    return { ticket: { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls } };
   }
 
   private async changeSession(user: StaffPrincipal, counterId: string, change: (em: EntityManager, counter: Counter) => Promise<void>): Promise<CounterView> {

@@ -7,3 +7,5 @@ export * from './office.repository';
 export * from './ticket.repository';
 export * from './office.dto';
 export * from './ticket.dto';
+export * from './stats.service';
+export * from './national-holidays';

@@ -1,13 +1,17 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { StatsService, statsCsv } from './stats.service';
 import { BoardService } from './board.service';
 import {
+  ApplyNationalHolidaysDto,
   CreateCounterDto,
   CreateHolidayDto,
   CreateOfficeDto,
   CreateServiceDto,
   OpeningHoursDto,
+  StatsQuery,
   UpdateCounterDto,
   UpdateOfficeDto,
   UpdateServiceDto,
@@ -89,6 +93,12 @@ export class AdminOfficeController {
     return this.offices.deleteHoliday(user, officeId, date);
   }
 
+  @Post(':officeId/holidays/national')
+  @ApiOperation({ summary: 'Apply the shipped national holidays (and collective leave) of a year to the office' })
+  applyNational(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Body() body: ApplyNationalHolidaysDto) {
+    return this.offices.applyNationalHolidays(user, officeId, body.year, body.includeCollectiveLeave ?? true);
+  }
+
   @Post(':officeId/services')
   createService(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Body() body: CreateServiceDto) {
     return this.offices.createService(user, officeId, body);
@@ -133,5 +143,52 @@ export class AdminOfficeController {
   @Patch(':officeId/counters/:counterId')
   updateCounter(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Param('counterId', uuid) counterId: string, @Body() body: UpdateCounterDto) {
     return this.offices.updateCounter(user, officeId, counterId, body);
+  }
+}
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Roles('admin', 'supervisor')
+@Controller('api/v1/holidays')
+export class NationalHolidaysController {
+  constructor(private readonly offices: OfficeService) {}
+
+  @Get('national')
+  @ApiOperation({ summary: 'The national holiday lists shipped with Giliran' })
+  national() {
+    return this.offices.nationalHolidayLists();
+  }
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('offices/:officeId/stats')
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'Statistics of the tickets issued from `from` to `to` (business dates); CSV with Accept: text/csv or ?format=csv' })
+  @ApiProduces('application/json', 'text/csv')
+  async officeStats(
+    @CurrentUser() user: StaffPrincipal,
+    @Param('officeId', uuid) officeId: string,
+    @Query() query: StatsQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const stats = await this.stats.officeStats(user, officeId, query.from, query.to);
+    if (query.format === 'csv' || (query.format !== 'json' && accept?.includes('text/csv'))) {
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="giliran-stats-${query.from}-${query.to}.csv"`);
+      return statsCsv(stats);
+    }
+    return stats;
+  }
+
+  @Get('me/today')
+  @Roles('admin', 'supervisor', 'officer')
+  @ApiOperation({ summary: 'The signed-in officer’s own figures for today' })
+  myDay(@CurrentUser() user: StaffPrincipal) {
+    return this.stats.myDay(user);
   }
 }

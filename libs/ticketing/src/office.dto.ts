@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -28,6 +29,32 @@ export class CreateOfficeDto {
 export class UpdateOfficeDto {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
   @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @Length(3, 64) timezone?: string;
+  @ApiPropertyOptional({ minimum: 5, maximum: 480, description: 'a regular ticket waiting this long is served before priority tickets that came after it' })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(480)
+  starvationGuardMinutes?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'recalls after which the console suggests a no-show' }) @IsOptional() @IsInt() @Min(1) @Max(10) maxRecalls?: number;
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'running text on the hall display, each at most 200 characters' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  announcements?: string[];
+  @ApiPropertyOptional({ enum: ['id', 'en'] }) @IsOptional() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
+}
+
+export class ApplyNationalHolidaysDto {
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiPropertyOptional({ default: true, description: 'include cuti bersama (collective leave)' }) @IsOptional() @IsBoolean() includeCollectiveLeave?: boolean;
+}
+
+export class StatsQuery {
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
+  @ApiProperty({ example: '2026-12-31' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
 export class BreakDto {

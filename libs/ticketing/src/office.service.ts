@@ -1,9 +1,10 @@
 import type { StaffPrincipal } from '@giliran/auth';
 import { assertOfficeAccess } from '@giliran/auth';
-import type { OfficeDetail, OfficeSummary } from '@giliran/contracts';
+import type { NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings } from '@giliran/contracts';
 import { DomainError, isBusinessDate, isValidTimeZone, validateWeek } from '@giliran/core';
 import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
+import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -16,6 +17,7 @@ import type {
   UpdateOfficeDto,
   UpdateServiceDto,
 } from './office.dto';
+import { NATIONAL_HOLIDAYS } from './national-holidays';
 import { OfficeRepository } from './office.repository';
 import { counterView, officeView, serviceView } from './views';
 
@@ -33,6 +35,7 @@ export class OfficeService {
     private readonly offices: OfficeRepository,
     private readonly tx: TransactionRunner,
     private readonly jobs: JobQueue,
+    private readonly publisher: RealtimePublisher,
   ) {}
 
   async list(): Promise<OfficeSummary[]> {
@@ -69,14 +72,36 @@ export class OfficeService {
     return officeView(office);
   }
 
-  async update(user: StaffPrincipal, officeId: string, dto: UpdateOfficeDto): Promise<OfficeSummary> {
+  async update(user: StaffPrincipal, officeId: string, dto: UpdateOfficeDto): Promise<OfficeWithSettings> {
     assertOfficeAccess(user, officeId);
     const office = await this.get(officeId);
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
     Object.assign(office, dto);
     await this.offices.saveOffice(office);
     if (dto.timezone) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
+    if (dto.announcements !== undefined || dto.voiceLocale !== undefined) {
+      await this.publisher.publish(office.id, [{ name: 'office.updated', payload: { officeId: office.id, announcements: office.announcements ?? [], voiceLocale: office.voiceLocale } }]);
+    }
     return officeView(office);
+  }
+
+  nationalHolidayLists(): readonly NationalHolidayList[] {
+    return NATIONAL_HOLIDAYS;
+  }
+
+  /** A supervisor applies the national list of a year to the office in one action (idempotent). */
+  async applyNationalHolidays(user: StaffPrincipal, officeId: string, year: number, includeCollectiveLeave: boolean) {
+    assertOfficeAccess(user, officeId);
+    await this.get(officeId);
+    const list = NATIONAL_HOLIDAYS.find((l) => l.year === year);
+    if (!list) throw new DomainError('NOT_FOUND', 404, `no national holiday list for ${year}; available: ${NATIONAL_HOLIDAYS.map((l) => l.year).join(', ')}`);
+    const chosen = list.holidays.filter((h) => includeCollectiveLeave || h.kind === 'national');
+    const existing = new Set((await this.offices.holidays(officeId)).map((h) => h.date));
+    const added = chosen.filter((h) => !existing.has(h.date));
+    await this.tx.run(async (em) => {
+      for (const h of added) await em.save(Object.assign(new Holiday(), { officeId, date: h.date, name: h.name }));
+    });
+    return { added: added.length, holidays: (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name })) };
   }
 
   /** Re-registers every office's end-of-day schedule at boot (an upsert, so replicas agree). */

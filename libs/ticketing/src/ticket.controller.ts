@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
-import { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
+import { CallSpecificDto, IssueTicketDto, ListTicketsQuery, TransferDto } from './ticket.dto';
 import { TicketService } from './ticket.service';
 
 const uuid = new ParseUUIDPipe();
@@ -67,6 +67,26 @@ export class CounterWorkController {
     return result ?? undefined;
   }
 
+  @Post('counters/:counterId/resume')
+  @HttpCode(200)
+  resume(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.resume(user, counterId);
+  }
+
+  @Post('counters/:counterId/call')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Call one particular waiting ticket, out of order; the reason goes into the audit trail' })
+  callSpecific(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string, @Body() body: CallSpecificDto) {
+    return this.counters.callSpecific(user, counterId, body.ticketId, body.reason);
+  }
+
+  @Post('counters/:counterId/complete-and-next')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete the ticket in hand (starting it if only called) and call the next: {completed, ticket}' })
+  completeAndNext(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
+    return this.counters.completeAndNext(user, counterId);
+  }
+
   @Post('counters/:counterId/recall')
   @HttpCode(200)
   recall(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string) {
@@ -95,6 +115,13 @@ export class CounterWorkController {
   @HttpCode(200)
   cancel(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
     return this.tickets.transition(user, ticketId, 'cancel');
+  }
+
+  @Post('tickets/:ticketId/transfer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Back to waiting in another service, keeping its number and its place in time' })
+  transfer(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string, @Body() body: TransferDto) {
+    return this.tickets.transfer(user, ticketId, body.serviceId, body.reason);
   }
 
   @Get('offices/:officeId/tickets')

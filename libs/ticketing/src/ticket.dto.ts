@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 export class IssueTicketDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
@@ -14,4 +14,14 @@ export class ListTicketsQuery {
   status?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceId?: string;
   @ApiPropertyOptional({ description: 'business date YYYY-MM-DD; today by default' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ format: 'uuid', description: 'the service the ticket moves to' }) @IsUUID() serviceId: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+}
+
+export class CallSpecificDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() ticketId: string;
+  @ApiProperty({ minLength: 3, maxLength: 200, description: 'why this ticket goes out of order; kept in the audit trail' }) @IsString() @Length(3, 200) reason: string;
 }

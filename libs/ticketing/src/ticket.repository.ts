@@ -1,6 +1,6 @@
-import { Counter, DailySequence, Ticket, TicketEvent, TransactionRunner } from '@giliran/database';
+import { Counter, CounterEvent, DailySequence, Ticket, TicketEvent, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
 export interface RecentCallRow {
   ticketId: string;
@@ -59,6 +59,41 @@ export class TicketRepository {
     return em.insert(TicketEvent, events);
   }
 
+  insertCounterEvent(em: EntityManager, event: Omit<CounterEvent, 'id'>): Promise<unknown> {
+    return em.insert(CounterEvent, event);
+  }
+
+  /** The audit rows of the tickets issued in [from, to), for statistics. */
+  async auditRowsOfTicketsIssued(officeId: string, from: Date, to: Date): Promise<TicketEvent[]> {
+    const issued = this.ds
+      .createQueryBuilder(TicketEvent, 'i')
+      .select('i.ticketId')
+      .where('i.officeId = :officeId AND i.type = :issued AND i.at >= :from AND i.at < :to');
+    return this.ds
+      .createQueryBuilder(TicketEvent, 'e')
+      .where('e.officeId = :officeId')
+      .andWhere(`e.ticketId IN (${issued.getQuery()})`)
+      .setParameters({ officeId, issued: 'issued', from, to })
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  /** Counter sessions that may overlap [from, to): those before `to`, from a day before `from`. */
+  counterEvents(officeId: string, from: Date, to: Date): Promise<CounterEvent[]> {
+    return this.ds.getRepository(CounterEvent).find({ where: { officeId, at: Between(new Date(from.getTime() - 86_400_000), to) }, order: { id: 'ASC' } });
+  }
+
+  /** Today's audit rows by one staff member, for their own figures. */
+  eventsByActor(officeId: string, actor: string, since: Date): Promise<TicketEvent[]> {
+    return this.ds.getRepository(TicketEvent).find({ where: { officeId, actor, at: MoreThanOrEqual(since) }, order: { id: 'ASC' } });
+  }
+
+  /** Audit rows of some tickets, for service durations of an actor's completions. */
+  eventsOfTickets(officeId: string, ticketIds: string[]): Promise<TicketEvent[]> {
+    if (ticketIds.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(TicketEvent).find({ where: { officeId, ticketId: In(ticketIds) }, order: { id: 'ASC' } });
+  }
+
   async lockCounter(em: EntityManager, counterId: string): Promise<Counter | null> {
     const qb = em.createQueryBuilder(Counter, 'c').where('c.id = :counterId', { counterId });
     if (this.mysql) qb.setLock('pessimistic_write');
@@ -76,7 +111,7 @@ export class TicketRepository {
    * counter has locked are skipped (that counter is calling them), so concurrent calls never wait
    * on each other and never get the same ticket. Mirrors compareForCounter of the core.
    */
-  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[]): Promise<Ticket | null> {
+  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date): Promise<Ticket | null> {
     if (servicePreference.length === 0) return null;
     const params: Record<string, string> = {};
     const rankCases = servicePreference.map((id, i) => {
@@ -89,11 +124,12 @@ export class TicketRepository {
       .andWhere('t.status = :status', { status: 'waiting' })
       .andWhere('t.businessDate = :businessDate', { businessDate })
       .andWhere('t.serviceId IN (:...serviceIds)', { serviceIds: servicePreference })
-      .orderBy('t.sortClass', 'ASC')
+      // effectiveClass of the core: a ticket waiting since before the cutoff counts as priority.
+      .orderBy('CASE WHEN t.sort_class > 0 AND t.sort_at <= :starvedBefore THEN 0 ELSE t.sort_class END', 'ASC')
       .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
       .addOrderBy('t.sortAt', 'ASC')
       .addOrderBy('t.id', 'ASC')
-      .setParameters(params)
+      .setParameters({ ...params, starvedBefore })
       .limit(1);
     if (this.mysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
     return qb.getOne();

@@ -123,18 +123,51 @@ export class TicketService implements DayCloser {
     return staffTicketView(change.ticket, position, estimatedWaitMinutes);
   }
 
+  /**
+   * Sends a ticket back to `waiting` in another service. It keeps its number and its original
+   * place in time (sortAt), so it does not go to the back of the other service's queue.
+   */
+  async transfer(user: StaffPrincipal, ticketId: string, serviceId: string, reason: string | undefined): Promise<StaffTicketView> {
+    const found = await this.tickets.findByIdAnyOffice(ticketId);
+    if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    assertOfficeAccess(user, found.officeId);
+    const now = new Date();
+    const change = await this.tx.run(async (em) => {
+      const ticket = await this.tickets.lockTicket(em, ticketId);
+      if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+      const target = await this.offices.findService(ticket.officeId, serviceId, em);
+      if (!target) throw new DomainError('NOT_FOUND', 404, 'service not found');
+      if (!target.active) throw new DomainError('SERVICE_INACTIVE', 409, 'that service is not taking tickets');
+      if (target.id === ticket.serviceId) throw new DomainError('VALIDATION_FAILED', 400, 'serviceId: the ticket is already in that service');
+      return this.applyTransition(em, ticket, 'transfer', user, now, { serviceId: target.id, note: reason ?? null });
+    });
+    await this.publishChanges(change.ticket.officeId, [change]);
+    const { position, estimatedWaitMinutes } = await this.board.estimate(change.ticket);
+    return staffTicketView(change.ticket, position, estimatedWaitMinutes);
+  }
+
   /** Applies one state-machine step with its audit event, inside the caller's transaction. */
-  async applyTransition(em: EntityManager, ticket: Ticket, action: TicketAction, actor: Actor, now: Date): Promise<Change> {
+  async applyTransition(
+    em: EntityManager,
+    ticket: Ticket,
+    action: TicketAction,
+    actor: Actor,
+    now: Date,
+    opts: { serviceId?: string; note?: string | null } = {},
+  ): Promise<Change> {
     const from = ticket.status;
     const to = nextStatus(from, action);
     if (!to) throw new DomainError('INVALID_TRANSITION', 409, `cannot ${action.replace('_', '-')} a ticket that is ${from}`);
     const patch: Partial<Ticket> = { status: to };
     if (to === 'serving') patch.startedAt = now;
     if (to === 'done' || to === 'no_show' || to === 'cancelled') patch.finishedAt = now;
+    const leavesCounter = Boolean(patch.finishedAt) || action === 'transfer';
+    const heldBy = ticket.counterId;
+    if (action === 'transfer') Object.assign(patch, { serviceId: opts.serviceId, counterId: null, calledAt: null, startedAt: null, recallCount: 0 });
     await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
     Object.assign(ticket, patch);
     let counter: Counter | null = null;
-    if (patch.finishedAt && ticket.counterId) {
+    if (leavesCounter && heldBy) {
       const held = await this.tickets.countersHolding(em, ticket.officeId, [ticket.id]);
       for (const c of held) {
         await this.tickets.updateCounter(em, c.officeId, c.id, { currentTicketId: null });
@@ -142,7 +175,7 @@ export class TicketService implements DayCloser {
         counter = c;
       }
     }
-    await this.tickets.insertEvents(em, [auditOf(ticket, eventType(action), actor, from, to, ticket.counterId, now)]);
+    await this.tickets.insertEvents(em, [auditOf(ticket, eventType(action), actor, from, to, heldBy, now, opts.note ?? null)]);
     return { ticket, from, counter };
   }
 
@@ -210,6 +243,15 @@ const EVENT_TYPES: Record<TicketAction, string> = {
 };
 export const eventType = (action: TicketAction) => EVENT_TYPES[action];
 
-export function auditOf(t: Ticket, type: string, actor: Actor, from: string | null, to: string | null, counterId: string | null, at: Date): Partial<TicketEvent> {
-  return { ticketId: t.id, officeId: t.officeId, at, type, actor: actorName(actor), fromStatus: from, toStatus: to, counterId, serviceId: t.serviceId };
+export function auditOf(
+  t: Ticket,
+  type: string,
+  actor: Actor,
+  from: string | null,
+  to: string | null,
+  counterId: string | null,
+  at: Date,
+  note: string | null = null,
+): Partial<TicketEvent> {
+  return { ticketId: t.id, officeId: t.officeId, at, type, actor: actorName(actor), fromStatus: from, toStatus: to, counterId, serviceId: t.serviceId, note };
 }

@@ -2,17 +2,18 @@ import { JobsModule } from '@giliran/jobs';
 import { Module } from '@nestjs/common';
 import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
-import { AdminOfficeController, PublicOfficeController } from './office.controller';
+import { AdminOfficeController, NationalHolidaysController, PublicOfficeController, StatsController } from './office.controller';
 import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
 import { CounterWorkController, PublicTicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
+import { StatsService } from './stats.service';
 import { TicketService } from './ticket.service';
 
 @Module({
   imports: [JobsModule],
-  controllers: [PublicOfficeController, AdminOfficeController, PublicTicketController, CounterWorkController],
-  providers: [OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService],
-  exports: [OfficeService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository],
+  controllers: [PublicOfficeController, AdminOfficeController, NationalHolidaysController, StatsController, PublicTicketController, CounterWorkController],
+  providers: [OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService, StatsService],
+  exports: [OfficeService, StatsService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository],
 })
 export class TicketingModule {}

@@ -1,7 +1,16 @@
-import type { CounterView, OfficeSummary, ServiceView, StaffTicketView, TicketEventView, TicketStatus } from '@giliran/contracts';
+import type { CounterView, OfficeWithSettings, ServiceView, StaffTicketView, TicketEventView, TicketStatus } from '@giliran/contracts';
 import type { Counter, Office, ServiceEntity, Ticket, TicketEvent } from '@giliran/database';
 
-export const officeView = (o: Office): OfficeSummary => ({ id: o.id, code: o.code, name: o.name, timezone: o.timezone });
+export const officeView = (o: Office): OfficeWithSettings => ({
+  id: o.id,
+  code: o.code,
+  name: o.name,
+  timezone: o.timezone,
+  starvationGuardMinutes: o.starvationGuardMinutes,
+  maxRecalls: o.maxRecalls,
+  announcements: o.announcements ?? [],
+  voiceLocale: o.voiceLocale,
+});
 
 export const serviceView = (s: ServiceEntity): ServiceView => ({
   id: s.id,
@@ -49,4 +58,6 @@ export const ticketEventView = (e: TicketEvent): TicketEventView => ({
   from: e.fromStatus as TicketStatus | null,
   to: e.toStatus as TicketStatus | null,
   counterId: e.counterId,
+  serviceId: e.serviceId,
+  reason: e.note,
 });

@@ -1,3 +1,4 @@
+import { CounterEvent } from './counter-event.entity';
 import { Counter } from './counter.entity';
 import { DailySequence } from './daily-sequence.entity';
 import { Holiday } from './holiday.entity';
@@ -8,5 +9,5 @@ import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
-export { Counter, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
-export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence];
+export { Counter, CounterEvent, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
+export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, CounterEvent];

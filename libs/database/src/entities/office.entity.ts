@@ -7,5 +7,12 @@ export class Office {
   @Column({ type: 'varchar', length: 32, unique: true }) code: string;
   @Column({ type: 'varchar', length: 120 }) name: string;
   @Column({ type: 'varchar', length: 64 }) timezone: string;
+  /** A regular ticket waiting longer than this is served before priority tickets that came after it. */
+  @Column({ type: 'int', name: 'starvation_guard_minutes', default: 45 }) starvationGuardMinutes: number;
+  /** After this many recalls the console suggests a no-show. */
+  @Column({ type: 'int', name: 'max_recalls', default: 3 }) maxRecalls: number;
+  /** Running text on the hall display. */
+  @Column({ type: 'simple-json', nullable: true }) announcements: string[] | null;
+  @Column({ type: 'varchar', length: 2, name: 'voice_locale', default: 'id' }) voiceLocale: 'id' | 'en';
   @CreateDateColumn({ ...timestamp, name: 'created_at' }) createdAt: Date;
 }

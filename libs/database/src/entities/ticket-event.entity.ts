@@ -17,4 +17,6 @@ export class TicketEvent {
   @Column({ type: 'varchar', length: 10, name: 'to_status', nullable: true }) toStatus: string | null;
   @Column({ ...uuidColumn, name: 'counter_id', nullable: true }) counterId: string | null;
   @Column({ ...uuidColumn, name: 'service_id', nullable: true }) serviceId: string | null;
+  /** Why: the reason given for calling out of order or for a transfer. Staff-only. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
 }

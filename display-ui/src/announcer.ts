@@ -1,0 +1,206 @@
+import { speechLang, type VoiceLocale } from './speech-text';
+
+declare global {
+  interface Window {
+    /** Every text handed to speech synthesis, in order: what the hall heard (read by the browser tests). */
+    __giliranSpoken?: string[];
+  }
+}
+
+interface Announcement {
+  text: string;
+  locale: VoiceLocale;
+}
+
+const SOUND_KEY = 'giliran.display.sound';
+/** A pause between two calls, so they do not run into each other. */
+const GAP_MS = 600;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
+
+/** Whether this screen was switched to sound before (the choice survives reloads). */
+export function soundRemembered(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function rememberSound(): void {
+  try {
+    localStorage.setItem(SOUND_KEY, 'on');
+  } catch {
+    // Storage unavailable: the overlay comes back after a reload, nothing worse.
+  }
+}
+
+/**
+ * The hall's loudspeaker: a chime, then the spoken call, one announcement at a time.
+ * Calls that arrive while another is being spoken wait their turn; none is dropped.
+ */
+export class Announcer {
+  private readonly queue: Announcement[] = [];
+  private busy = false;
+  private enabled = false;
+  private ctx: AudioContext | null = null;
+  private voices: SpeechSynthesisVoice[] = [];
+  /** Held so Chrome does not garbage-collect the utterance before its `end` fires. */
+  private current: SpeechSynthesisUtterance | null = null;
+
+  /** `blocked` runs when the browser refuses to speak (no user gesture on this page yet). */
+  constructor(private readonly blocked: () => void = () => undefined) {
+    window.__giliranSpoken ??= [];
+    const synth = window.speechSynthesis;
+    if (synth) {
+      const load = () => (this.voices = synth.getVoices());
+      load();
+      synth.addEventListener?.('voiceschanged', load);
+    }
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /**
+   * Switches sound on. Call it from a click the first time: browsers keep audio locked
+   * until the page has had a user gesture. Resolves whether audio actually plays.
+   */
+  async enable(): Promise<boolean> {
+    this.enabled = true;
+    rememberSound();
+    const running = await this.resumeAudio();
+    void this.pump();
+    return running;
+  }
+
+  /**
+   * Tries to switch on without a gesture (a screen that was switched on before, or a kiosk
+   * browser started with autoplay allowed). Resolves false when the browser still blocks audio.
+   */
+  async tryResume(): Promise<boolean> {
+    const running = await this.resumeAudio();
+    if (running) {
+      this.enabled = true;
+      void this.pump();
+    }
+    return running;
+  }
+
+  announce(text: string, locale: VoiceLocale): void {
+    if (!this.enabled) return;
+    this.queue.push({ text, locale });
+    void this.pump();
+  }
+
+  private audio(): AudioContext | null {
+    if (this.ctx) return this.ctx;
+    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctor) return null;
+    try {
+      this.ctx = new Ctor();
+    } catch {
+      return null;
+    }
+    return this.ctx;
+  }
+
+  private async resumeAudio(): Promise<boolean> {
+    const ctx = this.audio();
+    if (!ctx) return 'speechSynthesis' in window;
+    if (ctx.state === 'running') return true;
+    // resume() stays pending forever while the browser blocks audio: give it a moment only.
+    await Promise.race([ctx.resume().catch(() => undefined), sleep(400)]);
+    return (ctx.state as AudioContextState) === 'running';
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        await this.chime();
+        await this.speak(next);
+        await sleep(GAP_MS);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Two short tones ("ding-dong") with a bell-like overtone; no audio files to load. */
+  private async chime(): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx || ctx.state !== 'running') return;
+    const start = ctx.currentTime + 0.05;
+    const tone = (freq: number, at: number, duration: number) => {
+      for (const [multiple, level] of [
+        [1, 0.35],
+        [2, 0.08],
+        [3, 0.03],
+      ] as const) {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.type = 'sine';
+        osc.frequency.value = freq * multiple;
+        gain.gain.setValueAtTime(0.0001, at);
+        gain.gain.exponentialRampToValueAtTime(level, at + 0.015);
+        gain.gain.exponentialRampToValueAtTime(0.0001, at + duration);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(at);
+        osc.stop(at + duration + 0.05);
+      }
+    };
+    tone(659.25, start, 0.9); // E5
+    tone(523.25, start + 0.5, 1.2); // C5
+    await sleep(1500);
+  }
+
+  /** A voice for the language if the system has one; otherwise the browser's default for `lang`. */
+  private pickVoice(lang: string): SpeechSynthesisVoice | null {
+    const tag = (v: SpeechSynthesisVoice) => v.lang.replace('_', '-').toLowerCase();
+    const want = lang.toLowerCase();
+    // Old Android reports Indonesian as "in-ID".
+    const exact = want === 'id-id' ? ['id-id', 'in-id'] : [want];
+    const bases = exact.map((t) => t.split('-')[0]);
+    const voices = this.voices.length ? this.voices : (window.speechSynthesis?.getVoices() ?? []);
+    return voices.find((v) => exact.includes(tag(v))) ?? voices.find((v) => bases.includes(tag(v).split('-')[0])) ?? null;
+  }
+
+  private speak({ text, locale }: Announcement): Promise<void> {
+    window.__giliranSpoken?.push(text);
+    const synth = window.speechSynthesis;
+    // Roughly how long a voice takes to say it; the watchdog for engines that never say `end`.
+    const expectedMs = 2500 + text.length * 110;
+    if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return sleep(Math.min(expectedMs, 4000));
+    return new Promise((resolve) => {
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = speechLang(locale);
+      const voice = this.pickVoice(utterance.lang);
+      if (voice) utterance.voice = voice;
+      utterance.rate = 0.9;
+      utterance.volume = 1;
+      let timer = 0;
+      const finish = () => {
+        window.clearTimeout(timer);
+        if (this.current === utterance) this.current = null;
+        resolve();
+      };
+      utterance.onend = finish;
+      utterance.onerror = (event) => {
+        // No user gesture yet on this page: ask for one again.
+        if (event.error === 'not-allowed') this.blocked();
+        finish();
+      };
+      timer = window.setTimeout(() => {
+        synth.cancel();
+        finish();
+      }, expectedMs * 2);
+      this.current = utterance;
+      // Chrome sometimes stays paused after the tab was in the background.
+      if (synth.paused) synth.resume();
+      synth.speak(utterance);
+    });
+  }
+}

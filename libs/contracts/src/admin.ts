@@ -1,0 +1,61 @@
+import type { TicketStatus } from './tickets';
+
+/** Office settings beyond API.md's `{code, name, timezone}` (issue #3). */
+export interface OfficeSettings {
+  /** A regular ticket waiting longer than this is served before priority tickets that came after it. */
+  starvationGuardMinutes: number;
+  /** After this many recalls the console suggests a no-show. */
+  maxRecalls: number;
+  /** Running text on the hall display, set by the supervisor. */
+  announcements: string[];
+  /** Language of the spoken call on the hall display. */
+  voiceLocale: 'id' | 'en';
+}
+
+export interface NationalHolidayList {
+  year: number;
+  source: string;
+  holidays: { date: string; name: string; kind: 'national' | 'collective_leave' }[];
+}
+
+export interface StatsSummary {
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  transferred: number;
+  avgWaitSeconds: number | null;
+  p90WaitSeconds: number | null;
+  avgServiceSeconds: number | null;
+}
+
+export interface OfficeStats extends StatsSummary {
+  officeId: string;
+  from: string;
+  to: string;
+  timezone: string;
+  byService: (StatsSummary & { serviceId: string; prefix: string; name: string })[];
+  /** Local hour of the office (0–23) at which tickets were issued. */
+  byHour: (StatsSummary & { hour: number })[];
+  byOfficer: { officerId: string; username: string; called: number; served: number; noShow: number; avgServiceSeconds: number | null }[];
+  byCounter: { counterId: string; name: string; openSeconds: number; busySeconds: number; idleSeconds: number; served: number }[];
+}
+
+export interface MyDay {
+  businessDate: string;
+  called: number;
+  served: number;
+  noShow: number;
+  transferred: number;
+  avgServiceSeconds: number | null;
+}
+
+export interface WaitingTicket {
+  id: string;
+  number: string;
+  serviceId: string;
+  priority: 'regular' | 'priority';
+  status: TicketStatus;
+  issuedAt: string;
+  waitingSeconds: number;
+}

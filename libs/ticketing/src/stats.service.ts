@@ -1,0 +1,111 @@
+import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
+import type { MyDay, OfficeStats, StatsSummary } from '@giliran/contracts';
+import { DomainError, businessDateOf, computeStats, isBusinessDate, startOfBusinessDate } from '@giliran/core';
+import { StaffUser } from '@giliran/database';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { OfficeRepository } from './office.repository';
+import { TicketRepository } from './ticket.repository';
+
+const MAX_DAYS = 366;
+
+/** Statistics computed from the audit trail (API.md "Statistics"). */
+@Injectable()
+export class StatsService {
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketRepository,
+    private readonly ds: DataSource,
+  ) {}
+
+  async officeStats(user: StaffPrincipal, officeId: string, fromDate: string, toDate: string): Promise<OfficeStats> {
+    assertOfficeAccess(user, officeId);
+    const office = await this.offices.findOffice(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    if (!isBusinessDate(fromDate) || !isBusinessDate(toDate)) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: must be real dates YYYY-MM-DD');
+    if (fromDate > toDate) throw new DomainError('VALIDATION_FAILED', 400, 'from must not be after to');
+    const from = startOfBusinessDate(fromDate, office.timezone);
+    const dayAfter = new Date(Date.parse(`${toDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const to = startOfBusinessDate(dayAfter, office.timezone);
+    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw new DomainError('VALIDATION_FAILED', 400, `a period of at most ${MAX_DAYS} days`);
+    const end = new Date(Math.min(to.getTime(), Date.now()));
+
+    const [rows, sessions, services, counters] = await Promise.all([
+      this.tickets.auditRowsOfTicketsIssued(officeId, from, to),
+      this.tickets.counterEvents(officeId, from, to),
+      this.offices.services(officeId),
+      this.offices.counters(officeId),
+    ]);
+    const s = computeStats(rows, sessions, { from, to: end < from ? from : end, timeZone: office.timezone });
+    const staff = s.byOfficer.size ? await this.ds.getRepository(StaffUser).findBy({ id: In([...s.byOfficer.keys()]) }) : [];
+    const username = new Map(staff.map((u) => [u.id, u.username]));
+    const counterName = new Map(counters.map((c) => [c.id, c.name]));
+    const summary = (x: StatsSummary): StatsSummary => ({
+      issued: x.issued,
+      served: x.served,
+      noShow: x.noShow,
+      cancelled: x.cancelled,
+      transferred: x.transferred,
+      avgWaitSeconds: x.avgWaitSeconds,
+      p90WaitSeconds: x.p90WaitSeconds,
+      avgServiceSeconds: x.avgServiceSeconds,
+    });
+    return {
+      officeId,
+      from: fromDate,
+      to: toDate,
+      timezone: office.timezone,
+      ...summary(s),
+      byService: services.flatMap((svc) => {
+        const x = s.byService.get(svc.id);
+        return x ? [{ serviceId: svc.id, prefix: svc.prefix, name: svc.name, ...summary(x) }] : [];
+      }),
+      byHour: [...s.byHour].sort(([a], [b]) => a - b).map(([hour, x]) => ({ hour, ...summary(x) })),
+      byOfficer: [...s.byOfficer].map(([officerId, o]) => ({ officerId, username: username.get(officerId) ?? '', ...o })).sort((a, b) => b.served - a.served),
+      byCounter: [...s.byCounter].map(([counterId, c]) => ({ counterId, name: counterName.get(counterId) ?? '', ...c })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+
+  /** An officer's own figures for today, for the console. */
+  async myDay(user: StaffPrincipal): Promise<MyDay> {
+    if (!user.officeId) throw new DomainError('VALIDATION_FAILED', 400, 'this account belongs to no office');
+    const office = await this.offices.findOffice(user.officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    const businessDate = businessDateOf(new Date(), office.timezone);
+    const mine = await this.tickets.eventsByActor(office.id, `staff:${user.id}`, startOfBusinessDate(businessDate, office.timezone));
+    const completed = mine.filter((e) => e.type === 'completed');
+    const trails = await this.tickets.eventsOfTickets(office.id, completed.map((e) => e.ticketId));
+    const durations = completed.flatMap((c) => {
+      const start = trails.filter((e) => e.ticketId === c.ticketId && e.type === 'started' && e.at <= c.at).pop();
+      return start ? [(c.at.getTime() - start.at.getTime()) / 1000] : [];
+    });
+    return {
+      businessDate,
+      called: mine.filter((e) => e.type === 'called').length,
+      served: completed.length,
+      noShow: mine.filter((e) => e.type === 'no_show').length,
+      transferred: mine.filter((e) => e.type === 'transferred').length,
+      avgServiceSeconds: durations.length ? Math.round((durations.reduce((a, b) => a + b, 0) / durations.length) * 10) / 10 : null,
+    };
+  }
+}
+
+/** CSV of the statistics: one row per scope (total, service, hour, officer, counter). */
+export function statsCsv(s: OfficeStats): string {
+  const cols = ['issued', 'served', 'noShow', 'cancelled', 'transferred', 'avgWaitSeconds', 'p90WaitSeconds', 'avgServiceSeconds'] as const;
+  const cell = (v: unknown) => {
+    const text = v == null ? '' : String(v);
+    return /[",\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [['scope', 'key', 'name', ...cols, 'called', 'openSeconds', 'busySeconds', 'idleSeconds'].join(',')];
+  const row = (scope: string, key: string, name: string, x: object) => {
+    const v = x as Record<string, unknown>;
+    lines.push([scope, key, name, ...cols.map((c) => v[c]), v.called, v.openSeconds, v.busySeconds, v.idleSeconds].map(cell).join(','));
+  };
+  row('total', `${s.from}..${s.to}`, '', s);
+  for (const x of s.byService) row('service', x.prefix, x.name, x);
+  for (const x of s.byHour) row('hour', String(x.hour).padStart(2, '0'), '', x);
+  for (const x of s.byOfficer) row('officer', x.officerId, x.username, x);
+  for (const x of s.byCounter) row('counter', x.counterId, x.name, { served: x.served, openSeconds: x.openSeconds, busySeconds: x.busySeconds, idleSeconds: x.idleSeconds });
+  return lines.join('\r\n') + '\r\n';
+}
