@@ -1,0 +1,51 @@
+import type { QueueBoard } from '@giliran/contracts';
+import { type AppProcess, type SeededOffice, api, seedOffice, startApp } from '../support/app-process';
+import { connectQueue } from '../support/socket-client';
+
+jest.setTimeout(60_000);
+
+describe('back office over HTTP and socket.io', () => {
+  let app: AppProcess;
+  let seed: SeededOffice;
+  beforeAll(async () => {
+    app = await startApp();
+    seed = await seedOffice(app.baseUrl);
+  });
+  afterAll(() => app?.stop());
+
+  it('announcements set by the supervisor reach the display as office.updated with the next seq, and are in the board', async () => {
+    const display = await connectQueue(app.baseUrl);
+    const ack = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
+    expect(ack.snapshot).toMatchObject({ announcements: [], voiceLocale: 'id', officeName: expect.stringContaining('Kantor Uji'), timezone: 'Asia/Jakarta' });
+    const patched = await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' }, seed.adminToken);
+    expect(patched.status).toBe(200);
+    const ev = await display.waitFor((r) => r.event === 'office.updated');
+    expect(ev.payload).toEqual({ officeId: seed.officeId, seq: ack.snapshot.seq + 1, announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' });
+    expect((await api<QueueBoard>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`)).body.announcements).toEqual(['Loket tutup pukul 15.00']);
+    display.socket.disconnect();
+    // Too long a text is refused and changes nothing.
+    const tooLong = await api<{ code: string }>(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['x'.repeat(201)] }, seed.adminToken);
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('serves statistics as JSON, and as CSV by Accept header or ?format=csv', async () => {
+    await api(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const path = `/api/v1/offices/${seed.officeId}/stats?from=${today}&to=${today}`;
+    const json = await api<{ issued: number; byService: { prefix: string; issued: number }[] }>(app.baseUrl, 'GET', path, undefined, seed.adminToken);
+    expect(json.body.issued).toBe(1);
+    expect(json.body.byService).toEqual([expect.objectContaining({ prefix: 'A', issued: 1 })]);
+    for (const [url, headers] of [
+      [path, { authorization: `Bearer ${seed.adminToken}`, accept: 'text/csv' }],
+      [`${path}&format=csv`, { authorization: `Bearer ${seed.adminToken}` }],
+    ] as const) {
+      const res = await fetch(app.baseUrl + url, { headers });
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      const lines = (await res.text()).trim().split('\r\n');
+      expect(lines[0].startsWith('scope,key,name,issued,served')).toBe(true);
+      expect(lines[1]).toMatch(new RegExp(`^total,${today}..${today},,1,0,`));
+    }
+    const bad = await api<{ code: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/stats?from=2026-13-01&to=2026-12-01`, undefined, seed.adminToken);
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});
