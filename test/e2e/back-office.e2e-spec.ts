@@ -1,4 +1,4 @@
-import type { QueueBoard } from '@giliran/contracts';
+import type { LoginResponse, QueueBoard, TicketView } from '@giliran/contracts';
 import { type AppProcess, type SeededOffice, api, seedOffice, startApp } from '../support/app-process';
 import { connectQueue } from '../support/socket-client';
 
@@ -28,13 +28,30 @@ describe('back office over HTTP and socket.io', () => {
     expect([tooLong.status, tooLong.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  it('tells a waiting phone its new position when the ticket ahead is called', async () => {
+    const serviceId = seed.services[1].id;
+    await api(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId });
+    const second = await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId });
+    const phone = await connectQueue(app.baseUrl);
+    expect(await phone.subscribe({ trackingToken: second.body.trackingToken })).toMatchObject({ snapshot: { number: 'B-002', position: 2 } });
+    const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+    const counter = seed.counters[1].id;
+    await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}/counters/${counter}`, { serviceIds: [serviceId] }, seed.adminToken);
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
+    expect((await api<{ ticket: { number: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer)).body.ticket.number).toBe('B-001');
+    const update = await phone.waitFor((r) => r.event === 'ticket.updated');
+    expect(update.payload).toMatchObject({ number: 'B-002', status: 'waiting', position: 1, estimatedWaitMinutes: 0 });
+    expect(Object.keys(update.payload).sort()).toEqual(['counterName', 'estimatedWaitMinutes', 'number', 'officeName', 'position', 'serviceName', 'status']);
+    phone.socket.disconnect();
+  });
+
   it('serves statistics as JSON, and as CSV by Accept header or ?format=csv', async () => {
     await api(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
     const path = `/api/v1/offices/${seed.officeId}/stats?from=${today}&to=${today}`;
     const json = await api<{ issued: number; byService: { prefix: string; issued: number }[] }>(app.baseUrl, 'GET', path, undefined, seed.adminToken);
-    expect(json.body.issued).toBe(1);
-    expect(json.body.byService).toEqual([expect.objectContaining({ prefix: 'A', issued: 1 })]);
+    expect(json.body.issued).toBe(3);
+    expect(json.body.byService).toEqual([expect.objectContaining({ prefix: 'A', issued: 1 }), expect.objectContaining({ prefix: 'B', issued: 2, served: 0 })]);
     for (const [url, headers] of [
       [path, { authorization: `Bearer ${seed.adminToken}`, accept: 'text/csv' }],
       [`${path}&format=csv`, { authorization: `Bearer ${seed.adminToken}` }],
@@ -43,7 +60,7 @@ describe('back office over HTTP and socket.io', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await res.text()).trim().split('\r\n');
       expect(lines[0].startsWith('scope,key,name,issued,served')).toBe(true);
-      expect(lines[1]).toMatch(new RegExp(`^total,${today}..${today},,1,0,`));
+      expect(lines[1]).toMatch(new RegExp(`^total,${today}..${today},,3,0,`));
     }
     const bad = await api<{ code: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/stats?from=2026-13-01&to=2026-12-01`, undefined, seed.adminToken);
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);

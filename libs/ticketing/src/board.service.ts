@@ -95,6 +95,34 @@ export class BoardService implements SnapshotSource {
     return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(durations.get(ticket.serviceId) ?? []), open) };
   }
 
+  /**
+   * Tracking views of everyone still waiting in a service, computed together (one query for the
+   * queue): after a call or a transfer every position moves, and phones follow their own.
+   */
+  async waitingTrackingViews(officeId: string, serviceId: string, businessDate: string, limit = 300): Promise<{ trackingToken: string; view: TrackingView }[]> {
+    const [waiting, office, service, durations, counters] = await Promise.all([
+      this.tickets.waitingOfService(officeId, serviceId, businessDate, limit),
+      this.offices.findOffice(officeId),
+      this.offices.findService(officeId, serviceId),
+      this.tickets.recentServiceSeconds(officeId, businessDate),
+      this.offices.counters(officeId),
+    ]);
+    const avg = averageServiceSeconds(durations.get(serviceId) ?? []);
+    const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(serviceId)).length;
+    return waiting.map((t, i) => ({
+      trackingToken: t.trackingToken,
+      view: {
+        number: t.number,
+        status: t.status,
+        position: i + 1,
+        estimatedWaitMinutes: estimateWaitMinutes(i + 1, avg, open),
+        counterName: null,
+        serviceName: service?.name ?? '',
+        officeName: office?.name ?? '',
+      },
+    }));
+  }
+
   /** The `queue.updated` event for an office, computed after a commit. */
   async queueUpdatedEvent(officeId: string, businessDate: string): Promise<OfficeEvent> {
     const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);

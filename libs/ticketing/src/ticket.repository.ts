@@ -185,6 +185,15 @@ export class TicketRepository {
     return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
   }
 
+  /** The waiting tickets of one service in serving order (for everyone's position after a change). */
+  waitingOfService(officeId: string, serviceId: string, businessDate: string, limit: number): Promise<Ticket[]> {
+    return this.ds.getRepository(Ticket).find({
+      where: { officeId, serviceId, businessDate, status: 'waiting' },
+      order: { sortClass: 'ASC', sortAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
   /** 1 + the waiting tickets of the same service ahead of this one (same order as call-next). */
   async positionOf(t: Ticket): Promise<number> {
     const ahead = await this.ds

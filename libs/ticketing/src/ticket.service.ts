@@ -8,6 +8,7 @@ import {
   isBusinessDate,
   isOpenAt,
   nextStatus,
+  SortClass,
   sortClassOf,
 } from '@giliran/core';
 import { type Counter, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
@@ -32,6 +33,8 @@ export interface Change {
   ticket: Ticket;
   from: Ticket['status'];
   counter?: Counter | null;
+  /** The service a transfer took the ticket out of. */
+  fromServiceId?: string;
 }
 
 /** Walk-in tickets and their lifecycle (API.md "Tickets" and the ticket part of "Counter work"). */
@@ -93,6 +96,8 @@ export class TicketService implements DayCloser {
       { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
       await this.board.queueUpdatedEvent(officeId, businessDate),
     ]);
+    // A priority ticket goes ahead of regular ones: their holders see their new place.
+    if (ticket.sortClass < SortClass.Regular) await this.publishPositions(officeId, new Set([`${businessDate}|${ticket.serviceId}`]), new Set([ticket.trackingToken]));
     return {
       id: ticket.id,
       number: ticket.number,
@@ -163,6 +168,7 @@ export class TicketService implements DayCloser {
     if (to === 'done' || to === 'no_show' || to === 'cancelled') patch.finishedAt = now;
     const leavesCounter = Boolean(patch.finishedAt) || action === 'transfer';
     const heldBy = ticket.counterId;
+    const fromServiceId = ticket.serviceId;
     if (action === 'transfer') Object.assign(patch, { serviceId: opts.serviceId, counterId: null, calledAt: null, startedAt: null, recallCount: 0 });
     await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
     Object.assign(ticket, patch);
@@ -176,7 +182,7 @@ export class TicketService implements DayCloser {
       }
     }
     await this.tickets.insertEvents(em, [auditOf(ticket, eventType(action), actor, from, to, heldBy, now, opts.note ?? null)]);
-    return { ticket, from, counter };
+    return { ticket, from, counter, fromServiceId };
   }
 
   /** After commit: tell the office room, the counters and the tickets' own rooms. */
@@ -192,6 +198,22 @@ export class TicketService implements DayCloser {
     for (const date of dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
     await this.publisher.publish(officeId, events);
     await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket))));
+    // Whoever still waits in a service that lost or gained a ticket has a new position.
+    const moved = new Set<string>();
+    for (const c of changes) {
+      if (c.from === 'waiting' || c.ticket.status === 'waiting') moved.add(`${c.ticket.businessDate}|${c.ticket.serviceId}`);
+      if (c.fromServiceId && c.fromServiceId !== c.ticket.serviceId) moved.add(`${c.ticket.businessDate}|${c.fromServiceId}`);
+    }
+    await this.publishPositions(officeId, moved, new Set(changes.map((c) => c.ticket.trackingToken)));
+  }
+
+  private async publishPositions(officeId: string, serviceDays: Set<string>, skip: Set<string> = new Set()): Promise<void> {
+    for (const key of serviceDays) {
+      const [businessDate, serviceId] = key.split('|');
+      for (const { trackingToken, view } of await this.board.waitingTrackingViews(officeId, serviceId, businessDate)) {
+        if (!skip.has(trackingToken)) await this.publisher.toTicket(trackingToken, view);
+      }
+    }
   }
 
   /** End of day: every ticket of an earlier business day still open is closed, with audit events. */
