@@ -146,7 +146,12 @@ describe('hall display', () => {
   const board = () => http<QueueBoard>('GET', `/offices/${office.officeId}/queue`);
   const issue = (serviceId: string) => http<{ id: string; number: string }>('POST', `/offices/${office.officeId}/tickets`, { serviceId });
   const callNext = (counterIndex: number) =>
-    http<{ ticket: { id: string; number: string } } | undefined>('POST', `/counters/${office.counters[counterIndex]!.id}/call-next`, undefined, tokens[counterIndex]);
+    http<{ ticket: { id: string; number: string } } | undefined>(
+      'POST',
+      `/counters/${office.counters[counterIndex]!.id}/call-next`,
+      undefined,
+      tokens[counterIndex],
+    );
   const finishCurrent = async (counterIndex: number) => {
     const current = (await board()).counters.find((c) => c.counterId === office.counters[counterIndex]!.id)?.nowServing;
     if (!current) return;
@@ -205,7 +210,9 @@ describe('hall display', () => {
       expect([first?.ticket.number, second?.ticket.number].sort()).toEqual(['A-001', 'A-002']);
 
       const called = await until('both ticket.called events', async () => {
-        const events = watcher.received.filter((r) => r.event === 'ticket.called').map((r) => r.payload as { seq: number; number: string; counterName: string });
+        const events = watcher.received
+          .filter((r) => r.event === 'ticket.called')
+          .map((r) => r.payload as { seq: number; number: string; counterName: string });
         return events.length === 2 ? events.sort((a, b) => a.seq - b.seq) : null;
       });
       const expected = called.map((e) => spokenCall(e.number, e.counterName, 'id'));
@@ -227,7 +234,7 @@ describe('hall display', () => {
       await until('counter 1 shows its ticket', async () => (await tile1.textContent())?.trim() === (first?.ticket.number ?? ''));
       // The newest call is the one the server called last.
       await until('latest call first', async () => (await readBoard(hall)).calls[0] === called[1]!.number);
-      await screenshot(hall, 'called');
+      await screenshot(hall, 'calls');
     } finally {
       watcher.socket.disconnect();
     }
@@ -249,7 +256,12 @@ describe('hall display', () => {
     await callNext(0);
     await finishCurrent(1);
     await callNext(1);
-    await http('POST', `/tickets/${(await board()).counters.find((c) => c.counterId === office.counters[1]!.id)!.nowServing!.ticketId}/start`, undefined, tokens[1]);
+    await http(
+      'POST',
+      `/tickets/${(await board()).counters.find((c) => c.counterId === office.counters[1]!.id)!.nowServing!.ticketId}/start`,
+      undefined,
+      tokens[1],
+    );
 
     const stale = expectedBoard(await board());
     expect(await readBoard(hall)).not.toEqual(stale);
@@ -332,13 +344,25 @@ describe('hall display', () => {
     }
     const counters = [...busy.counters];
     for (const name of ['Loket 3', 'Loket 4', 'Loket 5', 'Loket Prioritas']) {
-      counters.push(await http<{ id: string; name: string }>('POST', `/offices/${busy.officeId}/counters`, { name, serviceIds: services.map((s) => s.id) }, busy.adminToken));
+      counters.push(
+        await http<{ id: string; name: string }>(
+          'POST',
+          `/offices/${busy.officeId}/counters`,
+          { name, serviceIds: services.map((s) => s.id) },
+          busy.adminToken,
+        ),
+      );
     }
     const busyTokens = [(await http<{ accessToken: string }>('POST', '/auth/login', busy.officer)).accessToken];
     for (let i = 1; i < counters.length; i++) busyTokens.push(await officer(busy.officeId, `busy${i}-${busy.officeId.slice(0, 6)}`));
     for (let i = 0; i < 5; i++) await http('POST', `/counters/${counters[i]!.id}/open`, undefined, busyTokens[i]);
     for (let i = 0; i < 20; i++) await http('POST', `/offices/${busy.officeId}/tickets`, { serviceId: services[i % services.length]!.id });
-    await http('PATCH', `/offices/${busy.officeId}`, { announcements: ['Pelayanan KTP elektronik hari ini sampai pukul 14.00 WITA', 'Harap menjaga ketertiban di ruang tunggu'] }, busy.adminToken);
+    await http(
+      'PATCH',
+      `/offices/${busy.officeId}`,
+      { announcements: ['Pelayanan KTP elektronik hari ini sampai pukul 14.00 WITA', 'Harap menjaga ketertiban di ruang tunggu'] },
+      busy.adminToken,
+    );
 
     const { page } = await openPage(`/display?office=${encodeURIComponent(busy.officeId)}`);
     await page.getByTestId(`counter-${counters[5]!.id}`).waitFor({ timeout: 15_000 });

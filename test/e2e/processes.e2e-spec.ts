@@ -56,7 +56,7 @@ describe('processes and configuration', () => {
 
       const worker = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
       try {
-        expect(await job.waitUntilFinished(events, 20_000)).toEqual({ closedTickets: 0 });
+        expect(await job.waitUntilFinished(events, 20_000)).toEqual({ closedTickets: 0, noShowAppointments: 0 });
       } finally {
         worker.kill('SIGTERM');
       }

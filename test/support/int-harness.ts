@@ -1,7 +1,8 @@
 import type { StaffPrincipal } from '@giliran/auth';
 import { type AppConfig, ConfigModule, loadConfig } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
-import { RedisModule } from '@giliran/infra';
+import { BookingModule, BookingService, EndOfDayService } from '@giliran/booking';
+import { RateLimitModule, RedisModule } from '@giliran/infra';
 import { DAY_CLOSER, JobQueue, JobsWorkerModule } from '@giliran/jobs';
 import { RealtimeModule } from '@giliran/realtime';
 import { BoardService, CounterService, OfficeService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
@@ -24,6 +25,7 @@ export interface IntHarness {
   board: BoardService;
   ticketRepo: TicketRepository;
   jobs: JobQueue;
+  booking: BookingService;
   dataSource: DataSource;
   admin: StaffPrincipal;
   close(): Promise<void>;
@@ -51,8 +53,10 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
       DatabaseModule.forRoot({ migrate: TEST_DB === 'sqlite', poolSize: 30 }),
       BullModule.forRoot({ connection: RedisModule.connectionOptions(REDIS_URL), prefix: `${config.redisPrefix}bull` }),
       RealtimeModule,
+      RateLimitModule,
       TicketingModule,
-      ...(opts.processors ? [JobsWorkerModule.register({ imports: [TicketingModule], closer: { provide: DAY_CLOSER, useExisting: TicketService } })] : []),
+      BookingModule,
+      ...(opts.processors ? [JobsWorkerModule.register({ imports: [BookingModule], closer: { provide: DAY_CLOSER, useExisting: EndOfDayService } })] : []),
     ],
   }).compile();
   const app = await moduleRef.init();
@@ -66,6 +70,7 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
     board: app.get(BoardService),
     ticketRepo: app.get(TicketRepository),
     jobs: app.get(JobQueue),
+    booking: app.get(BookingService),
     dataSource: app.get(DataSource),
     admin: { id: randomUUID(), username: 'admin', role: 'admin', officeId: null },
     close: () => app.close(),

@@ -1,10 +1,11 @@
 import { AuthModule } from '@giliran/auth';
 import { type AppConfig, ConfigModule } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
-import { OperationsModule, RedisModule } from '@giliran/infra';
+import { OperationsModule, RateLimitModule, RedisModule } from '@giliran/infra';
+import { BookingModule, EndOfDayService } from '@giliran/booking';
 import { DAY_CLOSER, JobsWorkerModule } from '@giliran/jobs';
 import { QueueGateway, RealtimeModule, SNAPSHOT_SOURCE } from '@giliran/realtime';
-import { BoardService, TicketService, TicketingModule } from '@giliran/ticketing';
+import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -21,7 +22,7 @@ export function infrastructure(config: AppConfig, redisUrl: string): DynamicModu
 
 /** The processors bound to ticketing, for the worker app and for WORKER=inline. */
 export function processors(): DynamicModule {
-  return JobsWorkerModule.register({ imports: [TicketingModule], closer: { provide: DAY_CLOSER, useExisting: TicketService } });
+  return JobsWorkerModule.register({ imports: [BookingModule], closer: { provide: DAY_CLOSER, useExisting: EndOfDayService } });
 }
 
 @Module({})
@@ -31,8 +32,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...(infrastructure(config, redisUrl) ?? []),
+        RateLimitModule,
         AuthModule,
         TicketingModule,
+        BookingModule,
         OperationsModule,
         ...(config.worker === 'inline' ? [processors()] : []),
       ],

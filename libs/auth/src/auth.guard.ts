@@ -23,9 +23,16 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: StaffPrincipal }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // Public, but staff may act through it (booking on behalf of a citizen): a valid token is used, another ignored.
+      if (scheme === 'Bearer' && token) {
+        const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
+        if (claims) req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
+      }
+      return true;
+    }
     if (scheme !== 'Bearer' || !token) throw new DomainError('UNAUTHORIZED', 401, 'a staff token is required');
     let claims: TokenClaims;
     try {

@@ -6,3 +6,7 @@ export * from './wait-estimate';
 export * from './opening-hours';
 export * from './domain-error';
 export * from './stats';
+export * from './nik';
+export * from './availability';
+export * from './booking-code';
+export * from './pii';

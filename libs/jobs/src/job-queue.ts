@@ -5,6 +5,7 @@ import { JobName, type JobItem, QueueName, jobIds } from './job-names';
 
 export interface DayCloseResult {
   closedTickets: number;
+  noShowAppointments?: number;
 }
 
 /** Implemented by ticketing; the processor calls it without importing ticketing. */

@@ -1,5 +1,6 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { PublicWriteThrottle } from '@giliran/infra';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BoardService } from './board.service';
@@ -19,6 +20,7 @@ export class PublicTicketController {
   ) {}
 
   @Post('offices/:officeId/tickets')
+  @UseGuards(PublicWriteThrottle)
   @ApiOperation({ summary: 'Take a walk-in ticket (kiosk). 409 OFFICE_CLOSED, SERVICE_INACTIVE, QUOTA_REACHED' })
   issue(@Param('officeId', uuid) officeId: string, @Body() body: IssueTicketDto) {
     return this.tickets.issue(officeId, body, 'kiosk');

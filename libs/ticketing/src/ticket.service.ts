@@ -11,7 +11,7 @@ import {
   SortClass,
   sortClassOf,
 } from '@giliran/core';
-import { type Counter, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
+import { type Counter, type Office, type ServiceEntity, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
 import type { DayCloseResult, DayCloser } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
@@ -50,53 +50,73 @@ export class TicketService implements DayCloser {
 
   async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
     const office = await this.board.office(officeId);
-    const businessDate = businessDateOf(now, office.timezone);
     const ticket = await this.tx.run(async (em) => {
       const service = await this.offices.findService(officeId, dto.serviceId, em);
       if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
-      if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
-      const [hours, holiday] = await Promise.all([this.offices.hours(officeId, em), this.offices.isHoliday(officeId, businessDate, em)]);
-      if (!isOpenAt(now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
-        throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
-      }
-      // Allocated inside this transaction, and checked against the quota here too, so the
-      // quota cannot overshoot and a refused ticket leaves no gap.
-      const sequence = await this.tickets.nextNumber(em, officeId, service.id, businessDate);
-      if (service.dailyTicketQuota != null && sequence > service.dailyTicketQuota) {
-        throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
-      }
       const priority = dto.priority ?? 'regular';
-      const t = Object.assign(new Ticket(), {
-        id: randomUUID(),
-        officeId,
-        serviceId: service.id,
-        originServiceId: service.id,
-        businessDate,
-        sequence,
-        number: formatTicketNumber(service.prefix, sequence),
-        priority,
-        channel: dto.channel ?? 'kiosk',
-        status: 'waiting',
-        sortClass: sortClassOf(priority),
-        sortAt: now,
-        issuedAt: now,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        counterId: null,
-        recallCount: 0,
-        trackingToken: newTrackingToken(),
-      } satisfies Omit<Ticket, never>);
-      await this.tickets.insertTicket(em, t);
-      await this.tickets.insertEvents(em, [auditOf(t, 'issued', actor, null, 'waiting', null, now)]);
-      return t;
+      return this.issueWithin(em, office, service, { priority, channel: dto.channel ?? 'kiosk', actor, now, sortClass: sortClassOf(priority), sortAt: now, appointmentId: null });
     });
+    return this.afterIssue(ticket);
+  }
+
+  /**
+   * Issues a ticket inside the caller's transaction: checks the service and the opening hours,
+   * then takes the next number of the day. Used by walk-ins and by appointment check-in.
+   */
+  async issueWithin(
+    em: EntityManager,
+    office: Office,
+    service: ServiceEntity,
+    o: { priority: 'regular' | 'priority'; channel: Ticket['channel']; actor: Actor; now: Date; sortClass: number; sortAt: Date; appointmentId: string | null },
+  ): Promise<Ticket> {
+    const businessDate = businessDateOf(o.now, office.timezone);
+    if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
+    const [hours, holiday] = await Promise.all([this.offices.hours(office.id, em), this.offices.isHoliday(office.id, businessDate, em)]);
+    if (!isOpenAt(o.now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
+      throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
+    }
+    // Allocated inside this transaction, and checked against the quota here too, so the
+    // quota cannot overshoot and a refused ticket leaves no gap.
+    const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate);
+    if (service.dailyTicketQuota != null && sequence > service.dailyTicketQuota) {
+      throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
+    }
+    const t = Object.assign(new Ticket(), {
+      id: randomUUID(),
+      officeId: office.id,
+      serviceId: service.id,
+      originServiceId: service.id,
+      businessDate,
+      sequence,
+      number: formatTicketNumber(service.prefix, sequence),
+      priority: o.priority,
+      channel: o.channel,
+      status: 'waiting' as const,
+      sortClass: o.sortClass,
+      sortAt: o.sortAt,
+      issuedAt: o.now,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      counterId: null,
+      recallCount: 0,
+      trackingToken: newTrackingToken(),
+      appointmentId: o.appointmentId,
+    });
+    await this.tickets.insertTicket(em, t);
+    await this.tickets.insertEvents(em, [auditOf(t, 'issued', o.actor, null, 'waiting', null, o.now, o.appointmentId ? 'check-in of an appointment' : null)]);
+    return t;
+  }
+
+  /** After commit: events for the board and the tickets behind, and the kiosk's answer. */
+  async afterIssue(ticket: Ticket): Promise<TicketView> {
+    const { officeId, businessDate } = ticket;
     const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
     await this.publisher.publish(officeId, [
       { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
       await this.board.queueUpdatedEvent(officeId, businessDate),
     ]);
-    // A priority ticket goes ahead of regular ones: their holders see their new place.
+    // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
     if (ticket.sortClass < SortClass.Regular) await this.publishPositions(officeId, new Set([`${businessDate}|${ticket.serviceId}`]), new Set([ticket.trackingToken]));
     return {
       id: ticket.id,

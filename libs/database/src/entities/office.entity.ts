@@ -7,6 +7,8 @@ export class Office {
   @Column({ type: 'varchar', length: 32, unique: true }) code: string;
   @Column({ type: 'varchar', length: 120 }) name: string;
   @Column({ type: 'varchar', length: 64 }) timezone: string;
+  /** For the calendar file and the confirmation. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) address: string | null;
   /** A regular ticket waiting longer than this is served before priority tickets that came after it. */
   @Column({ type: 'int', name: 'starvation_guard_minutes', default: 45 }) starvationGuardMinutes: number;
   /** After this many recalls the console suggests a no-show. */

@@ -15,4 +15,10 @@ export class ServiceEntity {
   @Column({ type: 'int', name: 'booking_window_days' }) bookingWindowDays: number;
   @Column({ type: 'int', name: 'daily_ticket_quota', nullable: true }) dailyTicketQuota: number | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Booking window: from this many days ahead (0 = today) to bookingWindowDays. */
+  @Column({ type: 'int', name: 'booking_min_days_ahead', default: 0 }) bookingMinDaysAhead: number;
+  /** Online bookings per day, on top of the slot capacity; null = no daily limit. */
+  @Column({ type: 'int', name: 'daily_online_quota', nullable: true }) dailyOnlineQuota: number | null;
+  @Column({ type: 'int', name: 'check_in_early_minutes', default: 30 }) checkInEarlyMinutes: number;
+  @Column({ type: 'int', name: 'check_in_late_minutes', default: 15 }) checkInLateMinutes: number;
 }

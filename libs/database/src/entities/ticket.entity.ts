@@ -28,4 +28,6 @@ export class Ticket {
   @Column({ ...uuidColumn, name: 'counter_id', nullable: true }) counterId: string | null;
   @Column({ type: 'int', name: 'recall_count', default: 0 }) recallCount: number;
   @Column({ type: 'varchar', length: 43, name: 'tracking_token', unique: true }) trackingToken: string;
+  /** Set when the ticket comes from an appointment's check-in. */
+  @Column({ ...uuidColumn, name: 'appointment_id', nullable: true }) appointmentId: string | null;
 }

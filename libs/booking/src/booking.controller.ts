@@ -1,0 +1,85 @@
+import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
+import { PublicWriteThrottle } from '@giliran/infra';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppointmentsQuery, AvailabilityQuery, CheckInDto, CreateAppointmentDto, RescheduleDto } from './booking.dto';
+import { BookingService } from './booking.service';
+import { appointmentCalendar } from './calendar';
+import { DomainError } from '@giliran/core';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('booking (public)')
+@Public()
+@Controller('api/v1')
+export class BookingController {
+  constructor(private readonly booking: BookingService) {}
+
+  @Get('offices/:officeId/services/:serviceId/availability')
+  @ApiOperation({ summary: 'Bookable slots with remaining places, in the office time zone' })
+  availability(@Param('officeId', uuid) officeId: string, @Param('serviceId', uuid) serviceId: string, @Query() q: AvailabilityQuery) {
+    return this.booking.availability(officeId, serviceId, q.from, q.to);
+  }
+
+  @Post('appointments')
+  @UseGuards(PublicWriteThrottle)
+  @ApiOperation({ summary: 'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING; 400 SLOT_UNAVAILABLE, INVALID_NIK. A staff token books on behalf of a citizen.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer and books nothing more' })
+  async book(@Body() body: CreateAppointmentDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request & { user?: StaffPrincipal }, @Res({ passthrough: true }) res: Response) {
+    if (key !== undefined && !/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw new DomainError('VALIDATION_FAILED', 400, 'Idempotency-Key: 8–100 of A-Z a-z 0-9 _ . : -');
+    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: key, staff: req.user });
+    res.status(status);
+    return appointment;
+  }
+
+  @Get('appointments/:manageToken')
+  @ApiOperation({ summary: 'The appointment, for the citizen’s own link (NIK masked)' })
+  get(@Param('manageToken') token: string) {
+    return this.booking.get(token);
+  }
+
+  @Post('appointments/:manageToken/cancel')
+  @HttpCode(200)
+  @UseGuards(PublicWriteThrottle)
+  cancel(@Param('manageToken') token: string) {
+    return this.booking.cancel(token);
+  }
+
+  @Post('appointments/:manageToken/reschedule')
+  @HttpCode(200)
+  @UseGuards(PublicWriteThrottle)
+  @ApiOperation({ summary: 'Move to another slot; atomic: the old slot is kept if the new one fails' })
+  reschedule(@Param('manageToken') token: string, @Body() body: RescheduleDto) {
+    return this.booking.reschedule(token, body.start);
+  }
+
+  @Get('appointments/:manageToken/calendar.ics')
+  @ApiProduces('text/calendar')
+  async calendar(@Param('manageToken') token: string, @Res({ passthrough: true }) res: Response) {
+    const { a, office, service } = await this.booking.forCalendar(token);
+    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="giliran-${a.code}.ics"`);
+    return appointmentCalendar(a, office, service);
+  }
+
+  @Post('offices/:officeId/check-in')
+  @UseGuards(PublicWriteThrottle)
+  @ApiOperation({ summary: 'Check in with the booking code: a ticket ahead of regular walk-ins. 404 APPOINTMENT_NOT_FOUND; 409 CHECK_IN_TOO_EARLY, CHECK_IN_TOO_LATE, ALREADY_CHECKED_IN' })
+  checkIn(@Param('officeId', uuid) officeId: string, @Body() body: CheckInDto) {
+    return this.booking.checkIn(officeId, body.code);
+  }
+}
+
+@ApiTags('booking (staff)')
+@ApiBearerAuth()
+@Roles('admin', 'supervisor', 'officer')
+@Controller('api/v1')
+export class StaffBookingController {
+  constructor(private readonly booking: BookingService) {}
+
+  @Get('offices/:officeId/appointments')
+  @ApiOperation({ summary: 'The appointments of a day (NIK masked)' })
+  list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() q: AppointmentsQuery) {
+    return this.booking.listOfDay(user, officeId, q.date);
+  }
+}

@@ -1,0 +1,119 @@
+import { Appointment, DailyBooking, IdempotencyRecord, SlotBooking, TransactionRunner } from '@giliran/database';
+import { Injectable } from '@nestjs/common';
+import { Between, DataSource, type EntityManager } from 'typeorm';
+
+/** Appointments and the counters that keep slot capacity exact. Every query takes the office or service. */
+@Injectable()
+export class BookingRepository {
+  private readonly mysql: boolean;
+
+  constructor(
+    private readonly ds: DataSource,
+    tx: TransactionRunner,
+  ) {
+    this.mysql = !tx.isSqlite;
+  }
+
+  /**
+   * Takes one place in a slot, or returns false when it is full. The slot row is created on first
+   * use (its capacity follows the service, never below what is booked), then bumped only while
+   * booked < capacity; a CHECK constraint backs this up.
+   */
+  async takePlace(em: EntityManager, officeId: string, serviceId: string, slotStart: Date, capacity: number): Promise<boolean> {
+    if (this.mysql) {
+      await em.query(
+        'INSERT INTO slot_booking (service_id, slot_start, office_id, capacity, booked) VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE capacity = GREATEST(booked, VALUES(capacity))',
+        [serviceId, slotStart, officeId, capacity],
+      );
+      const res: { affectedRows: number } = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity', [serviceId, slotStart]);
+      return res.affectedRows === 1;
+    }
+    const at = sqliteTime(slotStart);
+    await em.query(
+      'INSERT INTO slot_booking (service_id, slot_start, office_id, capacity, booked) VALUES (?, ?, ?, ?, 0) ON CONFLICT (service_id, slot_start) DO UPDATE SET capacity = MAX(booked, excluded.capacity)',
+      [serviceId, at, officeId, capacity],
+    );
+    const rows: unknown[] = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity RETURNING booked', [serviceId, at]);
+    return rows.length === 1;
+  }
+
+  async releasePlace(em: EntityManager, serviceId: string, slotStart: Date): Promise<void> {
+    await em.query('UPDATE slot_booking SET booked = booked - 1 WHERE service_id = ? AND slot_start = ? AND booked > 0', [serviceId, this.mysql ? slotStart : sqliteTime(slotStart)]);
+  }
+
+  /** The optional daily online quota, counted like slot places. */
+  async takeDailyPlace(em: EntityManager, officeId: string, serviceId: string, businessDate: string, quota: number): Promise<boolean> {
+    if (this.mysql) {
+      await em.query('INSERT IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [serviceId, businessDate, officeId]);
+      const res: { affectedRows: number } = await em.query('UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ?', [serviceId, businessDate, quota]);
+      return res.affectedRows === 1;
+    }
+    await em.query('INSERT OR IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [serviceId, businessDate, officeId]);
+    const rows: unknown[] = await em.query('UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ? RETURNING booked', [serviceId, businessDate, quota]);
+    return rows.length === 1;
+  }
+
+  async releaseDailyPlace(em: EntityManager, serviceId: string, businessDate: string): Promise<void> {
+    await em.query('UPDATE daily_booking SET booked = booked - 1 WHERE service_id = ? AND business_date = ? AND booked > 0', [serviceId, businessDate]);
+  }
+
+  /** Places taken per slot start (ms) of a service between two instants. */
+  async bookedPerSlot(serviceId: string, from: Date, to: Date): Promise<Map<number, number>> {
+    const rows = await this.ds.getRepository(SlotBooking).find({ where: { serviceId, slotStart: Between(from, to) } });
+    return new Map(rows.map((r) => [r.slotStart.getTime(), r.booked]));
+  }
+
+  insert(em: EntityManager, appointment: Appointment): Promise<unknown> {
+    return em.insert(Appointment, appointment);
+  }
+
+  async update(em: EntityManager, id: string, patch: Partial<Appointment>): Promise<void> {
+    await em.update(Appointment, { id }, patch);
+  }
+
+  async lock(em: EntityManager, id: string): Promise<Appointment | null> {
+    const qb = em.createQueryBuilder(Appointment, 'a').where('a.id = :id', { id });
+    if (this.mysql) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  findByToken(manageToken: string): Promise<Appointment | null> {
+    return this.ds.getRepository(Appointment).findOneBy({ manageToken });
+  }
+
+  findByCode(officeId: string, code: string): Promise<Appointment | null> {
+    return this.ds.getRepository(Appointment).findOneBy({ officeId, code });
+  }
+
+  listOfDay(officeId: string, businessDate: string): Promise<Appointment[]> {
+    return this.ds.getRepository(Appointment).find({ where: { officeId, businessDate }, order: { slotStart: 'ASC' } });
+  }
+
+  /** Still booked on a business day before `beforeDate`: they did not come. */
+  async lockUncheckedBefore(em: EntityManager, officeId: string, beforeDate: string, limit: number): Promise<Appointment[]> {
+    const qb = em
+      .createQueryBuilder(Appointment, 'a')
+      .where('a.officeId = :officeId AND a.status = :status AND a.businessDate < :beforeDate', { officeId, status: 'booked', beforeDate })
+      .orderBy('a.id', 'ASC')
+      .limit(limit);
+    if (this.mysql) qb.setLock('pessimistic_write');
+    return qb.getMany();
+  }
+
+  findIdempotency(em: EntityManager, key: string): Promise<IdempotencyRecord | null> {
+    return em.findOneBy(IdempotencyRecord, { key });
+  }
+
+  insertIdempotency(em: EntityManager, record: IdempotencyRecord): Promise<unknown> {
+    return em.insert(IdempotencyRecord, record);
+  }
+
+  async saveIdempotencyResponse(em: EntityManager, key: string, statusCode: number, response: string): Promise<void> {
+    await em.update(IdempotencyRecord, { key }, { statusCode, response });
+  }
+}
+
+/** How the SQLite driver stores a Date (UTC, milliseconds). */
+function sqliteTime(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}

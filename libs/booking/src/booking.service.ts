@@ -1,0 +1,332 @@
+import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import type { TicketView } from '@giliran/contracts';
+import {
+  type AvailabilityDay,
+  DomainError,
+  PiiCipher,
+  SortClass,
+  availability,
+  businessDateOf,
+  checkInWindow,
+  checkNik,
+  findSlot,
+  isBookingCode,
+  isBusinessDate,
+  maskNik,
+  newBookingCode,
+  normaliseBookingCode,
+} from '@giliran/core';
+import { Appointment, IdempotencyRecord, type Office, type ServiceEntity, TransactionRunner } from '@giliran/database';
+import { OfficeRepository, TicketService } from '@giliran/ticketing';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { BookingRepository } from './booking.repository';
+import type { CreateAppointmentDto } from './booking.dto';
+
+export interface AppointmentView {
+  id: string;
+  code: string;
+  manageToken?: string;
+  status: Appointment['status'];
+  start: string;
+  end: string;
+  officeId: string;
+  serviceId: string;
+  businessDate: string;
+  locale: 'id' | 'en';
+  checkIn: { opens: string; closes: string };
+  ticketId: string | null;
+  citizen?: { name: string | null; nik: string; phone: string | null; email: string | null };
+}
+
+const MAX_DAYS_PER_QUERY = 62;
+
+/** Online booking, manage by secret link, and check-in at the kiosk (API.md "Booking"). */
+@Injectable()
+export class BookingService {
+  private readonly pii: PiiCipher;
+
+  constructor(
+    private readonly repo: BookingRepository,
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketService,
+    private readonly tx: TransactionRunner,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pii = new PiiCipher(config.piiKey);
+  }
+
+  async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()) {
+    const { office, service } = await this.officeAndService(officeId, serviceId);
+    if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
+    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY) throw new DomainError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS_PER_QUERY} days at once`);
+    const days = await this.days(office, service, from, to, now);
+    return {
+      timezone: office.timezone,
+      days: days.map((d) => ({ date: d.date, slots: d.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), capacity: s.capacity, remaining: s.remaining })) })),
+    };
+  }
+
+  /**
+   * Books a slot. Everything that can refuse happens in one transaction: the one-active-booking
+   * rule (unique index), the slot's capacity (conditional update), the daily online quota; a retry
+   * with the same Idempotency-Key gets the first answer.
+   */
+  async book(dto: CreateAppointmentDto, opts: { idempotencyKey?: string; staff?: StaffPrincipal }, now = new Date()): Promise<{ status: number; body: AppointmentView }> {
+    if (opts.staff) assertOfficeAccess(opts.staff, dto.officeId);
+    const nik = checkNik(dto.citizen.nik, now);
+    if (!nik.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${nik.problem.toLowerCase().replace('_', ' ')})`);
+    const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
+    if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
+    const slot = await this.slotAt(office, service, dto.start, now);
+    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const key = opts.idempotencyKey ? `booking:${opts.idempotencyKey}` : null;
+
+    const attempt = () =>
+      this.tx.run(async (em) => {
+        if (key) {
+          const previous = await this.repo.findIdempotency(em, key);
+          if (previous) return this.replay(previous, requestHash);
+          // Taken first: a concurrent retry waits on this row and then replays our answer.
+          await this.repo.insertIdempotency(em, Object.assign(new IdempotencyRecord(), { key, requestHash, statusCode: 0, response: '', createdAt: now }));
+        }
+        const nikHash = this.pii.hash(dto.citizen.nik);
+        const a = Object.assign(new Appointment(), {
+          id: randomUUID(),
+          officeId: office.id,
+          serviceId: service.id,
+          slotStart: slot.start,
+          slotEnd: slot.end,
+          businessDate: businessDateOf(slot.start, office.timezone),
+          code: newBookingCode(),
+          manageToken: randomBytes(16).toString('base64url'),
+          status: 'booked' as const,
+          nikHash,
+          activeNikKey: nikHash,
+          nikSealed: this.pii.encrypt(dto.citizen.nik),
+          nameSealed: this.pii.encrypt(dto.citizen.name.trim()),
+          phoneSealed: dto.citizen.phone ? this.pii.encrypt(dto.citizen.phone) : null,
+          emailSealed: dto.citizen.email ? this.pii.encrypt(dto.citizen.email) : null,
+          locale: dto.locale ?? 'id',
+          channel: opts.staff ? ('staff' as const) : ('online' as const),
+          createdAt: now,
+          updatedAt: now,
+          ticketId: null,
+          purgedAt: null,
+        });
+        await this.repo.insert(em, a);
+        if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
+        if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
+          throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+        }
+        const body = this.view(office, service, a, { withToken: true });
+        if (key) await this.repo.saveIdempotencyResponse(em, key, 201, JSON.stringify(body));
+        return { status: 201, body };
+      });
+
+    for (let tries = 0; ; tries++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        const index = uniqueViolation(err);
+        if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
+        if (index === 'idempotency_record' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
+        if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
+        throw err;
+      }
+    }
+  }
+
+  async get(manageToken: string): Promise<AppointmentView> {
+    const a = await this.byToken(manageToken);
+    const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
+    return this.view(office, service, a, { withCitizen: true });
+  }
+
+  async cancel(manageToken: string, now = new Date()): Promise<AppointmentView> {
+    const found = await this.byToken(manageToken);
+    const a = await this.tx.run(async (em) => {
+      const a = await this.repo.lock(em, found.id);
+      if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot cancel an appointment that is ${a?.status ?? 'gone'}`);
+      await this.repo.update(em, a.id, { status: 'cancelled', activeNikKey: null, updatedAt: now });
+      await this.repo.releasePlace(em, a.serviceId, a.slotStart);
+      await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
+      return Object.assign(a, { status: 'cancelled' as const, activeNikKey: null });
+    });
+    const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
+    return this.view(office, service, a, { withCitizen: true });
+  }
+
+  /** Moves a booking; atomic: if the new slot cannot be had, the old one is kept. */
+  async reschedule(manageToken: string, start: string, now = new Date()): Promise<AppointmentView> {
+    const found = await this.byToken(manageToken);
+    const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
+    const slot = await this.slotAt(office, service, start, now);
+    if (slot.start.getTime() === found.slotStart.getTime()) throw new DomainError('VALIDATION_FAILED', 400, 'start: that is the current slot');
+    const a = await this.tx.run(async (em) => {
+      const a = await this.repo.lock(em, found.id);
+      if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot reschedule an appointment that is ${a?.status ?? 'gone'}`);
+      const newDate = businessDateOf(slot.start, office.timezone);
+      if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
+      await this.repo.releasePlace(em, a.serviceId, a.slotStart);
+      if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {
+        if (!(await this.repo.takeDailyPlace(em, office.id, service.id, newDate, service.dailyOnlineQuota))) throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+        await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
+      }
+      const patch = { slotStart: slot.start, slotEnd: slot.end, businessDate: newDate, updatedAt: now };
+      await this.repo.update(em, a.id, patch);
+      return Object.assign(a, patch);
+    });
+    return this.view(office, service, a, { withCitizen: true });
+  }
+
+  /**
+   * Check-in at the kiosk: within the window around the slot, the appointment becomes a ticket
+   * placed ahead of regular walk-ins (class "appointment", at its slot time).
+   */
+  async checkIn(officeId: string, rawCode: string, now = new Date()): Promise<TicketView> {
+    const code = normaliseBookingCode(rawCode);
+    const found = isBookingCode(code) ? await this.repo.findByCode(officeId, code) : null;
+    if (!found || found.status === 'cancelled' || found.status === 'no_show') throw new DomainError('APPOINTMENT_NOT_FOUND', 404, 'no booking with that code at this office');
+    if (found.status === 'checked_in') throw new DomainError('ALREADY_CHECKED_IN', 409, 'this booking has already been checked in');
+    const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
+    const window = checkInWindow(found.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
+    if (now < window.opens) throw new DomainError('CHECK_IN_TOO_EARLY', 409, `check-in opens at ${window.opens.toISOString()}`);
+    if (now > window.closes) throw new DomainError('CHECK_IN_TOO_LATE', 409, 'the check-in window of this booking has closed');
+    const ticket = await this.tx.run(async (em) => {
+      const a = await this.repo.lock(em, found.id);
+      if (!a || a.status !== 'booked') throw new DomainError('ALREADY_CHECKED_IN', 409, 'this booking has already been checked in');
+      const t = await this.tickets.issueWithin(em, office, service, {
+        priority: 'regular',
+        channel: 'kiosk',
+        actor: 'kiosk',
+        now,
+        sortClass: SortClass.Appointment,
+        sortAt: a.slotStart,
+        appointmentId: a.id,
+      });
+      await this.repo.update(em, a.id, { status: 'checked_in', activeNikKey: null, ticketId: t.id, updatedAt: now });
+      return t;
+    });
+    return this.tickets.afterIssue(ticket);
+  }
+
+  /** End of day: bookings of earlier days never checked in become no-shows. */
+  async closeDay(officeId: string, now: Date): Promise<number> {
+    const office = await this.offices.findOffice(officeId);
+    if (!office) return 0;
+    const today = businessDateOf(now, office.timezone);
+    let closed = 0;
+    for (;;) {
+      const n = await this.tx.run(async (em) => {
+        const batch = await this.repo.lockUncheckedBefore(em, officeId, today, 500);
+        for (const a of batch) await this.repo.update(em, a.id, { status: 'no_show', activeNikKey: null, updatedAt: now });
+        return batch.length;
+      });
+      closed += n;
+      if (n < 500) return closed;
+    }
+  }
+
+  async listOfDay(user: StaffPrincipal, officeId: string, date: string | undefined): Promise<AppointmentView[]> {
+    assertOfficeAccess(user, officeId);
+    const office = await this.offices.findOffice(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    const services = new Map((await this.offices.services(officeId)).map((s) => [s.id, s]));
+    const day = date ?? businessDateOf(new Date(), office.timezone);
+    return (await this.repo.listOfDay(officeId, day)).map((a) => this.view(office, services.get(a.serviceId)!, a, { withCitizen: true }));
+  }
+
+  private replay(record: IdempotencyRecord, requestHash: string): { status: number; body: AppointmentView } {
+    if (record.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422, 'this Idempotency-Key was used for a different request');
+    return { status: record.statusCode, body: JSON.parse(record.response) as AppointmentView };
+  }
+
+  private async byToken(manageToken: string): Promise<Appointment> {
+    const a = /^[A-Za-z0-9_-]{16,64}$/.test(manageToken) ? await this.repo.findByToken(manageToken) : null;
+    if (!a) throw new DomainError('NOT_FOUND', 404, 'appointment not found');
+    return a;
+  }
+
+  private async officeAndService(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity }> {
+    const [office, service] = await Promise.all([this.offices.findOffice(officeId), this.offices.findService(officeId, serviceId)]);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
+    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+    return { office, service };
+  }
+
+  private async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date): Promise<AvailabilityDay[]> {
+    const [hours, holidays] = await Promise.all([this.offices.hours(office.id), this.offices.holidays(office.id)]);
+    const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
+    const rangeEnd = DateTime.fromISO(to, { zone: office.timezone }).endOf('day').toJSDate();
+    return availability({
+      from,
+      to,
+      now,
+      timeZone: office.timezone,
+      week: hours,
+      holidays: new Set(holidays.map((h) => h.date)),
+      rules: { slotMinutes: service.slotMinutes, capacity: service.slotCapacity, minDaysAhead: service.bookingMinDaysAhead, maxDaysAhead: service.bookingWindowDays, leadMinutes: 0 },
+      booked: await this.repo.bookedPerSlot(service.id, rangeStart, rangeEnd),
+    });
+  }
+
+  /** The slot starting at `start`, if the service offers it now (open, in the window, not past). */
+  private async slotAt(office: Office, service: ServiceEntity, start: string, now: Date) {
+    const at = new Date(start);
+    if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 400, 'start: not a date');
+    const date = businessDateOf(at, office.timezone);
+    const slot = findSlot(await this.days(office, service, date, date, now), at);
+    if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
+    return slot;
+  }
+
+  private view(office: Office, service: ServiceEntity, a: Appointment, opts: { withToken?: boolean; withCitizen?: boolean } = {}): AppointmentView {
+    const window = checkInWindow(a.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
+    return {
+      id: a.id,
+      code: a.code,
+      ...(opts.withToken ? { manageToken: a.manageToken } : {}),
+      status: a.status,
+      start: a.slotStart.toISOString(),
+      end: a.slotEnd.toISOString(),
+      officeId: office.id,
+      serviceId: service.id,
+      businessDate: a.businessDate,
+      locale: a.locale,
+      checkIn: { opens: window.opens.toISOString(), closes: window.closes.toISOString() },
+      ticketId: a.ticketId,
+      ...(opts.withCitizen ? { citizen: this.citizen(a) } : {}),
+    };
+  }
+
+  /** The citizen's own data for the manage page and staff: NIK masked, the rest as given. */
+  private citizen(a: Appointment) {
+    const open = (v: string | null) => (v ? this.pii.decrypt(v) : null);
+    return { name: open(a.nameSealed), nik: a.nikSealed ? maskNik(this.pii.decrypt(a.nikSealed)) : '****************', phone: open(a.phoneSealed), email: open(a.emailSealed) };
+  }
+
+  /** For the calendar file. */
+  async forCalendar(manageToken: string) {
+    const a = await this.byToken(manageToken);
+    const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
+    return { a, office, service };
+  }
+}
+
+/** Which unique index (or table) a duplicate-key error is about, if it is one. */
+export function uniqueViolation(err: unknown): string | null {
+  const e = err as { driverError?: { code?: string; message?: string }; code?: string; message?: string };
+  const code = e.driverError?.code ?? e.code;
+  const message = e.driverError?.message ?? e.message ?? '';
+  if (code === 'ER_DUP_ENTRY') return /for key '(?:[^.']*\.)?([^']+)'/.exec(message)?.[1] === 'PRIMARY' && message.includes('booking:') ? 'idempotency_record' : (/for key '(?:[^.']*\.)?([^']+)'/.exec(message)?.[1] ?? 'unknown');
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    if (message.includes('appointment.service_id, appointment.active_nik_key')) return 'uq_appointment_active_nik';
+    if (message.includes('appointment.code')) return 'uq_appointment_code';
+    if (message.includes('idempotency_record.key')) return 'idempotency_record';
+    return 'unknown';
+  }
+  return null;
+}

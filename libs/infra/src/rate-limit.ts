@@ -1,0 +1,25 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import { REDIS } from './redis.module';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** RATE_LIMIT_PER_MINUTE public writes per client address, counted in Redis across replicas; 0 = off. */
+export const RateLimitModule = ThrottlerModule.forRootAsync({
+  inject: [REDIS, APP_CONFIG],
+  useFactory: (redis: Redis, config: AppConfig) => ({
+    throttlers: [{ name: 'public-write', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) }],
+    storage: new RedisThrottlerStorage(redis, config.redisPrefix),
+    skipIf: () => config.rateLimitPerMinute === 0,
+    errorMessage: 'too many requests from this address; try again in a minute',
+  }),
+});
+
+/** Guards the public writes: tickets, bookings, changes to bookings, check-ins. */
+@Injectable()
+export class PublicWriteThrottle extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    return String(req.ip ?? (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown');
+  }
+}
