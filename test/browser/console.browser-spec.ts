@@ -138,6 +138,11 @@ describe('officer console, back office and statistics', () => {
 
   it('transfers A-002 to service B, where it waits keeping its number, and calls it back with a reason', async () => {
     const counter = pages.counter!;
+    // An elderly citizen takes a priority ticket for B: it is marked in the list.
+    const priority = await api(app!.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: serviceB().id, priority: 'priority' });
+    expect(priority.status).toBe(201);
+    await counter.getByTestId(`waiting-${serviceB().id}`).getByTestId('waiting-B-001').filter({ hasText: 'Prioritas' }).waitFor();
+
     await counter.getByTestId('transfer').click();
     await counter.getByTestId('transfer-dialog').waitFor();
     await counter.getByTestId('transfer-service').selectOption(serviceB().id);
@@ -162,6 +167,7 @@ describe('officer console, back office and statistics', () => {
     await screenshot('counter', 'console-call-specific-dialog');
     await counter.getByTestId('reason-submit').click();
     await waitForText(counter.getByTestId('current-number'), 'A-002');
+    await waitForText(counter.getByTestId('my-day-called'), '3');
     await waitForText(pages.display!.getByTestId(`counter-${office.counters[0]!.id}`).getByTestId('now-serving'), 'A-002', 5_000);
 
     // With the office's recall limit at 1, the first recall already suggests a no-show.
@@ -175,6 +181,15 @@ describe('officer console, back office and statistics', () => {
     await counter.keyboard.press('x');
     await waitForText(counter.getByTestId('my-day-no-show'), '1');
     expect(await counter.getByTestId('noshow-hint').isVisible()).toBe(false);
+
+    // A break: nothing can be called until the officer resumes.
+    await counter.getByTestId('pause').click();
+    await waitForText(counter.getByTestId('counter-status'), 'Istirahat');
+    expect(await counter.getByTestId('call-next').isDisabled()).toBe(true);
+    await screenshot('counter', 'console-paused');
+    await counter.getByTestId('resume').click();
+    await waitForText(counter.getByTestId('counter-status'), 'Loket buka');
+    expect(await counter.getByTestId('call-next').isDisabled()).toBe(false);
 
     expect(pageErrors).toEqual([]);
   });

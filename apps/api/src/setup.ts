@@ -13,6 +13,7 @@ import { join } from 'node:path';
 const UI_MOUNTS: [string, string][] = [
   ['/kiosk', 'kiosk'],
   ['/book', 'kiosk'],
+  ['/manage', 'kiosk'],
   ['/display', 'display'],
   ['/counter', 'counter'],
 ];

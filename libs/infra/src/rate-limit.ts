@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import { Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { REDIS } from './redis.module';
@@ -21,5 +21,10 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
 export class PublicWriteThrottle extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     return String(req.ip ?? (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown');
+  }
+
+  /** One budget per address across all public writes, not one per route. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 }
