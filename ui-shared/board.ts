@@ -2,6 +2,7 @@ import type { CounterBoard, OfficeEvents, OfficeEventName, QueueBoard, TicketCal
 import { keepSubscribed, type QueueSocket } from './socket';
 
 const RECENT_CALLS = 8;
+const MAX_PENDING = 500;
 /** After these a ticket no longer holds its counter (`waiting` again means transferred). */
 const LEAVES_COUNTER = new Set(['done', 'no_show', 'cancelled', 'waiting']);
 
@@ -100,7 +101,8 @@ export class BoardStore {
 
   private receive(event: AnyOfficeEvent): void {
     if (this.syncing || !this.board) {
-      this.pending.push(event);
+      // A snapshot is on its way; if it takes long, older events are covered by it anyway.
+      if (this.pending.push(event) > MAX_PENDING) this.pending.shift();
       return;
     }
     if (event.payload.officeId !== this.officeId) return;
@@ -149,8 +151,15 @@ export class BoardStore {
         const { officeId: _o, seq: _s, ...counter } = event.payload;
         return { ...board, counters: upsertCounter(board.counters, counter.counterId, () => counter) };
       }
-      case 'office.updated':
-        return { ...board, announcements: event.payload.announcements, voiceLocale: event.payload.voiceLocale };
+      case 'office.updated': {
+        // Take only what the event carries: a missing field keeps the board's value.
+        const { announcements, voiceLocale } = event.payload;
+        return {
+          ...board,
+          ...(Array.isArray(announcements) ? { announcements } : {}),
+          ...(voiceLocale === 'id' || voiceLocale === 'en' ? { voiceLocale } : {}),
+        };
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { h, type Child } from './dom';
+import './dialog.css';
 
 export interface DialogOptions {
   title: string;
@@ -32,11 +33,7 @@ export interface DialogHandle {
  */
 export function openDialog(opts: DialogOptions): DialogHandle {
   const error = h('p', { class: 'dialog-error', role: 'alert', 'data-testid': opts.testId ? `${opts.testId}-error` : null });
-  const submit = h(
-    'button',
-    { type: 'submit', class: `btn ${opts.danger ? 'btn-danger' : ''}`, 'data-testid': opts.submitTestId ?? null },
-    opts.submitLabel,
-  );
+  const submit = h('button', { type: 'submit', class: `btn ${opts.danger ? 'btn-danger' : ''}`, 'data-testid': opts.submitTestId ?? null }, opts.submitLabel);
   const cancel = h('button', { type: 'button', class: 'btn btn-secondary', value: 'cancel' }, opts.cancelLabel);
   const titleId = `dlg-${Math.random().toString(36).slice(2, 9)}`;
   const form = h(
@@ -47,11 +44,7 @@ export function openDialog(opts: DialogOptions): DialogHandle {
     error,
     h('div', { class: 'dialog-actions' }, cancel, submit),
   );
-  const dialog = h(
-    'dialog',
-    { class: `dialog${opts.wide ? ' dialog-wide' : ''}`, 'aria-labelledby': titleId, 'data-testid': opts.testId ?? null },
-    form,
-  );
+  const dialog = h('dialog', { class: `dialog${opts.wide ? ' dialog-wide' : ''}`, 'aria-labelledby': titleId, 'data-testid': opts.testId ?? null }, form);
 
   let busy = false;
   const handle: DialogHandle = {
@@ -81,9 +74,13 @@ export function openDialog(opts: DialogOptions): DialogHandle {
     cancel.disabled = true;
     error.textContent = '';
     void (async () => {
-      let keepOpen = false;
+      let keepOpen: boolean;
       try {
         keepOpen = (await opts.onSubmit(handle)) === false;
+      } catch (err) {
+        // A handler that throws keeps the dialog open rather than losing what was typed.
+        keepOpen = true;
+        error.textContent = err instanceof Error ? err.message : String(err);
       } finally {
         busy = false;
         submit.disabled = false;

@@ -1,5 +1,6 @@
 import type { FieldProblem } from './api';
 import { h, type Child } from './dom';
+import './form.css';
 
 export interface FieldOptions {
   /** Matches the API's field name (`prefix`, `week.0.open`) so server problems land here. */
@@ -17,6 +18,14 @@ export function field(opts: FieldOptions): HTMLElement {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   opts.control.setAttribute('aria-describedby', [opts.hint ? hintId : '', errorId].filter(Boolean).join(' '));
+  // Once the user changes the field, its old complaint no longer applies.
+  const clear = () => {
+    const slot = opts.control.parentElement?.querySelector('.field-error');
+    if (slot) slot.textContent = '';
+    opts.control.removeAttribute('aria-invalid');
+  };
+  opts.control.addEventListener('input', clear);
+  opts.control.addEventListener('change', clear);
   return h(
     'div',
     { class: `field ${opts.class ?? ''}`, 'data-field': opts.name },
@@ -32,7 +41,11 @@ export function input(attrs: Record<string, string | number | boolean | null | u
   return h('input', { class: 'input', autocomplete: 'off', ...attrs });
 }
 
-export function select(options: { value: string; label: string }[], value: string, attrs: Record<string, string | boolean | null | undefined> = {}): HTMLSelectElement {
+export function select(
+  options: { value: string; label: string }[],
+  value: string,
+  attrs: Record<string, string | boolean | null | undefined> = {},
+): HTMLSelectElement {
   const el = h('select', { class: 'input', ...attrs }, ...options.map((o) => h('option', { value: o.value }, o.label)));
   el.value = value;
   return el;

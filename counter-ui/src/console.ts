@@ -161,24 +161,24 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       'div',
       { class: 'console' },
       h(
-        'div',
-        { class: 'console-main' },
-        h(
-          'section',
-          { class: 'current-card', 'aria-labelledby': 'current-label' },
-          currentLabel,
-          currentNumber,
-          currentStatus,
-          currentService,
-          h('div', { class: 'primary-slot' }, buttons['call-next'], buttons['complete-and-next']),
-          h('div', { class: 'actions' }, buttons.recall, buttons.start, buttons.complete, buttons['no-show'], buttons.transfer),
-          noShowHint,
-          messageEl,
-          hint,
-        ),
-        h('section', { class: 'my-day', 'data-testid': 'my-day' }, myDayTitle, myDayBody),
+        'section',
+        { class: 'current-card', 'aria-labelledby': 'current-label' },
+        currentLabel,
+        currentNumber,
+        currentStatus,
+        currentService,
+        h('div', { class: 'primary-slot' }, buttons['call-next'], buttons['complete-and-next']),
+        h('div', { class: 'actions' }, buttons.recall, buttons.start, buttons.complete, buttons['no-show'], buttons.transfer),
+        noShowHint,
+        messageEl,
+        hint,
       ),
-      h('section', { class: 'waiting-card' }, h('div', { class: 'panel-head' }, waitingTitle, waitingTotal), waitingList),
+      h(
+        'div',
+        { class: 'console-side' },
+        h('section', { class: 'my-day', 'data-testid': 'my-day' }, myDayTitle, myDayBody),
+        h('section', { class: 'waiting-card' }, h('div', { class: 'panel-head' }, waitingTitle, waitingTotal), waitingList),
+      ),
     ),
   );
   currentLabel.id = 'current-label';
@@ -207,6 +207,8 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
   function setCurrent(next: Current | null, justCalled = false) {
     current = next;
     if (justCalled) {
+      // It left the waiting list the moment we called it; the refresh confirms it later.
+      if (waiting && next) waiting = waiting.filter((tk) => tk.id !== next.id);
       calledAt = Date.now();
       window.clearTimeout(lockoutTimer);
       lockoutTimer = window.setTimeout(() => !disposed && update(), CALL_LOCKOUT_MS + 50);
@@ -447,6 +449,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
     currentLabel.textContent = t('current');
     currentNumber.textContent = current?.number ?? '—';
     currentNumber.classList.toggle('is-final', current !== null && !active);
+    currentNumber.classList.toggle('is-empty', current === null);
     const recalls = current?.status === 'called' && current.recallCount ? ` · ${t('recalledTimes', { n: current.recallCount })}` : '';
     currentStatus.textContent = current
       ? t(`status.${current.status}` as Key) + recalls
@@ -692,7 +695,10 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
         update();
         try {
           const res = ticketOf(
-            await staff.api<unknown>(`/tickets/${enc(c.id)}/transfer`, { method: 'POST', body: { serviceId: choice.value, ...(text ? { reason: text } : {}) } }),
+            await staff.api<unknown>(`/tickets/${enc(c.id)}/transfer`, {
+              method: 'POST',
+              body: { serviceId: choice.value, ...(text ? { reason: text } : {}) },
+            }),
           );
           if (current?.id === c.id) setCurrent(null);
           setMessage({ kind: 'info', text: t('transferred', { number: res?.number ?? c.number, service: serviceName(choice.value) ?? '' }) });

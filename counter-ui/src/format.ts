@@ -31,3 +31,10 @@ export function formatCalendarDate(date: string, weekday: 'long' | 'short' | und
   if (Number.isNaN(d.getTime())) return date;
   return new Intl.DateTimeFormat(i18n.locale(), { timeZone: 'UTC', weekday, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
+
+/** An instant as a short date (`3 Des 2026`). */
+export function formatShortDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(i18n.locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}

@@ -105,7 +105,11 @@ export function startShell(root: HTMLElement, base: Omit<ShellContext, 'office'>
         : null,
       h('span', { class: 'user-name' }, `${user.username} · ${t(`role.${user.role}` as Key)}`),
       user.role === 'admin' && officeId
-        ? h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'switch-office', onclick: () => base.switchOffice(null) }, t('switchOffice'))
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'switch-office', onclick: () => base.switchOffice(null) },
+            t('switchOffice'),
+          )
         : null,
       h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'logout', onclick: () => base.logout() }, t('logout')),
       langToggle(i18n),

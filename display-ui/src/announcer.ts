@@ -10,11 +10,17 @@ declare global {
 interface Announcement {
   text: string;
   locale: VoiceLocale;
+  /** `Date.now()` when the call came in. */
+  at: number;
 }
 
 const SOUND_KEY = 'giliran.display.sound';
 /** A pause between two calls, so they do not run into each other. */
 const GAP_MS = 600;
+/** A call still waiting to be spoken after this long (sound was blocked) is no longer news. */
+const STALE_MS = 2 * 60_000;
+/** Speech that has not started by then will not: skip to the next call. */
+const START_TIMEOUT_MS = 4000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
 
@@ -43,6 +49,8 @@ export class Announcer {
   private readonly queue: Announcement[] = [];
   private busy = false;
   private enabled = false;
+  /** The browser refused to speak: hold the queue until someone clicks "Aktifkan suara". */
+  private locked = false;
   private ctx: AudioContext | null = null;
   private voices: SpeechSynthesisVoice[] = [];
   /** Held so Chrome does not garbage-collect the utterance before its `end` fires. */
@@ -69,6 +77,7 @@ export class Announcer {
    */
   async enable(): Promise<boolean> {
     this.enabled = true;
+    this.locked = false;
     rememberSound();
     const running = await this.resumeAudio();
     void this.pump();
@@ -90,7 +99,7 @@ export class Announcer {
 
   announce(text: string, locale: VoiceLocale): void {
     if (!this.enabled) return;
-    this.queue.push({ text, locale });
+    this.queue.push({ text, locale, at: Date.now() });
     void this.pump();
   }
 
@@ -119,10 +128,15 @@ export class Announcer {
     if (this.busy) return;
     this.busy = true;
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      while (!this.locked) {
+        const next = this.queue.shift();
+        if (!next) break;
+        if (Date.now() - next.at > STALE_MS) continue;
         await this.chime();
-        await this.speak(next);
-        await sleep(GAP_MS);
+        const spoken = await this.speak(next);
+        // Refused for want of a user gesture: keep the call for when sound is switched on.
+        if (!spoken) this.queue.unshift(next);
+        else await sleep(GAP_MS);
       }
     } finally {
       this.busy = false;
@@ -168,12 +182,13 @@ export class Announcer {
     return voices.find((v) => exact.includes(tag(v))) ?? voices.find((v) => bases.includes(tag(v).split('-')[0])) ?? null;
   }
 
-  private speak({ text, locale }: Announcement): Promise<void> {
+  /** Resolves false when the browser refused to speak for want of a user gesture. */
+  private speak({ text, locale }: Announcement): Promise<boolean> {
     window.__giliranSpoken?.push(text);
     const synth = window.speechSynthesis;
     // Roughly how long a voice takes to say it; the watchdog for engines that never say `end`.
     const expectedMs = 2500 + text.length * 110;
-    if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return sleep(Math.min(expectedMs, 4000));
+    if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return sleep(Math.min(expectedMs, 4000)).then(() => true);
     return new Promise((resolve) => {
       const utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = speechLang(locale);
@@ -182,21 +197,29 @@ export class Announcer {
       utterance.rate = 0.9;
       utterance.volume = 1;
       let timer = 0;
-      const finish = () => {
+      const finish = (spoken = true) => {
         window.clearTimeout(timer);
         if (this.current === utterance) this.current = null;
-        resolve();
+        resolve(spoken);
       };
-      utterance.onend = finish;
+      utterance.onend = () => finish();
       utterance.onerror = (event) => {
+        if (event.error !== 'not-allowed') return finish();
         // No user gesture yet on this page: ask for one again.
-        if (event.error === 'not-allowed') this.blocked();
-        finish();
+        this.locked = true;
+        this.blocked();
+        finish(false);
       };
-      timer = window.setTimeout(() => {
+      const giveUp = () => {
         synth.cancel();
         finish();
-      }, expectedMs * 2);
+      };
+      // A system without a voice for the language may never start: do not hold the queue for it.
+      timer = window.setTimeout(giveUp, START_TIMEOUT_MS);
+      utterance.onstart = () => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(giveUp, expectedMs * 2);
+      };
       this.current = utterance;
       // Chrome sometimes stays paused after the tab was in the background.
       if (synth.paused) synth.resume();

@@ -1,4 +1,4 @@
-import type { QueueBoard, RecentCall, OfficeEventName } from '@giliran/contracts';
+import type { OfficeEventName, QueueBoard } from '@giliran/contracts';
 import { BoardStore, type BoardTarget } from '../../ui-shared/board';
 import { connectQueue } from '../../ui-shared/socket';
 
@@ -27,7 +27,9 @@ const ANNOUNCE_MISSED_MAX = 4;
 /** A fresh snapshot now and then heals anything a lost last event (no gap to notice yet) left behind. */
 const REFRESH_MS = 2 * 60_000;
 
-const callKey = (c: RecentCall) => `${c.ticketId}@${c.calledAt}`;
+const SAME_CALL_SLACK_MS = 1000;
+/** An officer cannot recall faster than this; a later time for a known ticket is a recall. */
+const RECALL_MIN_GAP_MS = 3000;
 
 /**
  * The display's live connection: the board store (snapshot + seq-ordered events, a gap means a
@@ -37,14 +39,15 @@ const callKey = (c: RecentCall) => `${c.ticketId}@${c.calledAt}`;
 export function connectLive(target: BoardTarget, handlers: LiveHandlers): { refresh(): void } {
   const socket = connectQueue();
   let board: QueueBoard | null = null;
-  let online = false;
+  // Assume online until told otherwise, so a normal start shows no offline flash.
+  let online = true;
   let lastSync: Date | null = null;
   /** When the connection went; cleared by the next snapshot. */
   let disconnectedAt: number | null = null;
 
   const setOnline = (value: boolean) => {
     if (!value && online) {
-      lastSync = new Date();
+      if (board) lastSync = new Date();
       disconnectedAt = Date.now();
     }
     if (online === value) return;
@@ -67,16 +70,22 @@ export function connectLive(target: BoardTarget, handlers: LiveHandlers): { refr
     if (!socket.connected) socket.disconnect().connect();
   });
 
+  // Compared by ticket and time with some slack: a snapshot's time of a call may differ by a few
+  // milliseconds from the event's, and that must not make a call we already announced look new.
   const missedCalls = (previous: QueueBoard, next: QueueBoard): CallNotice[] => {
     if (disconnectedAt !== null && Date.now() - disconnectedAt > ANNOUNCE_MISSED_WITHIN_MS) return [];
-    const seen = new Set(previous.recentCalls.map(callKey));
-    const seenTickets = new Set(previous.recentCalls.map((c) => c.ticketId));
-    const newest = previous.recentCalls.reduce((max, c) => (c.calledAt > max ? c.calledAt : max), '');
+    const known = new Map(previous.recentCalls.map((c) => [c.ticketId, Date.parse(c.calledAt)]));
+    const newest = Math.max(-Infinity, ...known.values());
     return next.recentCalls
-      .filter((c) => !seen.has(callKey(c)) && c.calledAt > newest)
+      .filter((c) => {
+        const at = Date.parse(c.calledAt);
+        const before = known.get(c.ticketId);
+        if (before === undefined) return at > newest - SAME_CALL_SLACK_MS; // a call we never saw
+        return at - before > RECALL_MIN_GAP_MS; // called again while we were away
+      })
       .sort((a, b) => a.calledAt.localeCompare(b.calledAt))
       .slice(-ANNOUNCE_MISSED_MAX)
-      .map((c) => ({ ...c, recall: seenTickets.has(c.ticketId) }));
+      .map((c) => ({ ...c, recall: known.has(c.ticketId) }));
   };
 
   const store = new BoardStore(socket, target, {

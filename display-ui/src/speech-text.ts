@@ -16,8 +16,32 @@ const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy
 
 /** Indonesian names of the letters, as they are spelled aloud ("be", "ce", "ka", ...). */
 const ID_LETTERS: Record<string, string> = {
-  A: 'a', B: 'be', C: 'ce', D: 'de', E: 'e', F: 'ef', G: 'ge', H: 'ha', I: 'i', J: 'je', K: 'ka', L: 'el', M: 'em',
-  N: 'en', O: 'o', P: 'pe', Q: 'ki', R: 'er', S: 'es', T: 'te', U: 'u', V: 've', W: 'we', X: 'eks', Y: 'ye', Z: 'zet',
+  A: 'a',
+  B: 'be',
+  C: 'ce',
+  D: 'de',
+  E: 'e',
+  F: 'ef',
+  G: 'ge',
+  H: 'ha',
+  I: 'i',
+  J: 'je',
+  K: 'ka',
+  L: 'el',
+  M: 'em',
+  N: 'en',
+  O: 'o',
+  P: 'pe',
+  Q: 'ki',
+  R: 'er',
+  S: 'es',
+  T: 'te',
+  U: 'u',
+  V: 've',
+  W: 'we',
+  X: 'eks',
+  Y: 'ye',
+  Z: 'zet',
 };
 
 const digit = (d: number, words: string[]): string => words[d] ?? String(d);
@@ -95,7 +119,8 @@ export function spokenCounterName(name: string, locale: VoiceLocale): string {
  * id: "Nomor antrean a, nol, nol, tujuh, silakan menuju loket tiga."
  * en: "Ticket A, zero, zero, seven, please go to counter three."
  */
-export function spokenCall(number: string, counterName: string, locale: VoiceLocale): string {
+export function spokenCall(number: string, counterName: string, requested: VoiceLocale): string {
+  const locale: VoiceLocale = requested === 'en' ? 'en' : 'id';
   const ticket = spellTicket(number, locale).join(', ');
   const counter = spokenCounterName(counterName, locale);
   return locale === 'id' ? `Nomor antrean ${ticket}, silakan menuju ${counter}.` : `Ticket ${ticket}, please go to ${counter}.`;

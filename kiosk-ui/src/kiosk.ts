@@ -5,6 +5,7 @@ import { langToggle } from '../../ui-shared/i18n';
 import { officeFromUrl, remember, renderOfficePicker } from '../../ui-shared/office';
 import { errorMessage, i18n, t } from './i18n';
 import { renderTicket } from './ticket';
+import type { CheckInScreen } from './checkin';
 
 const OFFICE_KEY = 'giliran.kiosk.office';
 const RETURN_AFTER_SECONDS = 20;
@@ -16,7 +17,8 @@ type Screen =
   | { kind: 'picker' }
   | { kind: 'failed' }
   | { kind: 'start' }
-  | { kind: 'ticket'; ticket: TicketView; service: ServiceView; secondsLeft: number };
+  | { kind: 'checkin'; screen: CheckInScreen }
+  | { kind: 'ticket'; ticket: TicketView; service: ServiceView; secondsLeft: number; checkedIn: boolean };
 
 interface State {
   officeId: string | null;
@@ -43,9 +45,11 @@ export function startKiosk(root: HTMLElement): void {
   const main = h('main', { class: 'kiosk-main' });
   mount(root, header, main);
 
-  // Load the QR renderer while the citizen is still choosing, so the ticket shows at once.
+  // Load the QR renderer and the check-in screen while the citizen is still choosing, so they show at once.
   const qr = import('./qr');
   qr.catch(() => undefined);
+  let checkin = import('./checkin');
+  checkin.catch(() => undefined);
 
   const setError = (code: string | null) => {
     state.error = code;
@@ -77,6 +81,7 @@ export function startKiosk(root: HTMLElement): void {
 
   const backToStart = () => {
     window.clearInterval(countdown);
+    if (state.screen.kind === 'checkin') state.screen.screen.dispose();
     state.screen = { kind: 'start' };
     state.priority = false;
     render();
@@ -92,14 +97,7 @@ export function startKiosk(root: HTMLElement): void {
         method: 'POST',
         body: { serviceId: service.id, priority, channel: 'kiosk' },
       });
-      state.screen = { kind: 'ticket', ticket, service, secondsLeft: RETURN_AFTER_SECONDS };
-      window.clearInterval(countdown);
-      countdown = window.setInterval(() => {
-        if (state.screen.kind !== 'ticket') return window.clearInterval(countdown);
-        state.screen.secondsLeft -= 1;
-        if (state.screen.secondsLeft <= 0) backToStart();
-        else updateCountdown(state.screen.secondsLeft);
-      }, 1000);
+      showTicket(ticket, service, false);
     } catch (err) {
       setError(errorCode(err));
       // A service that went inactive should disappear from the buttons.
@@ -108,6 +106,44 @@ export function startKiosk(root: HTMLElement): void {
       state.busy = false;
       render();
     }
+  };
+
+  const showTicket = (ticket: TicketView, service: ServiceView, checkedIn: boolean) => {
+    state.screen = { kind: 'ticket', ticket, service, secondsLeft: RETURN_AFTER_SECONDS, checkedIn };
+    window.clearInterval(countdown);
+    countdown = window.setInterval(() => {
+      if (state.screen.kind !== 'ticket') return window.clearInterval(countdown);
+      state.screen.secondsLeft -= 1;
+      if (state.screen.secondsLeft <= 0) backToStart();
+      else updateCountdown(state.screen.secondsLeft);
+    }, 1000);
+  };
+
+  const openCheckIn = async () => {
+    const office = state.office;
+    if (state.busy || !office) return;
+    setError(null);
+    let module: typeof import('./checkin');
+    try {
+      module = await checkin;
+    } catch {
+      // The chunk did not arrive (network hiccup): ask again on the next press.
+      checkin = import('./checkin');
+      checkin.catch(() => undefined);
+      return setError('NETWORK_ERROR');
+    }
+    if (state.screen.kind !== 'start') return;
+    const screen = module.createCheckIn({
+      office,
+      onTicket: (ticket) => {
+        const service = office.services.find((s) => s.id === ticket.serviceId) ?? fallbackService(ticket.serviceId, office.id);
+        showTicket(ticket, service, true);
+        render();
+      },
+      onClose: backToStart,
+    });
+    state.screen = { kind: 'checkin', screen };
+    render();
   };
 
   const updateCountdown = (seconds: number) => {
@@ -175,6 +211,13 @@ export function startKiosk(root: HTMLElement): void {
               ),
             ),
           ),
+      h(
+        'button',
+        { type: 'button', class: 'checkin-cta', 'data-testid': 'check-in', disabled: state.busy, onclick: () => void openCheckIn() },
+        h('span', { class: 'checkin-cta-icon', 'aria-hidden': 'true' }, '✓'),
+        h('span', { class: 'checkin-cta-text' }, h('strong', {}, t('checkInCta')), h('small', {}, t('checkInCtaHint'))),
+        h('span', { class: 'checkin-cta-arrow', 'aria-hidden': 'true' }, '›'),
+      ),
       h('p', { class: 'kiosk-error', role: 'alert', 'data-testid': 'error' }, state.busy ? t('issuing') : state.error ? errorMessage(state.error) : ''),
       fromUrl
         ? null
@@ -222,6 +265,8 @@ export function startKiosk(root: HTMLElement): void {
         );
       case 'start':
         return state.office ? renderStart(state.office) : undefined;
+      case 'checkin':
+        return screen.screen.render(main);
       case 'ticket':
         return mount(
           main,
@@ -231,6 +276,7 @@ export function startKiosk(root: HTMLElement): void {
             office: state.office!,
             qr,
             secondsLeft: screen.secondsLeft,
+            badge: screen.checkedIn ? t('bookingBadge') : null,
             onPrint: () => window.print(),
             onDone: backToStart,
           }),
@@ -251,4 +297,9 @@ export function startKiosk(root: HTMLElement): void {
   window.addEventListener('afterprint', () => {
     if (state.screen.kind === 'ticket' && state.screen.secondsLeft > 5) state.screen.secondsLeft = 5;
   });
+}
+
+/** The ticket view needs a service name; a service the office list does not know yet gets none. */
+function fallbackService(id: string, officeId: string): ServiceView {
+  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, active: true };
 }

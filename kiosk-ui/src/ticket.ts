@@ -8,6 +8,8 @@ export interface TicketProps {
   office: OfficeDetail;
   qr: Promise<typeof import('./qr')>;
   secondsLeft: number;
+  /** A word printed under the number, e.g. BOOKING for a checked-in appointment. */
+  badge?: string | null;
   onPrint(): void;
   onDone(): void;
 }
@@ -45,6 +47,7 @@ export function renderTicket(props: TicketProps): HTMLElement {
       h('p', { class: 'ticket-label' }, t('yourNumber')),
       h('p', { class: 'ticket-number num', id: 'ticket-number', 'data-testid': 'ticket-number', style: `--len: ${ticket.number.length}` }, ticket.number),
       ticket.priority === 'priority' ? h('p', { class: 'ticket-badge' }, t('priorityBadge')) : null,
+      props.badge ? h('p', { class: 'ticket-badge', 'data-testid': 'ticket-badge' }, props.badge) : null,
       h('p', { class: 'ticket-service' }, service.name),
       h(
         'div',

@@ -2,8 +2,9 @@ import type { TrackingView } from '@giliran/contracts';
 import { apiJson, errorCode } from '../../ui-shared/api';
 import { h, mount } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
-import { connectQueue, keepSubscribed } from '../../ui-shared/socket';
 import { i18n, t, type Key } from './i18n';
+
+const POLL_WITHOUT_SOCKET_MS = 20_000;
 
 type View = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed' } | { kind: 'ticket'; ticket: TrackingView };
 
@@ -113,36 +114,44 @@ export function startTracking(root: HTMLElement, token: string): void {
     }
   }
 
-  const socket = connectQueue();
-  socket.on('connect', () => {
-    online = true;
-    render();
-  });
-  const offline = () => {
-    if (!online) return;
-    online = false;
-    render();
-  };
-  socket.on('disconnect', offline);
-  socket.on('connect_error', offline);
-  socket.on('ticket.updated', (payload) => {
-    // This socket only joins the ticket's room, whose body is the tracking view.
-    if ('officeId' in payload) return;
-    show(payload);
-  });
-  keepSubscribed(
-    socket,
-    () => ({ trackingToken: token }),
-    (ack) => {
-      if (ack.scope === 'ticket') show(ack.snapshot);
-    },
-    (error) => {
-      if (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED') {
-        view = { kind: 'notFound' };
+  // socket.io is most of this page's weight: it loads while the first GET paints the ticket.
+  import('../../ui-shared/socket')
+    .then(({ connectQueue, keepSubscribed }) => {
+      const socket = connectQueue();
+      socket.on('connect', () => {
+        online = true;
         render();
-      }
-    },
-  );
+      });
+      const offline = () => {
+        if (!online) return;
+        online = false;
+        render();
+      };
+      socket.on('disconnect', offline);
+      socket.on('connect_error', offline);
+      socket.on('ticket.updated', (payload) => {
+        // This socket only joins the ticket's room, whose body is the tracking view.
+        if ('officeId' in payload) return;
+        show(payload);
+      });
+      keepSubscribed(
+        socket,
+        () => ({ trackingToken: token }),
+        (ack) => {
+          if (ack.scope === 'ticket') show(ack.snapshot);
+        },
+        (error) => {
+          if (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED') {
+            view = { kind: 'notFound' };
+            render();
+          }
+        },
+      );
+    })
+    .catch(() => {
+      // Without live updates the page still follows the queue, just less promptly.
+      window.setInterval(() => void load(), POLL_WITHOUT_SOCKET_MS);
+    });
   // Phones freeze background tabs; refresh as soon as the citizen looks again.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void load();

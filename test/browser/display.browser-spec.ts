@@ -252,10 +252,11 @@ describe('hall display', () => {
     await issue(serviceB.id);
     await issue(serviceB.id);
     await issue(serviceA.id);
+    const spokenBefore = (await spokenOn(hall)).length;
     await finishCurrent(0);
-    await callNext(0);
+    const missed1 = await callNext(0);
     await finishCurrent(1);
-    await callNext(1);
+    const missed2 = await callNext(1);
     await http(
       'POST',
       `/tickets/${(await board()).counters.find((c) => c.counterId === office.counters[1]!.id)!.nowServing!.ticketId}/start`,
@@ -287,6 +288,22 @@ describe('hall display', () => {
     }
     await hall.getByTestId('offline').waitFor({ state: 'hidden', timeout: 5_000 });
     await screenshot(hall, 'reconnected');
+
+    // The two calls made while the display was away are still announced, oldest first.
+    const missed = [
+      [missed1!.ticket.number, office.counters[0]!.name],
+      [missed2!.ticket.number, office.counters[1]!.name],
+    ].map(([number, counter]) => spokenCall(number!, counter!, 'id'));
+    const late = await until(
+      'the missed calls announced',
+      async () => {
+        const texts = (await spokenOn(hall)).slice(spokenBefore);
+        return missed.every((m) => texts.includes(m)) ? texts : null;
+      },
+      20_000,
+    );
+    expect(late.indexOf(missed[0]!)).toBeLessThan(late.indexOf(missed[1]!));
+    expect(late.filter((text) => missed.includes(text))).toEqual(missed); // each once
   });
 
   it('shows the running text the supervisor sets, live', async () => {
@@ -295,7 +312,7 @@ describe('hall display', () => {
     const ticker = hall.getByTestId('announcements');
     await until('the running text', async () => (await ticker.textContent())?.includes(text));
     expect((await board()).announcements).toContain(text);
-    await new Promise((r) => setTimeout(r, 2500)); // let it scroll into view for the picture
+    await new Promise((r) => setTimeout(r, 4000)); // blinks of the calls made while offline over, text in view
     await screenshot(hall, 'announcement');
   });
 
@@ -322,6 +339,8 @@ describe('hall display', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await number.textContent())?.trim()).toBe(next!.ticket.number);
     expect(await spokenOn(page)).toEqual([]);
+    await screenshot(page, 'counter-call');
+    await new Promise((r) => setTimeout(r, 2500)); // the blink is over: the steady picture
     await screenshot(page, 'counter');
     await page.context().close();
   });
@@ -366,6 +385,7 @@ describe('hall display', () => {
 
     const { page } = await openPage(`/display?office=${encodeURIComponent(busy.officeId)}`);
     await page.getByTestId(`counter-${counters[5]!.id}`).waitFor({ timeout: 15_000 });
+    await page.getByTestId('enable-sound').click();
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 5; i++) {
         if (round > 0) {
@@ -384,6 +404,10 @@ describe('hall display', () => {
     await until('the busy board', async () => JSON.stringify(await readBoard(page)) === JSON.stringify(expected));
     await new Promise((r) => setTimeout(r, 3500)); // blinks over, running text in view
     await screenshot(page, 'busy');
+    // A smaller TV: the same board, scaled down, nothing cut.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot(page, 'busy-1366');
     await page.context().close();
   });
 });

@@ -1,9 +1,9 @@
 import type { StaffPrincipal } from '@giliran/auth';
 import { type AppConfig, ConfigModule, loadConfig } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
-import { BookingModule, BookingService, EndOfDayService } from '@giliran/booking';
+import { BookingModule, BookingService, MaintenanceService, NotificationsProcessor } from '@giliran/booking';
 import { RateLimitModule, RedisModule } from '@giliran/infra';
-import { DAY_CLOSER, JobQueue, JobsWorkerModule } from '@giliran/jobs';
+import { JobQueue, JobsWorkerModule, MAINTENANCE_TASKS } from '@giliran/jobs';
 import { RealtimeModule } from '@giliran/realtime';
 import { BoardService, CounterService, OfficeService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
@@ -35,16 +35,17 @@ export interface IntHarness {
  * The real services on a real database (MySQL by default, SQLite with TEST_DB=sqlite) and real
  * Redis; a SQLite run gets a fresh file per test file, MySQL the database migrated by global setup.
  */
-export async function createIntHarness(name: string, opts: { processors?: boolean } = {}): Promise<IntHarness> {
-  const varDir = mkdtempSync(join(tmpdir(), 'giliran-int-'));
+export async function createIntHarness(name: string, opts: { processors?: boolean; env?: Record<string, string>; redisPrefix?: string; varDir?: string } = {}): Promise<IntHarness> {
+  const varDir = opts.varDir ?? mkdtempSync(join(tmpdir(), 'giliran-int-'));
   const config = loadConfig({
     DATABASE_URL: TEST_DB === 'mysql' ? MYSQL_URL : `sqlite:${join(varDir, 'test.sqlite')}`,
     REDIS_URL,
-    REDIS_PREFIX: uniquePrefix(name),
+    REDIS_PREFIX: opts.redisPrefix ?? uniquePrefix(name),
     JWT_SECRET: 'integration-test-secret-integration-test',
     PII_KEY: '1'.repeat(64),
     GILIRAN_VAR_DIR: varDir,
     WORKER: opts.processors ? 'inline' : 'off',
+    ...opts.env,
   });
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -56,7 +57,7 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
       RateLimitModule,
       TicketingModule,
       BookingModule,
-      ...(opts.processors ? [JobsWorkerModule.register({ imports: [BookingModule], closer: { provide: DAY_CLOSER, useExisting: EndOfDayService } })] : []),
+      ...(opts.processors ? [JobsWorkerModule.register({ imports: [BookingModule, TicketingModule], tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService }, processors: [NotificationsProcessor] })] : []),
     ],
   }).compile();
   const app = await moduleRef.init();

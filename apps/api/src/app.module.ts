@@ -2,8 +2,8 @@ import { AuthModule } from '@giliran/auth';
 import { type AppConfig, ConfigModule } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
 import { OperationsModule, RateLimitModule, RedisModule } from '@giliran/infra';
-import { BookingModule, EndOfDayService } from '@giliran/booking';
-import { DAY_CLOSER, JobsWorkerModule } from '@giliran/jobs';
+import { BookingModule, MaintenanceService, NotificationsProcessor } from '@giliran/booking';
+import { JobsWorkerModule, MAINTENANCE_TASKS, QueueMetricsModule } from '@giliran/jobs';
 import { QueueGateway, RealtimeModule, SNAPSHOT_SOURCE } from '@giliran/realtime';
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
@@ -22,7 +22,7 @@ export function infrastructure(config: AppConfig, redisUrl: string): DynamicModu
 
 /** The processors bound to ticketing, for the worker app and for WORKER=inline. */
 export function processors(): DynamicModule {
-  return JobsWorkerModule.register({ imports: [BookingModule], closer: { provide: DAY_CLOSER, useExisting: EndOfDayService } });
+  return JobsWorkerModule.register({ imports: [BookingModule, TicketingModule], tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService }, processors: [NotificationsProcessor] });
 }
 
 @Module({})
@@ -37,6 +37,7 @@ export class AppModule {
         TicketingModule,
         BookingModule,
         OperationsModule,
+        QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),
       ],
       providers: [QueueGateway, { provide: SNAPSHOT_SOURCE, useExisting: BoardService }],

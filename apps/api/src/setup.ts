@@ -2,7 +2,9 @@ import { AuthService } from '@giliran/auth';
 import type { AppConfig } from '@giliran/config';
 import { HttpErrorFilter, REDIS_URL, createRedis, createValidationPipe } from '@giliran/infra';
 import { RedisIoAdapter } from '@giliran/realtime';
+import { JobQueue } from '@giliran/jobs';
 import { OfficeService } from '@giliran/ticketing';
+import { mountQueueDashboard } from './queue-dashboard';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -42,9 +44,11 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   serveUis(app, config.uiDir);
+  mountQueueDashboard(app);
 
   await app.get(AuthService).ensureFirstAdmin();
   await app.get(OfficeService).scheduleAllEndOfDay();
+  await app.get(JobQueue).scheduleRetention();
 }
 
 function serveUis(app: NestExpressApplication, uiDir: string): void {

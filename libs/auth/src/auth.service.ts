@@ -49,6 +49,13 @@ export class AuthService {
     return { accessToken, user: { id: user.id, username: user.username, role: user.role, officeId: user.officeId } };
   }
 
+  /** For the queue dashboard's HTTP Basic login: an active admin with this password. */
+  async isAdmin(username: string, password: string): Promise<boolean> {
+    const user = await this.staff.findByUsername(username.trim().toLowerCase());
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    return Boolean(user && ok && user.active && user.role === 'admin');
+  }
+
   /** First start: with no staff at all, create the admin (API.md "Auth and roles"). */
   async ensureFirstAdmin(): Promise<void> {
     if ((await this.staff.count()) > 0) return;

@@ -39,7 +39,7 @@ describe('booking (issue 4)', () => {
     const avail = await h.booking.availability(f.officeId, serviceId, slot(9).slice(0, 10), slot(9).slice(0, 10));
     const nine = avail.days.flatMap((d) => d.slots).find((s) => s.start === new Date(slot(9)).toISOString());
     expect(nine).toMatchObject({ capacity: 20, remaining: 0 });
-  });
+  }, 60_000);
 
   it('a cancelled booking frees its place; a failed reschedule keeps the old slot', async () => {
     const { serviceId, slot, book } = await bookable(1);

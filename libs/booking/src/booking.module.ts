@@ -1,14 +1,17 @@
+import { JobsModule } from '@giliran/jobs';
 import { TicketingModule } from '@giliran/ticketing';
 import { Module } from '@nestjs/common';
 import { BookingController, StaffBookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
-import { EndOfDayService } from './end-of-day.service';
+import { MaintenanceService } from './maintenance.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
-  imports: [TicketingModule],
-  controllers: [BookingController, StaffBookingController],
-  providers: [BookingRepository, BookingService, EndOfDayService],
-  exports: [BookingService, EndOfDayService],
+  imports: [TicketingModule, NotificationsModule, JobsModule],
+  controllers: [BookingController, StaffBookingController, NotificationsController],
+  providers: [BookingRepository, BookingService, MaintenanceService],
+  exports: [BookingService, MaintenanceService, BookingRepository, NotificationsModule],
 })
 export class BookingModule {}

@@ -1,6 +1,6 @@
-import { Appointment, DailyBooking, IdempotencyRecord, SlotBooking, TransactionRunner } from '@giliran/database';
+import { Appointment, IdempotencyRecord, SlotBooking, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
-import { Between, DataSource, type EntityManager } from 'typeorm';
+import { Between, DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 
 /** Appointments and the counters that keep slot capacity exact. Every query takes the office or service. */
 @Injectable()
@@ -20,20 +20,30 @@ export class BookingRepository {
    * booked < capacity; a CHECK constraint backs this up.
    */
   async takePlace(em: EntityManager, officeId: string, serviceId: string, slotStart: Date, capacity: number): Promise<boolean> {
+    // The common case is one statement holding the slot's row lock until commit.
+    if (await this.bump(em, serviceId, slotStart)) return true;
+    // First booking of the slot (or capacity raised since): create or adjust the row, then try again.
     if (this.mysql) {
       await em.query(
         'INSERT INTO slot_booking (service_id, slot_start, office_id, capacity, booked) VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE capacity = GREATEST(booked, VALUES(capacity))',
         [serviceId, slotStart, officeId, capacity],
       );
+    } else {
+      await em.query(
+        'INSERT INTO slot_booking (service_id, slot_start, office_id, capacity, booked) VALUES (?, ?, ?, ?, 0) ON CONFLICT (service_id, slot_start) DO UPDATE SET capacity = MAX(booked, excluded.capacity)',
+        [serviceId, sqliteTime(slotStart), officeId, capacity],
+      );
+    }
+    return this.bump(em, serviceId, slotStart);
+  }
+
+  /** booked + 1 only while booked < capacity: the guarantee of invariant 3. */
+  private async bump(em: EntityManager, serviceId: string, slotStart: Date): Promise<boolean> {
+    if (this.mysql) {
       const res: { affectedRows: number } = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity', [serviceId, slotStart]);
       return res.affectedRows === 1;
     }
-    const at = sqliteTime(slotStart);
-    await em.query(
-      'INSERT INTO slot_booking (service_id, slot_start, office_id, capacity, booked) VALUES (?, ?, ?, ?, 0) ON CONFLICT (service_id, slot_start) DO UPDATE SET capacity = MAX(booked, excluded.capacity)',
-      [serviceId, at, officeId, capacity],
-    );
-    const rows: unknown[] = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity RETURNING booked', [serviceId, at]);
+    const rows: unknown[] = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity RETURNING booked', [serviceId, sqliteTime(slotStart)]);
     return rows.length === 1;
   }
 
@@ -98,6 +108,32 @@ export class BookingRepository {
       .limit(limit);
     if (this.mysql) qb.setLock('pessimistic_write');
     return qb.getMany();
+  }
+
+  /** Erases the personal data of appointments of days before `beforeDate` (one batch). */
+  async purgeBefore(beforeDate: string, now: Date, limit: number): Promise<number> {
+    const ids = (
+      await this.ds
+        .getRepository(Appointment)
+        .createQueryBuilder('a')
+        .select('a.id', 'id')
+        .where('a.businessDate < :beforeDate AND a.purgedAt IS NULL', { beforeDate })
+        .limit(limit)
+        .getRawMany<{ id: string }>()
+    ).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    await this.ds
+      .getRepository(Appointment)
+      .update({ id: In(ids) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
+    return ids.length;
+  }
+
+  async purgeTicketPhonesBefore(before: Date): Promise<void> {
+    await this.ds.getRepository(Ticket).update({ issuedAt: LessThan(before), phoneSealed: Not(IsNull()) }, { phoneSealed: null });
+  }
+
+  findById(id: string): Promise<Appointment | null> {
+    return this.ds.getRepository(Appointment).findOneBy({ id });
   }
 
   findIdempotency(em: EntityManager, key: string): Promise<IdempotencyRecord | null> {

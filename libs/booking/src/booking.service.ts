@@ -19,7 +19,8 @@ import {
 } from '@giliran/core';
 import { Appointment, IdempotencyRecord, type Office, type ServiceEntity, TransactionRunner } from '@giliran/database';
 import { OfficeRepository, TicketService } from '@giliran/ticketing';
-import { Inject, Injectable } from '@nestjs/common';
+import { JobQueue } from '@giliran/jobs';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository } from './booking.repository';
@@ -47,15 +48,36 @@ const MAX_DAYS_PER_QUERY = 62;
 @Injectable()
 export class BookingService {
   private readonly pii: PiiCipher;
+  private readonly logger = new Logger('BookingService');
 
   constructor(
     private readonly repo: BookingRepository,
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketService,
     private readonly tx: TransactionRunner,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
+  }
+
+  private offsets(office: Office): number[] {
+    return office.reminderOffsets ?? this.config.reminderOffsetsMinutes;
+  }
+
+  /**
+   * After commit: reminders at the office's offsets (deterministic ids) and a notice. A failure
+   * here is logged and left to the job's own checks: the booking itself stands.
+   */
+  private async afterChange(kind: 'confirmation' | 'cancellation' | 'reschedule' | 'checked_in', office: Office, a: Appointment): Promise<void> {
+    const offsets = this.offsets(office);
+    try {
+      if (kind !== 'confirmation') await this.jobs.removeReminders(a.id, offsets);
+      if (kind === 'confirmation' || kind === 'reschedule') await this.jobs.scheduleReminders(a.id, a.slotStart, offsets);
+      if (kind !== 'checked_in') await this.jobs.notify(kind, { officeId: a.officeId, appointmentId: a.id, deliveryKey: `${kind}:${a.id}:${a.updatedAt.getTime()}` });
+    } catch (err) {
+      this.logger.error(`could not queue the ${kind} jobs of appointment ${a.id}: ${(err as Error).message}`);
+    }
   }
 
   async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()) {
@@ -81,6 +103,9 @@ export class BookingService {
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
     const slot = await this.slotAt(office, service, dto.start, now);
+    // Seen full a moment ago: answer at once rather than queue for the slot's row lock.
+    // (Only a shortcut: the conditional update below is what keeps capacity exact.)
+    if (slot.remaining <= 0 && !opts.idempotencyKey) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     const key = opts.idempotencyKey ? `booking:${opts.idempotencyKey}` : null;
 
@@ -123,12 +148,14 @@ export class BookingService {
         }
         const body = this.view(office, service, a, { withToken: true });
         if (key) await this.repo.saveIdempotencyResponse(em, key, 201, JSON.stringify(body));
-        return { status: 201, body };
+        return { status: 201, body, created: a };
       });
 
     for (let tries = 0; ; tries++) {
       try {
-        return await attempt();
+        const result: { status: number; body: AppointmentView; created?: Appointment } = await attempt();
+        if (result.created) await this.afterChange('confirmation', office, result.created);
+        return { status: result.status, body: result.body };
       } catch (err) {
         const index = uniqueViolation(err);
         if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
@@ -153,9 +180,10 @@ export class BookingService {
       await this.repo.update(em, a.id, { status: 'cancelled', activeNikKey: null, updatedAt: now });
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
-      return Object.assign(a, { status: 'cancelled' as const, activeNikKey: null });
+      return Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
     });
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
+    await this.afterChange('cancellation', office, a);
     return this.view(office, service, a, { withCitizen: true });
   }
 
@@ -179,6 +207,7 @@ export class BookingService {
       await this.repo.update(em, a.id, patch);
       return Object.assign(a, patch);
     });
+    await this.afterChange('reschedule', office, a);
     return this.view(office, service, a, { withCitizen: true });
   }
 
@@ -210,6 +239,7 @@ export class BookingService {
       await this.repo.update(em, a.id, { status: 'checked_in', activeNikKey: null, ticketId: t.id, updatedAt: now });
       return t;
     });
+    await this.afterChange('checked_in', office, found);
     return this.tickets.afterIssue(ticket);
   }
 

@@ -24,6 +24,16 @@ export interface AppConfig {
   logJson: boolean;
   varDir: string;
   uiDir: string;
+  /** Default reminder offsets before a slot (minutes), unless an office sets its own. */
+  reminderOffsetsMinutes: number[];
+  notifyAttempts: number;
+  notifyRetryDelayMs: number;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  webhookSecret: string;
+  retentionDays: number;
+  /** Where citizens reach the booking site, for links in messages (e.g. https://antrean.example.go.id). */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +72,23 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   GILIRAN_VAR_DIR: z.string().default('var'),
+  REMINDER_OFFSETS_MINUTES: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5}){0,4}$/, 'must be up to 5 comma-separated minute counts, e.g. 1440,120')
+    .default('1440,120'),
+  NOTIFY_ATTEMPTS: intInRange(1, 20).default(5),
+  NOTIFY_RETRY_DELAY_MS: intInRange(10, 3_600_000).default(10_000),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), 'must be smtp://user:password@host:port or smtps://…')
+    .optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('Giliran <no-reply@localhost>'),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RETENTION_DAYS: intInRange(1, 3650).default(90),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL')
+    .optional(),
   GILIRAN_UI_DIR: z.string().optional(),
 });
 
@@ -127,5 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logJson: e.LOG_FORMAT === 'json',
     varDir,
     uiDir: e.GILIRAN_UI_DIR ? resolve(root, e.GILIRAN_UI_DIR) : resolve(root, 'dist/ui'),
+    reminderOffsetsMinutes: [...new Set(e.REMINDER_OFFSETS_MINUTES.split(',').map(Number))].sort((a, b) => b - a),
+    notifyAttempts: e.NOTIFY_ATTEMPTS,
+    notifyRetryDelayMs: e.NOTIFY_RETRY_DELAY_MS,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    webhookSecret: e.WEBHOOK_SECRET ?? persistedSecret(varDir, 'webhook-secret', 32),
+    retentionDays: e.RETENTION_DAYS,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
   };
 }

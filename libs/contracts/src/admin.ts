@@ -10,6 +10,12 @@ export interface OfficeSettings {
   announcements: string[];
   /** Language of the spoken call on the hall display. */
   voiceLocale: 'id' | 'en';
+  address: string | null;
+  /** Minutes before a slot at which citizens are reminded; null = the deployment's default. */
+  reminderOffsets: number[] | null;
+  /** The office's SMS/WhatsApp gateway; null = none. */
+  webhookUrl: string | null;
+  turnNearPosition: number;
 }
 
 export interface NationalHolidayList {

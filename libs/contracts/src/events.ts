@@ -72,6 +72,8 @@ export interface ServerToClientEvents {
   'queue.updated': (e: QueueUpdatedEvent) => void;
   'counter.updated': (e: CounterUpdatedEvent) => void;
   'office.updated': (e: OfficeUpdatedEvent) => void;
+  /** To a ticket's own room, once, when it reaches the office's "turn is near" position. */
+  'ticket.near': (e: { number: string; position: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -4,22 +4,41 @@
  */
 export const QueueName = Object.freeze({
   Maintenance: 'maintenance',
+  Notifications: 'notifications',
 } as const);
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = Object.freeze({
   EndOfDay: 'end-of-day',
+  Retention: 'retention',
+  AppointmentReminder: 'appointment-reminder',
+  SendNotification: 'send-notification',
 } as const);
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
+/** What a citizen is told, besides reminders. */
+export type NotificationKind = 'confirmation' | 'cancellation' | 'reschedule' | 'turn_near';
+
 /** Every job's name and payload, as one union: a producer cannot send a payload a processor does not expect. */
-export type JobItem = { name: typeof JobName.EndOfDay; data: { officeId: string } };
+export type JobItem =
+  | { name: typeof JobName.EndOfDay; data: { officeId: string } }
+  | { name: typeof JobName.Retention; data: Record<string, never> }
+  | { name: typeof JobName.AppointmentReminder; data: { appointmentId: string; offsetMinutes: number; slotStart: string } }
+  | { name: typeof JobName.SendNotification; data: { kind: NotificationKind; officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string } };
+
+export type MaintenanceJob = Extract<JobItem, { name: typeof JobName.EndOfDay | typeof JobName.Retention }>;
+export type NotificationJob = Extract<JobItem, { name: typeof JobName.AppointmentReminder | typeof JobName.SendNotification }>;
 
 export const QUEUE_OF: { [K in JobItem['name']]: QueueName } = {
   [JobName.EndOfDay]: QueueName.Maintenance,
+  [JobName.Retention]: QueueName.Maintenance,
+  [JobName.AppointmentReminder]: QueueName.Notifications,
+  [JobName.SendNotification]: QueueName.Notifications,
 };
 
 /** Deterministic ids: a retry or a second producer never makes a second job. */
 export const jobIds = {
   endOfDayScheduler: (officeId: string) => `end-of-day:${officeId}`,
+  retentionScheduler: () => 'retention',
+  reminder: (appointmentId: string, offsetMinutes: number) => `reminder:${appointmentId}:${offsetMinutes}`,
 };

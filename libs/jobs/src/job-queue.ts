@@ -1,23 +1,33 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { JobName, type JobItem, QueueName, jobIds } from './job-names';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { JobName, type MaintenanceJob, type NotificationJob, type NotificationKind, QueueName, jobIds } from './job-names';
 
 export interface DayCloseResult {
   closedTickets: number;
   noShowAppointments?: number;
 }
 
-/** Implemented by ticketing; the processor calls it without importing ticketing. */
-export interface DayCloser {
+/** Implemented by the booking side; the maintenance processor calls it without importing it. */
+export interface MaintenanceTasks {
   closeDay(officeId: string, now: Date): Promise<DayCloseResult>;
+  purgeExpired(now: Date): Promise<{ purgedAppointments: number }>;
 }
-export const DAY_CLOSER = Symbol('DAY_CLOSER');
+export const MAINTENANCE_TASKS = Symbol('MAINTENANCE_TASKS');
 
 /** The producer side: the API only enqueues. */
 @Injectable()
 export class JobQueue {
-  constructor(@InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<JobItem['data'], unknown, string>) {}
+  constructor(
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<MaintenanceJob['data'], unknown, string>,
+    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue<NotificationJob['data'], unknown, string>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get retry() {
+    return { attempts: this.config.notifyAttempts, backoff: { type: 'exponential' as const, delay: this.config.notifyRetryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 };
+  }
 
   /** Closes the office's day at its local midnight, every day (idempotent: an upsert). */
   async scheduleEndOfDay(officeId: string, timezone: string): Promise<void> {
@@ -28,6 +38,11 @@ export class JobQueue {
     );
   }
 
+  /** Purges expired personal data every night (UTC 19:00 = 02:00 in Jakarta). */
+  async scheduleRetention(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(jobIds.retentionScheduler(), { pattern: '0 19 * * *', tz: 'UTC' }, { name: JobName.Retention, data: {}, opts: { removeOnComplete: 30, removeOnFail: 100 } });
+  }
+
   async endOfDayScheduler(officeId: string) {
     return this.maintenance.getJobScheduler(jobIds.endOfDayScheduler(officeId));
   }
@@ -35,5 +50,52 @@ export class JobQueue {
   /** Runs the end of day now (operators, tests). */
   async runEndOfDayNow(officeId: string) {
     return this.maintenance.add(JobName.EndOfDay, { officeId }, { removeOnComplete: 100, removeOnFail: 500 });
+  }
+
+  async runRetentionNow() {
+    return this.maintenance.add(JobName.Retention, {}, { removeOnComplete: 30, removeOnFail: 100 });
+  }
+
+  /**
+   * One delayed job per reminder offset, with a deterministic id. Offsets already past are skipped.
+   * The job carries the slot it was made for: if the booking moved, a stale job does nothing.
+   */
+  async scheduleReminders(appointmentId: string, slotStart: Date, offsetsMinutes: readonly number[], now = new Date()): Promise<void> {
+    const jobs = offsetsMinutes.flatMap((offsetMinutes) => {
+      const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
+      if (delay <= 0) return [];
+      return [
+        {
+          name: JobName.AppointmentReminder,
+          data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() },
+          opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay },
+        },
+      ];
+    });
+    if (jobs.length) await this.notifications.addBulk(jobs);
+  }
+
+  /** Removes the reminders of an appointment (cancelled, checked in, or about to move). */
+  async removeReminders(appointmentId: string, offsetsMinutes: readonly number[]): Promise<void> {
+    await Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset))));
+  }
+
+  async reminderJobs(appointmentId: string, offsetsMinutes: readonly number[]): Promise<Job[]> {
+    const jobs = await Promise.all(offsetsMinutes.map((offset) => this.notifications.getJob(jobIds.reminder(appointmentId, offset))));
+    return jobs.filter((j): j is Job => Boolean(j));
+  }
+
+  /** A one-off notification; its delivery key is its job id, so it is enqueued once. */
+  async notify(kind: NotificationKind, data: { officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string }): Promise<void> {
+    await this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') });
+  }
+
+  /** Puts a dead-lettered notification back on the queue (staff action). */
+  async retryNotification(data: NotificationJob['data'], name: NotificationJob['name']): Promise<void> {
+    await this.notifications.add(name, data as never, { ...this.retry, jobId: `retry-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` });
+  }
+
+  queues(): Queue[] {
+    return [this.maintenance, this.notifications];
   }
 }

@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { JobQueue } from './job-queue';
 import { QueueName } from './job-names';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { QueueMetrics } from './queue-metrics';
 
 const queues = BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name })));
 
@@ -10,10 +11,17 @@ const queues = BullModule.registerQueue(...Object.values(QueueName).map((name) =
 @Module({ imports: [queues], providers: [JobQueue], exports: [JobQueue, queues] })
 export class JobsModule {}
 
-/** The processors, for the worker app or the API with WORKER=inline. `closer` binds DAY_CLOSER. */
+/** Queue gauges for /metrics (the API registers it once). */
+@Module({ imports: [JobsModule], providers: [QueueMetrics] })
+export class QueueMetricsModule {}
+
+/**
+ * The processors, for the worker app or the API with WORKER=inline. `tasks` binds
+ * MAINTENANCE_TASKS; `processors` are the other queues' processors, from the libs that own the data.
+ */
 @Module({})
 export class JobsWorkerModule {
-  static register(opts: { imports: DynamicModule['imports']; closer: Provider }): DynamicModule {
-    return { module: JobsWorkerModule, imports: [queues, ...(opts.imports ?? [])], providers: [opts.closer, MaintenanceProcessor] };
+  static register(opts: { imports: DynamicModule['imports']; tasks: Provider; processors?: Type[] }): DynamicModule {
+    return { module: JobsWorkerModule, imports: [queues, ...(opts.imports ?? [])], providers: [opts.tasks, MaintenanceProcessor, ...(opts.processors ?? [])] };
   }
 }

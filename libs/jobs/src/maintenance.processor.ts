@@ -1,28 +1,33 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { type DayCloseResult, type DayCloser, DAY_CLOSER } from './job-queue';
-import { JobName, type JobItem, QueueName } from './job-names';
+import { MAINTENANCE_TASKS, type MaintenanceTasks } from './job-queue';
+import { JobName, type MaintenanceJob, QueueName } from './job-names';
 
 @Processor(QueueName.Maintenance, { concurrency: 2 })
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger('MaintenanceProcessor');
 
-  constructor(@Inject(DAY_CLOSER) private readonly closer: DayCloser) {
+  constructor(@Inject(MAINTENANCE_TASKS) private readonly tasks: MaintenanceTasks) {
     super();
   }
 
-  async process(job: Job<JobItem['data'], unknown, JobItem['name']>): Promise<DayCloseResult> {
-    const item = { name: job.name, data: job.data } as JobItem;
+  async process(job: Job<MaintenanceJob['data'], unknown, MaintenanceJob['name']>): Promise<unknown> {
+    const item = { name: job.name, data: job.data } as MaintenanceJob;
     switch (item.name) {
       case JobName.EndOfDay: {
-        const result = await this.closer.closeDay(item.data.officeId, new Date());
-        if (result.closedTickets) this.logger.log(`closed ${result.closedTickets} unfinished ticket(s) of office ${item.data.officeId}`);
+        const result = await this.tasks.closeDay(item.data.officeId, new Date());
+        if (result.closedTickets || result.noShowAppointments) this.logger.log(`end of day for office ${item.data.officeId}: ${JSON.stringify(result)}`);
+        return result;
+      }
+      case JobName.Retention: {
+        const result = await this.tasks.purgeExpired(new Date());
+        if (result.purgedAppointments) this.logger.log(`purged the personal data of ${result.purgedAppointments} appointment(s)`);
         return result;
       }
       default: {
-        const unknown: never = item.name;
-        throw new Error(`no handler for job ${String(unknown)}`);
+        const unknown: never = item;
+        throw new Error(`no handler for job ${String((unknown as { name: string }).name)}`);
       }
     }
   }

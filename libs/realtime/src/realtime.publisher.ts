@@ -45,6 +45,16 @@ export class RealtimePublisher {
     }
   }
 
+  /** True the first time a key is seen within a day (for "once per ticket" notices). */
+  async once(key: string): Promise<boolean> {
+    return (await this.redis.set(`${this.seqPrefix.replace(/seq:$/, '')}once:${key}`, '1', 'EX', 86_400, 'NX')) === 'OK';
+  }
+
+  /** "Your turn is near", to the ticket's own room. */
+  async turnNear(trackingToken: string, body: { number: string; position: number }): Promise<void> {
+    this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken)).emit('ticket.near', body);
+  }
+
   async toTicket(trackingToken: string, body: TrackingView): Promise<void> {
     try {
       this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken)).emit('ticket.updated', body);

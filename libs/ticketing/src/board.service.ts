@@ -99,7 +99,7 @@ export class BoardService implements SnapshotSource {
    * Tracking views of everyone still waiting in a service, computed together (one query for the
    * queue): after a call or a transfer every position moves, and phones follow their own.
    */
-  async waitingTrackingViews(officeId: string, serviceId: string, businessDate: string, limit = 300): Promise<{ trackingToken: string; view: TrackingView }[]> {
+  async waitingTrackingViews(officeId: string, serviceId: string, businessDate: string, limit = 300): Promise<{ ticketId: string; trackingToken: string; hasPhone: boolean; view: TrackingView }[]> {
     const [waiting, office, service, durations, counters] = await Promise.all([
       this.tickets.waitingOfService(officeId, serviceId, businessDate, limit),
       this.offices.findOffice(officeId),
@@ -110,7 +110,9 @@ export class BoardService implements SnapshotSource {
     const avg = averageServiceSeconds(durations.get(serviceId) ?? []);
     const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(serviceId)).length;
     return waiting.map((t, i) => ({
+      ticketId: t.id,
       trackingToken: t.trackingToken,
+      hasPhone: t.phoneSealed !== null,
       view: {
         number: t.number,
         status: t.status,

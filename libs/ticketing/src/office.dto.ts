@@ -44,6 +44,21 @@ export class UpdateOfficeDto {
   @Length(1, 200, { each: true })
   announcements?: string[];
   @ApiPropertyOptional({ enum: ['id', 'en'] }) @IsOptional() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'for the calendar file and messages' }) @IsOptional() @IsString() @Length(1, 200) address?: string;
+  @ApiPropertyOptional({ type: [Number], description: 'minutes before a slot at which citizens are reminded (default 1440 and 120)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(20160, { each: true })
+  reminderOffsets?: number[];
+  @ApiPropertyOptional({ description: 'the SMS/WhatsApp gateway that receives signed JSON; empty string turns it off' })
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s]{3,290})?$/)
+  webhookUrl?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '"your turn is near" at this position' }) @IsOptional() @IsInt() @Min(1) @Max(20) turnNearPosition?: number;
 }
 
 export class ApplyNationalHolidaysDto {

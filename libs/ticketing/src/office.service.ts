@@ -77,6 +77,8 @@ export class OfficeService {
     const office = await this.get(officeId);
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
     Object.assign(office, dto);
+    if (dto.webhookUrl === '') office.webhookUrl = null;
+    if (dto.reminderOffsets) office.reminderOffsets = [...dto.reminderOffsets].sort((a, b) => b - a);
     await this.offices.saveOffice(office);
     if (dto.timezone) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
     if (dto.announcements !== undefined || dto.voiceLocale !== undefined) {

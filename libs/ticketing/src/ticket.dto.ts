@@ -5,6 +5,10 @@ export class IssueTicketDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
   @ApiPropertyOptional({ enum: ['regular', 'priority'], default: 'regular' }) @IsOptional() @IsIn(['regular', 'priority']) priority?: 'regular' | 'priority';
   @ApiPropertyOptional({ enum: ['kiosk', 'remote', 'staff'], default: 'kiosk' }) @IsOptional() @IsIn(['kiosk', 'remote', 'staff']) channel?: 'kiosk' | 'remote' | 'staff';
+  @ApiPropertyOptional({ example: '+6281234567890', description: 'to be told by SMS/WhatsApp when the turn is near; kept sealed, erased after a day' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{8,20}$/)
+  phone?: string;
 }
 
 export class ListTicketsQuery {

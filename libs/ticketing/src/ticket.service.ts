@@ -8,13 +8,15 @@ import {
   isBusinessDate,
   isOpenAt,
   nextStatus,
+  PiiCipher,
   SortClass,
   sortClassOf,
 } from '@giliran/core';
 import { type Counter, type Office, type ServiceEntity, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
-import type { DayCloseResult, DayCloser } from '@giliran/jobs';
+import { type DayCloseResult, JobQueue } from '@giliran/jobs';
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BoardService } from './board.service';
@@ -39,14 +41,20 @@ export interface Change {
 
 /** Walk-in tickets and their lifecycle (API.md "Tickets" and the ticket part of "Counter work"). */
 @Injectable()
-export class TicketService implements DayCloser {
+export class TicketService {
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
     private readonly tx: TransactionRunner,
     private readonly board: BoardService,
     private readonly publisher: RealtimePublisher,
-  ) {}
+    private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pii = new PiiCipher(config.piiKey);
+  }
+
+  private readonly pii: PiiCipher;
 
   async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
     const office = await this.board.office(officeId);
@@ -54,7 +62,16 @@ export class TicketService implements DayCloser {
       const service = await this.offices.findService(officeId, dto.serviceId, em);
       if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
       const priority = dto.priority ?? 'regular';
-      return this.issueWithin(em, office, service, { priority, channel: dto.channel ?? 'kiosk', actor, now, sortClass: sortClassOf(priority), sortAt: now, appointmentId: null });
+      return this.issueWithin(em, office, service, {
+        priority,
+        channel: dto.channel ?? 'kiosk',
+        actor,
+        now,
+        sortClass: sortClassOf(priority),
+        sortAt: now,
+        appointmentId: null,
+        phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
+      });
     });
     return this.afterIssue(ticket);
   }
@@ -67,7 +84,7 @@ export class TicketService implements DayCloser {
     em: EntityManager,
     office: Office,
     service: ServiceEntity,
-    o: { priority: 'regular' | 'priority'; channel: Ticket['channel']; actor: Actor; now: Date; sortClass: number; sortAt: Date; appointmentId: string | null },
+    o: { priority: 'regular' | 'priority'; channel: Ticket['channel']; actor: Actor; now: Date; sortClass: number; sortAt: Date; appointmentId: string | null; phoneSealed?: string | null },
   ): Promise<Ticket> {
     const businessDate = businessDateOf(o.now, office.timezone);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
@@ -102,6 +119,7 @@ export class TicketService implements DayCloser {
       recallCount: 0,
       trackingToken: newTrackingToken(),
       appointmentId: o.appointmentId,
+      phoneSealed: o.phoneSealed ?? null,
     });
     await this.tickets.insertTicket(em, t);
     await this.tickets.insertEvents(em, [auditOf(t, 'issued', o.actor, null, 'waiting', null, o.now, o.appointmentId ? 'check-in of an appointment' : null)]);
@@ -228,10 +246,17 @@ export class TicketService implements DayCloser {
   }
 
   private async publishPositions(officeId: string, serviceDays: Set<string>, skip: Set<string> = new Set()): Promise<void> {
+    const office = await this.offices.findOffice(officeId);
+    const nearAt = office?.turnNearPosition ?? 3;
     for (const key of serviceDays) {
       const [businessDate, serviceId] = key.split('|');
-      for (const { trackingToken, view } of await this.board.waitingTrackingViews(officeId, serviceId, businessDate)) {
+      for (const { ticketId, trackingToken, hasPhone, view } of await this.board.waitingTrackingViews(officeId, serviceId, businessDate)) {
         if (!skip.has(trackingToken)) await this.publisher.toTicket(trackingToken, view);
+        // Once per ticket: on the tracking page, and by the gateway when a phone was given.
+        if (view.position <= nearAt && (await this.publisher.once(`near:${ticketId}`))) {
+          await this.publisher.turnNear(trackingToken, { number: view.number, position: view.position });
+          if (hasPhone && office?.webhookUrl) await this.jobs.notify('turn_near', { officeId, ticketId, deliveryKey: `turn_near:${ticketId}` }).catch(() => undefined);
+        }
       }
     }
   }

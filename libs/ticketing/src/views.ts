@@ -10,6 +10,10 @@ export const officeView = (o: Office): OfficeWithSettings => ({
   maxRecalls: o.maxRecalls,
   announcements: o.announcements ?? [],
   voiceLocale: o.voiceLocale,
+  address: o.address,
+  reminderOffsets: o.reminderOffsets,
+  webhookUrl: o.webhookUrl,
+  turnNearPosition: o.turnNearPosition,
 });
 
 export const serviceView = (s: ServiceEntity): ServiceView => ({

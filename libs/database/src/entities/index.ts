@@ -2,6 +2,7 @@ import { Appointment } from './appointment.entity';
 import { CounterEvent } from './counter-event.entity';
 import { DailyBooking } from './daily-booking.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { NotificationDelivery } from './notification-delivery.entity';
 import { SlotBooking } from './slot-booking.entity';
 import { Counter } from './counter.entity';
 import { DailySequence } from './daily-sequence.entity';
@@ -13,6 +14,7 @@ import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
-export { Appointment, Counter, CounterEvent, DailyBooking, IdempotencyRecord, SlotBooking, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
-export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord];
+export { Appointment, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
+export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery];
 export type { AppointmentStatus } from './appointment.entity';
+export type { DeliveryStatus } from './notification-delivery.entity';

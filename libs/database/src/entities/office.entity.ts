@@ -16,5 +16,11 @@ export class Office {
   /** Running text on the hall display. */
   @Column({ type: 'simple-json', nullable: true }) announcements: string[] | null;
   @Column({ type: 'varchar', length: 2, name: 'voice_locale', default: 'id' }) voiceLocale: 'id' | 'en';
+  /** Minutes before a slot at which citizens are reminded; null = the deployment's default. */
+  @Column({ type: 'simple-json', name: 'reminder_offsets', nullable: true }) reminderOffsets: number[] | null;
+  /** The SMS/WhatsApp gateway of this office; null = no webhook channel. */
+  @Column({ type: 'varchar', length: 300, name: 'webhook_url', nullable: true }) webhookUrl: string | null;
+  /** "Your turn is near" when a ticket reaches this position. */
+  @Column({ type: 'int', name: 'turn_near_position', default: 3 }) turnNearPosition: number;
   @CreateDateColumn({ ...timestamp, name: 'created_at' }) createdAt: Date;
 }

@@ -30,4 +30,6 @@ export class Ticket {
   @Column({ type: 'varchar', length: 43, name: 'tracking_token', unique: true }) trackingToken: string;
   /** Set when the ticket comes from an appointment's check-in. */
   @Column({ ...uuidColumn, name: 'appointment_id', nullable: true }) appointmentId: string | null;
+  /** A phone given at the kiosk for "your turn is near", sealed; purged with the day. */
+  @Column({ type: 'text', name: 'phone_sealed', nullable: true }) phoneSealed: string | null;
 }

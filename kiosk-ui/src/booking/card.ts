@@ -1,0 +1,133 @@
+import type { OfficeDetail, ServiceView } from '@giliran/contracts';
+import { API_BASE } from '../../../ui-shared/api';
+import { formatTime, h, zoneLabel } from '../../../ui-shared/dom';
+import { groupCode } from '../booking-code';
+import { formatDay, formatRange } from './dates';
+import { i18n, t } from './i18n';
+import type { AppointmentView } from './types';
+
+/** The code in two groups of four; its text is the bare code, so copying it gives `K7M2QX9P`. */
+export function codeBlock(code: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'code-block' },
+    h('p', { class: 'code-label' }, t('yourCode')),
+    h(
+      'p',
+      { class: 'code num', 'data-testid': 'booking-code', 'aria-label': [...code].join(' ') },
+      h('span', {}, code.slice(0, 4)),
+      h('span', {}, code.slice(4)),
+    ),
+  );
+}
+
+/** A QR code of just the code, for the kiosk's scanner; its box has a fixed size, so drawing it later moves nothing. */
+export function qrBlock(code: string): HTMLElement {
+  const box = h('div', { class: 'qr booking-qr', role: 'img', 'aria-label': `${t('qrLabel')}: ${groupCode(code)}`, 'data-testid': 'booking-qr' });
+  import('../qr')
+    .then((m) => m.qrSvg(code))
+    .then((svg) => {
+      box.innerHTML = svg;
+    })
+    .catch(() => {
+      box.classList.add('qr-failed');
+    });
+  return box;
+}
+
+export function calendarLink(manageToken: string, code: string): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      class: 'btn btn-secondary btn-block',
+      href: `${API_BASE}/appointments/${encodeURIComponent(manageToken)}/calendar.ics`,
+      download: `giliran-${code}.ics`,
+      'data-testid': 'calendar-link',
+    },
+    calendarIcon(),
+    t('calendar'),
+  );
+}
+
+export function manageUrl(manageToken: string): string {
+  return `${location.origin}/manage/${encodeURIComponent(manageToken)}`;
+}
+
+/** Date, time, office, service and the check-in window, as a definition list. */
+export function factsList(a: Pick<AppointmentView, 'start' | 'end' | 'businessDate' | 'checkIn'>, office: OfficeDetail, service: ServiceView | undefined): HTMLElement {
+  const locale = i18n.locale();
+  const tz = office.timezone;
+  const row = (label: string, value: string, testId?: string) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId ?? null }, value));
+  return h(
+    'dl',
+    { class: 'facts' },
+    row(t('date'), formatDay(a.businessDate, locale), 'booking-date'),
+    row(t('time'), formatRange(a.start, a.end, tz, locale), 'booking-time'),
+    row(t('office'), office.name),
+    service ? row(t('service'), `${service.prefix} · ${service.name}`) : null,
+    row(
+      t('checkIn'),
+      t('checkInText', { from: formatTime(a.checkIn.opens, tz, locale), to: formatTime(a.checkIn.closes, tz, locale), zone: zoneLabel(tz) }),
+    ),
+  );
+}
+
+/** Whether the kiosk would accept the code right now. */
+export function checkInOpen(a: Pick<AppointmentView, 'status' | 'checkIn'>, now = Date.now()): boolean {
+  return a.status === 'booked' && now >= Date.parse(a.checkIn.opens) && now <= Date.parse(a.checkIn.closes);
+}
+
+/** The citizen's link with copy and (where the phone can) share. */
+export function manageLinkBox(manageToken: string): HTMLElement {
+  const url = manageUrl(manageToken);
+  const copyButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'copy-link' }, t('copy'));
+  copyButton.addEventListener('click', () => {
+    const done = () => {
+      copyButton.textContent = t('copied');
+      window.setTimeout(() => (copyButton.textContent = t('copy')), 2500);
+    };
+    if (navigator.clipboard?.writeText) void navigator.clipboard.writeText(url).then(done, () => selectLink());
+    else selectLink();
+  });
+  const link = h('a', { class: 'manage-url', href: url, 'data-testid': 'manage-link' }, url);
+  const selectLink = () => {
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  };
+  const canShare = typeof navigator.share === 'function';
+  return h(
+    'section',
+    { class: 'manage-box' },
+    h('h2', {}, t('manageTitle')),
+    h('p', { class: 'muted' }, t('manageHint')),
+    link,
+    h(
+      'div',
+      { class: 'manage-actions' },
+      copyButton,
+      canShare
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-secondary', onclick: () => void navigator.share({ title: 'Giliran', url }).catch(() => undefined) },
+            t('share'),
+          )
+        : null,
+    ),
+  );
+}
+
+/** A small line-drawn calendar, inline so there is nothing more to download. */
+function calendarIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '22');
+  svg.setAttribute('height', '22');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.innerHTML =
+    '<rect x="3" y="5" width="18" height="16" rx="2" fill="none" stroke="currentColor" stroke-width="2"/>' +
+    '<path d="M3 10h18M8 3v4M16 3v4" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>';
+  return svg;
+}

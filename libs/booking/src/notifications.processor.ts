@@ -1,0 +1,108 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { PiiCipher } from '@giliran/core';
+import type { Appointment } from '@giliran/database';
+import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
+import { type MessageKind, Notifier, type Outcome, renderMessage } from '@giliran/notifications';
+import { OfficeRepository, TicketRepository } from '@giliran/ticketing';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DateTime } from 'luxon';
+import { BookingRepository } from './booking.repository';
+import { appointmentCalendar } from './calendar';
+
+type Result = { outcome: 'stale' | 'no_channel' } | { outcome: 'done'; sent: Outcome[] };
+
+/** Reminders and notices to citizens. The worker only reads and sends; it owns no sockets. */
+@Processor(QueueName.Notifications, { concurrency: 10 })
+export class NotificationsProcessor extends WorkerHost {
+  private readonly pii: PiiCipher;
+
+  constructor(
+    private readonly appointments: BookingRepository,
+    private readonly offices: OfficeRepository,
+    private readonly tickets: TicketRepository,
+    private readonly notifier: Notifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+    this.pii = new PiiCipher(config.piiKey);
+  }
+
+  async process(job: Job<NotificationJob['data'], unknown, NotificationJob['name']>): Promise<Result> {
+    const item = { name: job.name, data: job.data } as NotificationJob;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    switch (item.name) {
+      case JobName.AppointmentReminder: {
+        const a = await this.appointments.findById(item.data.appointmentId);
+        // A job for a booking that was cancelled, checked in or moved does nothing.
+        if (!a || a.status !== 'booked' || a.slotStart.toISOString() !== item.data.slotStart) return { outcome: 'stale' };
+        const key = `reminder:${a.id}:${item.data.offsetMinutes}:${a.slotStart.getTime()}`;
+        return this.toCitizen('reminder', a, key, item, lastAttempt);
+      }
+      case JobName.SendNotification: {
+        const { kind } = item.data;
+        if (kind === 'turn_near') return this.turnNear(item, lastAttempt);
+        const a = item.data.appointmentId ? await this.appointments.findById(item.data.appointmentId) : null;
+        if (!a || a.purgedAt) return { outcome: 'stale' };
+        return this.toCitizen(kind, a, item.data.deliveryKey, item, lastAttempt);
+      }
+      default: {
+        const unknown: never = item;
+        throw new Error(`no handler for job ${String((unknown as { name: string }).name)}`);
+      }
+    }
+  }
+
+  private async toCitizen(kind: MessageKind, a: Appointment, key: string, job: NotificationJob, lastAttempt: boolean): Promise<Result> {
+    const [office, service] = await Promise.all([this.offices.findOffice(a.officeId), this.offices.findService(a.officeId, a.serviceId)]);
+    if (!office || !service) return { outcome: 'stale' };
+    const email = a.emailSealed ? this.pii.decrypt(a.emailSealed) : null;
+    const phone = a.phoneSealed ? this.pii.decrypt(a.phoneSealed) : null;
+    const when = DateTime.fromJSDate(a.slotStart, { zone: office.timezone }).setLocale(a.locale === 'en' ? 'en-GB' : 'id-ID').toFormat("cccc, d LLLL yyyy, HH.mm") + ` ${zoneAbbreviation(office.timezone)}`;
+    const manageUrl = this.config.publicUrl ? `${this.config.publicUrl}/manage/${a.manageToken}` : undefined;
+    const message = renderMessage(kind, { locale: a.locale, officeName: office.name, serviceName: service.name, when, code: a.code, manageUrl });
+    const delivery = { key, officeId: a.officeId, kind, appointmentId: a.id, job: { name: job.name, data: job.data } };
+    const sent: Outcome[] = [];
+    const work: Promise<Outcome>[] = [];
+    if (email && this.notifier.email.enabled) {
+      const calendar = kind === 'cancellation' ? undefined : { filename: `giliran-${a.code}.ics`, content: appointmentCalendar(a, office, service) };
+      work.push(this.notifier.byEmail(delivery, { to: email, subject: message.subject, text: message.text, calendar }, lastAttempt));
+    }
+    if (phone && office.webhookUrl) {
+      work.push(
+        this.notifier.byWebhook(
+          delivery,
+          office.webhookUrl,
+          { kind, locale: a.locale, to: phone, text: message.text, officeId: office.id, reference: { appointmentId: a.id, code: a.code, start: a.slotStart.toISOString() } },
+          lastAttempt,
+        ),
+      );
+    }
+    if (work.length === 0) return { outcome: 'no_channel' };
+    // Every channel is tried; any failure fails the job, and the retry skips what was sent.
+    const results = await Promise.allSettled(work);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const r of results) if (r.status === 'fulfilled') sent.push(r.value);
+    return { outcome: 'done', sent };
+  }
+
+  private async turnNear(job: Extract<NotificationJob, { name: 'send-notification' }>, lastAttempt: boolean): Promise<Result> {
+    const ticket = job.data.ticketId ? await this.tickets.findById(job.data.officeId, job.data.ticketId) : null;
+    const office = await this.offices.findOffice(job.data.officeId);
+    if (!ticket || !ticket.phoneSealed || !office?.webhookUrl || ticket.status !== 'waiting') return { outcome: 'stale' };
+    const message = renderMessage('turn_near', { locale: 'id', officeName: office.name, serviceName: '', ticketNumber: ticket.number, position: office.turnNearPosition });
+    const outcome = await this.notifier.byWebhook(
+      { key: job.data.deliveryKey, officeId: office.id, kind: 'turn_near', ticketId: ticket.id, job: { name: job.name, data: job.data } },
+      office.webhookUrl,
+      { kind: 'turn_near', locale: 'id', to: this.pii.decrypt(ticket.phoneSealed), text: message.text, officeId: office.id, reference: { ticketId: ticket.id, number: ticket.number } },
+      lastAttempt,
+    );
+    return { outcome: 'done', sent: [outcome] };
+  }
+}
+
+function zoneAbbreviation(zone: string): string {
+  return ({ 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' } as Record<string, string>)[zone] ?? zone;
+}

@@ -1,0 +1,53 @@
+import { NotificationDelivery } from '@giliran/database';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Claims a delivery before sending: true if this caller may send it now. A key already sent,
+   * being sent or dead is never claimed again; a failed one is, by exactly one caller.
+   */
+  async claim(d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>): Promise<boolean> {
+    const now = new Date();
+    try {
+      await this.ds.getRepository(NotificationDelivery).insert({ ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
+      return true;
+    } catch (err) {
+      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+      if (code !== 'ER_DUP_ENTRY' && !String(code).startsWith('SQLITE_CONSTRAINT')) throw err;
+    }
+    const res = await this.ds
+      .createQueryBuilder()
+      .update(NotificationDelivery)
+      .set({ status: 'sending', updatedAt: now, attempts: () => 'attempts + 1' })
+      .where('key = :key AND status = :failed', { key: d.key, failed: 'failed' })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  async finish(key: string, status: 'sent' | 'failed' | 'dead', error?: string): Promise<void> {
+    await this.ds.getRepository(NotificationDelivery).update({ key }, { status, lastError: error?.slice(0, 300) ?? null, updatedAt: new Date() });
+  }
+
+  list(officeId: string, status: NotificationDelivery['status']): Promise<NotificationDelivery[]> {
+    return this.ds.getRepository(NotificationDelivery).find({ where: { officeId, status }, order: { updatedAt: 'DESC' }, take: 500 });
+  }
+
+  byKeyPrefix(prefix: string): Promise<NotificationDelivery[]> {
+    return this.ds.getRepository(NotificationDelivery).createQueryBuilder('d').where('d.key LIKE :p', { p: `${prefix}%` }).getMany();
+  }
+
+  findById(id: string): Promise<NotificationDelivery | null> {
+    return this.ds.getRepository(NotificationDelivery).findOneBy({ id });
+  }
+
+  /** A dead letter back to failed, so the retried job may claim it. */
+  async revive(id: string): Promise<boolean> {
+    const res = await this.ds.getRepository(NotificationDelivery).update({ id, status: 'dead' }, { status: 'failed', updatedAt: new Date() });
+    return (res.affected ?? 0) === 1;
+  }
+}
