@@ -316,6 +316,24 @@ describe('hall display', () => {
     await screenshot(hall, 'announcement');
   });
 
+  it('speaks English once the supervisor sets the voice to English', async () => {
+    await http('PATCH', `/offices/${office.officeId}`, { voiceLocale: 'en' }, office.adminToken);
+    try {
+      await until('the voice setting on the board', async () => (await board()).voiceLocale === 'en');
+      const before = (await spokenOn(hall)).length;
+      await issue(office.services[0]!.id);
+      await finishCurrent(0);
+      const called = await callNext(0);
+      const english = spokenCall(called!.ticket.number, office.counters[0]!.name, 'en');
+      expect(english).toMatch(/^Ticket [AB], zero, (zero|one), \w+, please go to counter one\.$/);
+      await until('the English call', async () => (await spokenOn(hall)).slice(before).includes(english), 20_000);
+      // Changing the voice leaves the running text as it was.
+      expect(await hall.getByTestId('announcements').textContent()).toContain('Loket tutup pukul 15.00');
+    } finally {
+      await http('PATCH', `/offices/${office.officeId}`, { voiceLocale: 'id' }, office.adminToken);
+    }
+  });
+
   it('shows one counter above that counter, its number huge and silent by default', async () => {
     const counter1 = office.counters[0]!;
     const { page } = await openPage(`/display?counter=${encodeURIComponent(counter1.id)}`, { width: 1920, height: 1080 });

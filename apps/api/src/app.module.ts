@@ -17,6 +17,8 @@ export function infrastructure(config: AppConfig, redisUrl: string): DynamicModu
     DatabaseModule.forRoot({ migrate: true }),
     BullModule.forRoot({ connection: RedisModule.connectionOptions(redisUrl), prefix: `${config.redisPrefix}bull` }),
     RealtimeModule,
+    // Controllers of the libs name the throttle guard, so its options must exist in every process.
+    RateLimitModule,
   ];
 }
 
@@ -32,7 +34,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...(infrastructure(config, redisUrl) ?? []),
-        RateLimitModule,
         AuthModule,
         TicketingModule,
         BookingModule,

@@ -1,7 +1,6 @@
 import type { OfficeDetail, ServiceView } from '@giliran/contracts';
 import { API_BASE } from '../../../ui-shared/api';
 import { formatTime, h, zoneLabel } from '../../../ui-shared/dom';
-import { groupCode } from '../booking-code';
 import { formatDay, formatRange } from './dates';
 import { i18n, t } from './i18n';
 import type { AppointmentView } from './types';
@@ -23,7 +22,7 @@ export function codeBlock(code: string): HTMLElement {
 
 /** A QR code of just the code, for the kiosk's scanner; its box has a fixed size, so drawing it later moves nothing. */
 export function qrBlock(code: string): HTMLElement {
-  const box = h('div', { class: 'qr booking-qr', role: 'img', 'aria-label': `${t('qrLabel')}: ${groupCode(code)}`, 'data-testid': 'booking-qr' });
+  const box = h('div', { class: 'qr booking-qr', role: 'img', 'aria-label': `${t('qrLabel')}: ${code.slice(0, 4)} ${code.slice(4)}`, 'data-testid': 'booking-qr' });
   import('../qr')
     .then((m) => m.qrSvg(code))
     .then((svg) => {

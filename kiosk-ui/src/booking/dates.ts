@@ -16,13 +16,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** `Senin, 30 November 2026` (long) or `Sen, 30 Nov` (short) for a business date. */
-export function formatDay(date: string, locale: string, style: 'long' | 'short' | 'weekday' = 'long'): string {
+/** `Senin, 30 November 2026` (long), `Senin, 30 November` (medium) or `Senin` (weekday) for a business date. */
+export function formatDay(date: string, locale: string, style: 'long' | 'medium' | 'weekday' = 'long'): string {
   const options: Intl.DateTimeFormatOptions =
     style === 'long'
       ? { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-      : style === 'short'
-        ? { timeZone: 'UTC', day: 'numeric', month: 'long' }
+      : style === 'medium'
+        ? { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }
         : { timeZone: 'UTC', weekday: 'long' };
   return new Intl.DateTimeFormat(locale, options).format(asUtc(date));
 }

@@ -39,10 +39,9 @@ export function dayList(opts: { days: DayView[] | null; today: string; selected?
           h(
             'span',
             { class: 'day-when' },
-            h('span', { class: 'day-name' }, formatDay(day.date, locale, 'weekday'), tag ? h('span', { class: 'day-tag' }, tag) : null),
-            h('span', { class: 'day-date' }, formatDay(day.date, locale, 'short')),
+            h('span', { class: 'day-name' }, h('span', {}, formatDay(day.date, locale, 'medium')), tag ? h('span', { class: 'day-tag' }, tag) : null),
+            h('span', { class: 'day-free' }, state === 'open' ? t('freeSlots', { n: free }) : state === 'full' ? t('dayFull') : t('dayNone')),
           ),
-          h('span', { class: 'day-free' }, state === 'open' ? t('freeSlots', { n: free }) : state === 'full' ? t('dayFull') : t('dayNone')),
           state === 'open' ? h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›') : null,
         ),
       );

@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/** A local SMTP server that keeps every message it receives (raw RFC 822 text). */
+export async function smtpSink(): Promise<{ url: string; mails: string[]; close(): Promise<void> }> {
+  const mails: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      stream.on('end', () => {
+        mails.push(data);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface ReceivedHook {
+  body: Record<string, unknown>;
+  signatureValid: boolean;
+  idempotencyKey: string | undefined;
+}
+
+/** A local SMS/WhatsApp gateway stand-in: checks the HMAC signature; `failing` makes it answer 500. */
+export async function webhookSink(secret: string): Promise<{ url: string; hooks: ReceivedHook[]; failing: { on: boolean }; close(): Promise<void> }> {
+  const hooks: ReceivedHook[] = [];
+  const failing = { on: false };
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      if (failing.on) {
+        res.writeHead(500).end('gateway down');
+        return;
+      }
+      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
+      const given = Buffer.from(String(req.headers['x-giliran-signature'] ?? ''));
+      hooks.push({
+        body: JSON.parse(raw) as Record<string, unknown>,
+        signatureValid: given.length === expected.length && timingSafeEqual(given, expected),
+        idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook`, hooks, failing, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
