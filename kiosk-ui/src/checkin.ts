@@ -15,8 +15,8 @@ const SCAN_EVERY_MS = 200;
 const t = followingStrings(i18n, {
   id: {
     title: 'Check-in booking',
-    hint: 'Ketik 8 karakter kode booking Anda.',
-    hintScan: 'Ketik 8 karakter kode booking Anda, atau pindai kode QR dari ponsel.',
+    hint: 'Masukkan 8 karakter kode booking Anda.',
+    hintScan: 'Masukkan 8 karakter kode booking Anda, atau pindai kode QR dari ponsel.',
     codeLabel: 'Kode booking',
     lookalikes: 'Kode tidak memakai huruf O, I, L dan angka 0, 1.',
     submit: 'Check-in',
@@ -39,8 +39,8 @@ const t = followingStrings(i18n, {
   },
   en: {
     title: 'Check in your booking',
-    hint: 'Type the 8 characters of your booking code.',
-    hintScan: 'Type the 8 characters of your booking code, or scan the QR code on your phone.',
+    hint: 'Enter the 8 characters of your booking code.',
+    hintScan: 'Enter the 8 characters of your booking code, or scan the QR code on your phone.',
     codeLabel: 'Booking code',
     lookalikes: 'Codes never use the letters O, I, L or the digits 0, 1.',
     submit: 'Check in',
@@ -295,7 +295,7 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
       autocapitalize: 'characters',
       spellcheck: 'false',
       enterkeyhint: 'go',
-      placeholder: '•••• ••••',
+      placeholder: '____ ____',
       'aria-describedby': 'checkin-message',
     });
     codeInput.addEventListener('input', () => {
@@ -309,7 +309,11 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
         update();
       }
     });
-    submitButton = h('button', { type: 'button', class: 'btn btn-big checkin-submit', 'data-testid': 'check-in-submit', onclick: () => void submit() }, t('submit'));
+    submitButton = h(
+      'button',
+      { type: 'button', class: 'btn btn-big checkin-submit', 'data-testid': 'check-in-submit', onclick: () => void submit() },
+      t('submit'),
+    );
     messageLine = h('p', { class: 'checkin-message', id: 'checkin-message', role: 'alert', 'data-testid': 'check-in-error' });
 
     const form = h(

@@ -191,7 +191,10 @@ describe('booking online and checking in at the kiosk', () => {
       await codeInput.fill('abcd-efgh');
       expect(await codeInput.inputValue()).toBe('ABCD EFGH');
       await kiosk.getByTestId('check-in-submit').click();
-      await kiosk.getByTestId('check-in-error').filter({ hasText: /tidak ditemukan/ }).waitFor({ timeout: 10_000 });
+      await kiosk
+        .getByTestId('check-in-error')
+        .filter({ hasText: /tidak ditemukan/ })
+        .waitFor({ timeout: 10_000 });
       await screenshot('kiosk', 'kiosk-not-found');
       for (let i = 0; i < 8; i++) await kiosk.getByTestId('key-back').click();
       expect(await codeInput.inputValue()).toBe('');
@@ -250,7 +253,11 @@ describe('booking online and checking in at the kiosk', () => {
     let start = slot?.start;
     if (!start) {
       const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
-      const next = await api<{ days: { slots: { start: string }[] }[] }>(base, 'GET', `/api/v1/offices/${office.officeId}/services/${serviceB.id}/availability?from=${tomorrow}&to=${tomorrow}`);
+      const next = await api<{ days: { slots: { start: string }[] }[] }>(
+        base,
+        'GET',
+        `/api/v1/offices/${office.officeId}/services/${serviceB.id}/availability?from=${tomorrow}&to=${tomorrow}`,
+      );
       start = next.body.days[0]!.slots[0]!.start;
     }
     const booked = await api<{ manageToken: string; code: string }>(base, 'POST', '/api/v1/appointments', {
@@ -266,6 +273,27 @@ describe('booking online and checking in at the kiosk', () => {
     const manage = await openPage(context, 'cancel', `/manage/${encodeURIComponent(booked.body.manageToken)}`);
     try {
       await waitForAttribute(manage.getByTestId('manage-status'), 'data-status', 'booked', 15_000);
+
+      // Reschedule first: another day, its first free time.
+      await manage.getByTestId('reschedule').click();
+      const otherDay = manage.locator('[data-testid^="day-"]:not([disabled])').nth(1);
+      await otherDay.waitFor({ timeout: 15_000 });
+      await otherDay.click();
+      const newSlot = manage.locator('[data-testid^="slot-"]:not([disabled])').first();
+      await newSlot.waitFor();
+      const newStart = (await newSlot.getAttribute('data-testid'))!.slice('slot-'.length);
+      await newSlot.click();
+      await screenshot('cancel', 'reschedule-confirm');
+      await manage.getByTestId('confirm-reschedule').click();
+      await manage
+        .getByTestId('notice')
+        .filter({ hasText: /berhasil diubah/ })
+        .waitFor({ timeout: 10_000 });
+      await waitForAttribute(manage.getByTestId('manage-status'), 'data-status', 'booked');
+      const moved = await api<{ start: string; status: string }>(base, 'GET', `/api/v1/appointments/${encodeURIComponent(booked.body.manageToken)}`);
+      expect(moved.body).toMatchObject({ status: 'booked', start: newStart });
+      await screenshot('cancel', 'rescheduled');
+
       await manage.getByTestId('cancel').click();
       await manage.getByTestId('confirm-cancel').waitFor();
       await screenshot('cancel', 'cancel-dialog');
@@ -278,6 +306,11 @@ describe('booking online and checking in at the kiosk', () => {
       // No more buttons that could change it.
       expect(await manage.getByTestId('cancel').count()).toBe(0);
       expect(await manage.getByTestId('reschedule').count()).toBe(0);
+
+      // The same page in English.
+      await manage.locator('.lang-toggle').click();
+      await waitForText(manage.getByTestId('manage-status'), 'Cancelled');
+      await screenshot('cancel', 'cancelled-en');
       expect(pageErrors).toEqual([]);
     } finally {
       await screenshot('cancel', 'cancel-final');
@@ -310,6 +343,14 @@ describe('booking online and checking in at the kiosk', () => {
       await slot.waitFor();
       expect(await slot.isDisabled()).toBe(true);
       await screenshot('full', 'slot-full');
+
+      // Another time: what was typed is still there, and this one books.
+      const other = phone.locator('[data-testid^="slot-"]:not([disabled])').first();
+      await other.click();
+      expect(await phone.getByTestId('name').inputValue()).toBe('Dewi Lestari');
+      expect(await phone.getByTestId('nik').inputValue()).toBe(nikWithSerial(50));
+      await phone.getByTestId('submit').click();
+      await phone.getByTestId('booking-code').waitFor({ timeout: 15_000 });
       expect(pageErrors).toEqual([]);
     } finally {
       await screenshot('full', 'slot-full-final');

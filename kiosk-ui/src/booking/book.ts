@@ -6,7 +6,7 @@ import { calendarLink, codeBlock, factsList, manageLinkBox, qrBlock } from './ca
 import { addDays, formatDay, formatRange, todayIn } from './dates';
 import { isTransient, randomId, request, sleep } from './http';
 import { errorText, i18n, t, type Key } from './i18n';
-import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle } from './layout';
+import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle, type Text } from './layout';
 import { dayList, slotGrid } from './pickers';
 import type { AppointmentView, Availability, DayView, NewAppointment, SlotView } from './types';
 
@@ -39,12 +39,12 @@ interface State {
   slot: SlotView | null;
   failed: boolean;
   form: { name: string; nik: string; phone: string; email: string; locale: 'id' | 'en' };
-  fieldErrors: Partial<Record<FieldName, Key | string>>;
-  notice: string | null;
+  fieldErrors: Partial<Record<FieldName, Key>>;
+  notice: Text | null;
   busy: boolean;
   resending: boolean;
   /** The submission in flight or last failed, with its key: the same body is retried with the same key. */
-  attempt: { json: string; key: string } | null;
+  attempt: { json: string; body: NewAppointment; key: string; unresolved: boolean } | null;
   booking: AppointmentView | null;
 }
 
@@ -104,18 +104,19 @@ export function startBooking(root: HTMLElement): void {
   };
 
   /** Back to an earlier step through history (entries are one per step), with a message to show there. */
-  const backTo = (step: Step, message: string | null = null) => {
+  const backTo = (step: Step, message: Text | null = null) => {
     const delta = steps().indexOf(step) - steps().indexOf(state.step);
-    pendingNotice = message;
-    if (delta < 0 && steps().includes(state.step)) history.go(delta);
-    else {
+    if (delta < 0 && steps().includes(state.step)) {
+      pendingNotice = message;
+      history.go(delta);
+    } else {
       state.step = step;
       state.notice = message;
       render();
       focusTitle(frame.main);
     }
   };
-  let pendingNotice: string | null = null;
+  let pendingNotice: Text | null = null;
 
   window.addEventListener('popstate', (event) => {
     const wanted = (event.state as { book?: Step } | null)?.book ?? steps()[0]!;
@@ -166,7 +167,7 @@ export function startBooking(root: HTMLElement): void {
         state.office = null;
         state.step = 'office';
         history.replaceState({ book: 'office' }, '', '/book');
-        state.notice = t('err.NOT_FOUND');
+        state.notice = () => t('err.NOT_FOUND');
         void loadOffices();
         return;
       }
@@ -302,43 +303,60 @@ export function startBooking(root: HTMLElement): void {
     };
     // One key per submission: a double tap or a retry of the very same booking books once.
     const json = JSON.stringify(body);
-    if (!state.attempt || state.attempt.json !== json) state.attempt = { json, key: randomId() };
     state.busy = true;
     state.resending = false;
     render();
+    const pending = state.attempt;
+    if (pending?.unresolved && pending.json !== json) {
+      // An earlier submission got no answer and may have booked; changing a field must not book
+      // twice (the second would only meet DUPLICATE_BOOKING, with no link). Learn its fate first.
+      try {
+        return succeed(await send(pending.body, pending.key), true);
+      } catch (err) {
+        if (isTransient(err)) return failed(err);
+        // Refused, so it never booked: go on with what the citizen sends now.
+      }
+    }
+    if (!state.attempt || state.attempt.json !== json) state.attempt = { json, body, key: randomId(), unresolved: false };
+    const attempt = state.attempt;
     try {
-      const booking = await send(body, state.attempt.key);
-      state.booking = booking;
-      state.attempt = null;
-      state.step = 'done';
-      // The address becomes the citizen's own link: a reload or a bookmark keeps the booking at hand.
-      if (booking.manageToken) history.replaceState({ book: 'done' }, '', `/manage/${encodeURIComponent(booking.manageToken)}`);
-      state.busy = false;
-      render();
-      focusTitle(frame.main);
-      return;
+      succeed(await send(body, attempt.key), false);
     } catch (err) {
-      state.busy = false;
+      attempt.unresolved = isTransient(err);
       await failed(err);
     }
   }
 
+  function succeed(booking: AppointmentView, fromEarlier: boolean) {
+    state.booking = booking;
+    state.attempt = null;
+    state.step = 'done';
+    state.busy = false;
+    state.notice = fromEarlier ? () => t('earlierBooked') : null;
+    // The address becomes the citizen's own link: a reload or a bookmark keeps the booking at hand.
+    if (booking.manageToken) history.replaceState({ book: 'done' }, '', `/manage/${encodeURIComponent(booking.manageToken)}`);
+    render();
+    focusTitle(frame.main);
+  }
+
+  /** After a refused or unanswered submission; the button stays busy until the right step is shown. */
   async function failed(err: unknown) {
     const code = errorCode(err);
+    if ((code === 'SLOT_FULL' || code === 'SLOT_UNAVAILABLE') && state.date) await refreshDay(state.date);
+    state.busy = false;
     switch (code) {
       case 'SLOT_FULL':
       case 'SLOT_UNAVAILABLE':
-        if (state.date) await refreshDay(state.date);
         state.slot = null;
-        return backTo('slot', errorText(code));
+        return backTo('slot', () => errorText(code));
       case 'DAILY_QUOTA_REACHED':
         state.slot = null;
         state.daysAt = 0;
-        return backTo('day', errorText(code));
+        return backTo('day', () => errorText(code));
       case 'SERVICE_INACTIVE':
         state.service = null;
         if (state.office) void loadOffice(state.office.id);
-        return backTo('service', errorText(code));
+        return backTo('service', () => errorText(code));
       case 'INVALID_NIK':
         state.fieldErrors = { nik: 'err.INVALID_NIK' };
         break;
@@ -350,21 +368,21 @@ export function startBooking(root: HTMLElement): void {
           if (name === 'name' || name === 'nik' || name === 'phone' || name === 'email') errors[name] = `v.${name}`;
           else if (name === 'start') {
             state.slot = null;
-            return backTo('slot', t('v.start'));
+            return backTo('slot', () => t('v.start'));
           }
         }
         state.fieldErrors = errors;
-        state.notice = errorText(code);
+        state.notice = () => errorText(code);
         break;
       }
       case 'NOT_FOUND':
         // The service (or office) was removed meanwhile: choose again from a fresh list.
         state.service = null;
         if (state.office) void loadOffice(state.office.id);
-        return backTo('service', errorText(code));
+        return backTo('service', () => errorText(code));
       default:
         // DUPLICATE_BOOKING, RATE_LIMITED, NETWORK_ERROR, 5xx: stay, keep what was typed.
-        state.notice = errorText(code);
+        state.notice = () => errorText(code);
     }
     render();
     (frame.main.querySelector<HTMLElement>('[aria-invalid="true"]') ?? frame.main.querySelector<HTMLElement>('.notice'))?.focus();
@@ -429,7 +447,12 @@ export function startBooking(root: HTMLElement): void {
             h(
               'button',
               { type: 'button', class: 'choice', 'data-testid': `office-${office.id}`, onclick: () => pickOffice(office) },
-              h('span', { class: 'choice-text' }, h('strong', {}, office.name), h('small', { class: 'muted' }, `${office.code} · ${zoneLabel(office.timezone)}`)),
+              h(
+                'span',
+                { class: 'choice-text' },
+                h('strong', {}, office.name),
+                h('small', { class: 'muted' }, `${office.code} · ${zoneLabel(office.timezone)}`),
+              ),
               h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
             ),
           ),
@@ -457,7 +480,12 @@ export function startBooking(root: HTMLElement): void {
             {},
             h(
               'button',
-              { type: 'button', class: `choice${state.service?.id === service.id ? ' selected' : ''}`, 'data-testid': `service-${service.id}`, onclick: () => pickService(service) },
+              {
+                type: 'button',
+                class: `choice${state.service?.id === service.id ? ' selected' : ''}`,
+                'data-testid': `service-${service.id}`,
+                onclick: () => pickService(service),
+              },
               h('span', { class: 'choice-prefix', 'aria-hidden': 'true' }, service.prefix),
               h('span', { class: 'choice-text' }, h('strong', {}, service.name), h('small', { class: 'muted' }, t('slotLength', { n: service.slotMinutes }))),
               h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
@@ -491,7 +519,12 @@ export function startBooking(root: HTMLElement): void {
       h('p', { class: 'hint muted' }, t('pickSlotHint', { zone: zoneLabel(office.timezone) })),
       d && free ? slotGrid({ day: d, timeZone: office.timezone, onPick: pickSlot }) : null,
       !d || !free
-        ? h('div', { class: 'empty' }, h('p', {}, t('noSlots')), h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => history.back() }, t('pickDay')))
+        ? h(
+            'div',
+            { class: 'empty' },
+            h('p', {}, t('noSlots')),
+            h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => history.back() }, t('pickDay')),
+          )
         : null,
     ];
   }
@@ -509,9 +542,17 @@ export function startBooking(root: HTMLElement): void {
       return el;
     };
     const name = control('name', { autocomplete: 'name', autocapitalize: 'words', maxlength: NAME_MAX, enterkeyhint: 'next' });
-    const nik = control('nik', { inputmode: 'numeric', maxlength: 16, pattern: '[0-9]*', enterkeyhint: 'next', class: 'input num' });
+    const nik = control('nik', { inputmode: 'numeric', maxlength: 24, pattern: '[0-9]*', enterkeyhint: 'next', class: 'input num' });
     const phone = control('phone', { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20, enterkeyhint: 'next' });
-    const email = control('email', { type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: 120, autocapitalize: 'off', spellcheck: 'false', enterkeyhint: 'done' });
+    const email = control('email', {
+      type: 'email',
+      inputmode: 'email',
+      autocomplete: 'email',
+      maxlength: 120,
+      autocapitalize: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'done',
+    });
     const nikCount = h('span', { class: 'nik-count num', 'aria-hidden': 'true' }, t('nikCount', { n: f.nik.length }));
 
     const bind = (el: HTMLInputElement, key: FieldName, clean?: (v: string) => string) => {
@@ -588,7 +629,7 @@ export function startBooking(root: HTMLElement): void {
       notice(state.notice),
       submitButton,
     );
-    form.querySelector('[data-field="nik"] .field-hint')?.append(' · ', nikCount);
+    form.querySelector('[data-field="nik"] .field-hint')?.append(nikCount);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void submit();
@@ -603,7 +644,7 @@ export function startBooking(root: HTMLElement): void {
           'div',
           { class: 'summary-text' },
           h('strong', {}, `${service.prefix} · ${service.name}`),
-          h('span', {}, formatDay(state.date ?? slot.start.slice(0, 10), locale)),
+          h('span', {}, formatDay(state.date ?? slot.start.slice(0, 10), locale, 'medium')),
           h('span', { class: 'num' }, formatRange(slot.start, slot.end, office.timezone, locale)),
         ),
         h('button', { type: 'button', class: 'link', 'data-testid': 'change-slot', onclick: () => history.back(), disabled: state.busy }, t('change')),
@@ -623,6 +664,7 @@ export function startBooking(root: HTMLElement): void {
         h('span', { class: 'done-icon', 'aria-hidden': 'true' }, '✓'),
         h('h1', { class: 'step-title', tabindex: '-1' }, t('booked')),
       ),
+      notice(state.notice, 'info'),
       h(
         'section',
         { class: 'card booking-card' },
@@ -637,6 +679,8 @@ export function startBooking(root: HTMLElement): void {
     );
   }
 
+  // Each step starts at its top; the browser's own restoring would land mid-list after a back.
+  history.scrollRestoration = 'manual';
   history.replaceState({ book: state.step }, '');
   i18n.onChange(render);
   enter(state.step);
@@ -645,5 +689,9 @@ export function startBooking(root: HTMLElement): void {
 }
 
 function skeletonList(rows: number): HTMLElement {
-  return h('ul', { class: 'choice-list', 'aria-busy': 'true' }, ...Array.from({ length: rows }, () => h('li', {}, h('div', { class: 'choice skeleton', 'aria-hidden': 'true' }))));
+  return h(
+    'ul',
+    { class: 'choice-list', 'aria-busy': 'true' },
+    ...Array.from({ length: rows }, () => h('li', {}, h('div', { class: 'choice skeleton', 'aria-hidden': 'true' }))),
+  );
 }

@@ -22,7 +22,12 @@ export function codeBlock(code: string): HTMLElement {
 
 /** A QR code of just the code, for the kiosk's scanner; its box has a fixed size, so drawing it later moves nothing. */
 export function qrBlock(code: string): HTMLElement {
-  const box = h('div', { class: 'qr booking-qr', role: 'img', 'aria-label': `${t('qrLabel')}: ${code.slice(0, 4)} ${code.slice(4)}`, 'data-testid': 'booking-qr' });
+  const box = h('div', {
+    class: 'qr booking-qr',
+    role: 'img',
+    'aria-label': `${t('qrLabel')}: ${code.slice(0, 4)} ${code.slice(4)}`,
+    'data-testid': 'booking-qr',
+  });
   import('../qr')
     .then((m) => m.qrSvg(code))
     .then((svg) => {
@@ -53,10 +58,16 @@ export function manageUrl(manageToken: string): string {
 }
 
 /** Date, time, office, service and the check-in window, as a definition list. */
-export function factsList(a: Pick<AppointmentView, 'start' | 'end' | 'businessDate' | 'checkIn'>, office: OfficeDetail, service: ServiceView | undefined): HTMLElement {
+export function factsList(
+  a: Pick<AppointmentView, 'start' | 'end' | 'businessDate' | 'checkIn'>,
+  office: OfficeDetail,
+  service: ServiceView | undefined,
+  withCheckIn = true,
+): HTMLElement {
   const locale = i18n.locale();
   const tz = office.timezone;
-  const row = (label: string, value: string, testId?: string) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId ?? null }, value));
+  const row = (label: string, value: string, testId?: string) =>
+    h('div', { class: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId ?? null }, value));
   return h(
     'dl',
     { class: 'facts' },
@@ -64,10 +75,8 @@ export function factsList(a: Pick<AppointmentView, 'start' | 'end' | 'businessDa
     row(t('time'), formatRange(a.start, a.end, tz, locale), 'booking-time'),
     row(t('office'), office.name),
     service ? row(t('service'), `${service.prefix} · ${service.name}`) : null,
-    row(
-      t('checkIn'),
-      t('checkInText', { from: formatTime(a.checkIn.opens, tz, locale), to: formatTime(a.checkIn.closes, tz, locale), zone: zoneLabel(tz) }),
-    ),
+    withCheckIn &&
+      row(t('checkIn'), t('checkInText', { from: formatTime(a.checkIn.opens, tz, locale), to: formatTime(a.checkIn.closes, tz, locale), zone: zoneLabel(tz) })),
   );
 }
 

@@ -11,6 +11,8 @@ export interface Frame {
 export function createFrame(root: HTMLElement): Frame {
   const header = h('header', { class: 'bar' });
   const main = h('main', { class: 'book-main' });
+  // Each step replaces the page; notices (role alert/status) are what should be read out, not every change.
+  root.removeAttribute('aria-live');
   mount(root, header, main);
   return { header, main };
 }
@@ -30,16 +32,19 @@ export function stepBar(opts: { n: number; total: number; onBack?: (() => void) 
     { class: 'step-bar' },
     h(
       'button',
-      { type: 'button', class: 'back', 'data-testid': 'back', onclick: opts.onBack ?? undefined, style: opts.onBack ? null : 'visibility:hidden', 'aria-hidden': opts.onBack ? null : 'true' },
+      {
+        type: 'button',
+        class: 'back',
+        'data-testid': 'back',
+        onclick: opts.onBack ?? undefined,
+        style: opts.onBack ? null : 'visibility:hidden',
+        'aria-hidden': opts.onBack ? null : 'true',
+      },
       h('span', { 'aria-hidden': 'true' }, '‹ '),
       t('back'),
     ),
     h('span', { class: 'step-count' }, t('step', { n: opts.n, total: opts.total })),
-    h(
-      'div',
-      { class: 'progress', 'aria-hidden': 'true' },
-      h('div', { class: 'progress-fill', style: `width:${Math.round((opts.n / opts.total) * 100)}%` }),
-    ),
+    h('div', { class: 'progress', 'aria-hidden': 'true' }, h('div', { class: 'progress-fill', style: `width:${Math.round((opts.n / opts.total) * 100)}%` })),
   );
 }
 
@@ -49,10 +54,13 @@ export function stepTitle(text: string, ...sub: Child[]): HTMLElement[] {
   return sub.some(Boolean) ? [title, h('p', { class: 'step-sub muted' }, ...sub)] : [title];
 }
 
+/** A message kept as a function of the language, so switching languages translates it too. */
+export type Text = () => string;
+
 /** A message about the last action (kept in the layout flow, announced by screen readers). */
-export function notice(text: string | null, kind: 'error' | 'ok' | 'info' = 'error'): HTMLElement | null {
+export function notice(text: Text | null, kind: 'error' | 'ok' | 'info' = 'error'): HTMLElement | null {
   if (!text) return null;
-  return h('p', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': 'notice' }, text);
+  return h('p', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': 'notice', tabindex: '-1' }, text());
 }
 
 export function focusTitle(main: HTMLElement): void {

@@ -6,7 +6,7 @@ import { calendarLink, checkInOpen, codeBlock, factsList, qrBlock } from './card
 import { addDays, formatDay, formatRange, todayIn } from './dates';
 import { request } from './http';
 import { errorText, i18n, t, type Key } from './i18n';
-import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle } from './layout';
+import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle, type Text } from './layout';
 import { dayList, slotGrid } from './pickers';
 import type { AppointmentView, Availability, DayView, SlotView } from './types';
 
@@ -23,7 +23,7 @@ interface State {
   daysFailed: boolean;
   date: string | null;
   slot: SlotView | null;
-  notice: { text: string; kind: 'error' | 'ok' | 'info' } | null;
+  notice: { text: Text; kind: 'error' | 'ok' | 'info' } | null;
   busy: boolean;
 }
 
@@ -52,7 +52,8 @@ export function startManage(root: HTMLElement, token: string | null): void {
     render();
     try {
       const appointment = await request<AppointmentView>(path);
-      const office = state.office?.id === appointment.officeId ? state.office : await request<OfficeDetail>(`/offices/${encodeURIComponent(appointment.officeId)}`);
+      const office =
+        state.office?.id === appointment.officeId ? state.office : await request<OfficeDetail>(`/offices/${encodeURIComponent(appointment.officeId)}`);
       state.appointment = appointment;
       state.office = office;
       state.view = 'ready';
@@ -105,7 +106,9 @@ export function startManage(root: HTMLElement, token: string | null): void {
       parts.push([start, end < to ? end : to]);
     }
     const answers = await Promise.all(
-      parts.map(([x, y]) => request<Availability>(`/offices/${encodeURIComponent(a.officeId)}/services/${encodeURIComponent(a.serviceId)}/availability?from=${x}&to=${y}`)),
+      parts.map(([x, y]) =>
+        request<Availability>(`/offices/${encodeURIComponent(a.officeId)}/services/${encodeURIComponent(a.serviceId)}/availability?from=${x}&to=${y}`),
+      ),
     );
     return answers.flatMap((r) => r.days);
   }
@@ -150,7 +153,7 @@ export function startManage(root: HTMLElement, token: string | null): void {
       state.appointment = await request<AppointmentView>(`${path}/reschedule`, { method: 'POST', body: { start: slot.start } });
       state.busy = false;
       state.days = null;
-      backTo('view', { text: t('rescheduled'), kind: 'ok' });
+      backTo('view', { text: () => t('rescheduled'), kind: 'ok' });
       return;
     } catch (err) {
       state.busy = false;
@@ -158,7 +161,7 @@ export function startManage(root: HTMLElement, token: string | null): void {
       if (code === 'NETWORK_ERROR') {
         // The answer may have been lost after the move was made: look before saying it failed.
         await load();
-        if (state.appointment?.start === slot.start) return backTo('view', { text: t('rescheduled'), kind: 'ok' });
+        if (state.appointment?.start === slot.start) return backTo('view', { text: () => t('rescheduled'), kind: 'ok' });
       }
       switch (code) {
         case 'SLOT_FULL':
@@ -166,17 +169,17 @@ export function startManage(root: HTMLElement, token: string | null): void {
         case 'VALIDATION_FAILED':
           if (state.date) await refreshDay(state.date);
           state.slot = null;
-          return backTo('slot', { text: errorText(code, 'reschedule'), kind: 'error' });
+          return backTo('slot', { text: () => errorText(code, 'reschedule'), kind: 'error' });
         case 'DAILY_QUOTA_REACHED':
           state.slot = null;
           void loadDays();
-          return backTo('day', { text: errorText(code), kind: 'error' });
+          return backTo('day', { text: () => errorText(code), kind: 'error' });
         case 'INVALID_TRANSITION':
         case 'NOT_FOUND':
           await load();
-          return backTo('view', { text: errorText(code), kind: 'error' });
+          return backTo('view', { text: () => errorText(code), kind: 'error' });
         default:
-          state.notice = { text: errorText(code), kind: 'error' };
+          state.notice = { text: () => errorText(code), kind: 'error' };
           render();
       }
     }
@@ -197,7 +200,8 @@ export function startManage(root: HTMLElement, token: string | null): void {
       onSubmit: async (dialog) => {
         try {
           state.appointment = await request<AppointmentView>(`${path}/cancel`, { method: 'POST' });
-          state.notice = { text: t('cancelledNotice'), kind: 'ok' };
+          // The page's own line for a cancelled booking says what happened.
+          state.notice = null;
           render();
           return true;
         } catch (err) {
@@ -205,7 +209,7 @@ export function startManage(root: HTMLElement, token: string | null): void {
           if (code === 'NETWORK_ERROR' || code === 'INVALID_TRANSITION') {
             await load();
             if (state.appointment?.status === 'cancelled') {
-              state.notice = { text: t('cancelledNotice'), kind: 'ok' };
+              state.notice = null;
               render();
               return true;
             }
@@ -271,7 +275,7 @@ export function startManage(root: HTMLElement, token: string | null): void {
         { class: `card booking-card${booked ? '' : ' inactive'}` },
         booked ? codeBlock(a.code) : null,
         booked ? qrBlock(a.code) : null,
-        factsList(a, office, service),
+        factsList(a, office, service, booked),
         citizen
           ? h(
               'dl',
@@ -362,8 +366,18 @@ export function startManage(root: HTMLElement, token: string | null): void {
       h(
         'dl',
         { class: 'card facts move' },
-        h('div', { class: 'fact' }, h('dt', {}, t('rescheduleFrom')), h('dd', { class: 'old' }, `${formatDay(a.businessDate, locale)}, ${formatRange(a.start, a.end, office.timezone, locale)}`)),
-        h('div', { class: 'fact' }, h('dt', {}, t('rescheduleTo')), h('dd', { class: 'new' }, `${formatDay(state.date!, locale)}, ${formatRange(slot.start, slot.end, office.timezone, locale)}`)),
+        h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, t('rescheduleFrom')),
+          h('dd', { class: 'old' }, `${formatDay(a.businessDate, locale)}, ${formatRange(a.start, a.end, office.timezone, locale)}`),
+        ),
+        h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, t('rescheduleTo')),
+          h('dd', { class: 'new' }, `${formatDay(state.date!, locale)}, ${formatRange(slot.start, slot.end, office.timezone, locale)}`),
+        ),
       ),
       message,
       h(
@@ -375,6 +389,8 @@ export function startManage(root: HTMLElement, token: string | null): void {
     );
   }
 
+  // Each step starts at its top; the browser's own restoring would land mid-list after a back.
+  history.scrollRestoration = 'manual';
   history.replaceState({ manage: 'view' }, '');
   i18n.onChange(render);
   render();

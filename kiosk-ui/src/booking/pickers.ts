@@ -39,8 +39,13 @@ export function dayList(opts: { days: DayView[] | null; today: string; selected?
           h(
             'span',
             { class: 'day-when' },
-            h('span', { class: 'day-name' }, h('span', {}, formatDay(day.date, locale, 'medium')), tag ? h('span', { class: 'day-tag' }, tag) : null),
-            h('span', { class: 'day-free' }, state === 'open' ? t('freeSlots', { n: free }) : state === 'full' ? t('dayFull') : t('dayNone')),
+            h('span', { class: 'day-name' }, formatDay(day.date, locale, 'medium')),
+            h(
+              'span',
+              { class: 'day-free' },
+              tag ? h('span', { class: 'day-tag' }, tag) : null,
+              state === 'open' ? t('freeSlots', { n: free }) : state === 'full' ? t('dayFull') : t('dayNone'),
+            ),
           ),
           state === 'open' ? h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›') : null,
         ),
@@ -74,7 +79,7 @@ export function slotGrid(opts: { day: DayView; timeZone: string; current?: strin
       h(
         'section',
         { class: 'slot-group' },
-        h('h2', { class: 'slot-group-title' }, t(part.key), ' ', h('span', { class: 'muted' }, `(${zone})`)),
+        h('h2', { class: 'slot-group-title' }, t(part.key)),
         h(
           'div',
           { class: 'slot-grid' },

@@ -1,4 +1,5 @@
 import { NotificationDelivery } from '@giliran/database';
+import { DeliveryRepository } from '@giliran/notifications';
 import { JobName, QueueName, jobIds } from '@giliran/jobs';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -148,6 +149,20 @@ describe('reminders and notifications (issue 5, real Redis)', () => {
     } finally {
       hook.failing.on = false;
     }
+  });
+
+  it('claims a delivery once; a failed one again; one left "sending" by a dead worker only when stale', async () => {
+    const repo = h.app.get(DeliveryRepository);
+    const d = { key: `test:${Date.now()}`, officeId: (await office({ webhook: false })).f.officeId, kind: 'reminder', channel: 'webhook' as const, appointmentId: null, ticketId: null, job: '{}' };
+    expect(await repo.claim(d, 60_000)).toBe('claimed');
+    expect(await repo.claim(d, 60_000)).toBe('in_progress');
+    await h.dataSource.getRepository(NotificationDelivery).update({ key: d.key }, { updatedAt: new Date(Date.now() - 120_000) });
+    expect(await repo.claim(d, 60_000)).toBe('claimed'); // its sender died long ago
+    await repo.finish(d.key, 'failed', 'boom');
+    expect(await repo.claim(d, 60_000)).toBe('claimed');
+    await repo.finish(d.key, 'sent');
+    expect(await repo.claim(d, 60_000)).toBe('done');
+    expect(await h.dataSource.getRepository(NotificationDelivery).findOneByOrFail({ key: d.key })).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
   it('retention purges personal data of old appointments and keeps the rest for statistics', async () => {

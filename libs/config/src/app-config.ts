@@ -28,6 +28,7 @@ export interface AppConfig {
   reminderOffsetsMinutes: number[];
   notifyAttempts: number;
   notifyRetryDelayMs: number;
+  notifyClaimTimeoutMs: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
   webhookSecret: string;
@@ -78,6 +79,7 @@ const envSchema = z.object({
     .default('1440,120'),
   NOTIFY_ATTEMPTS: intInRange(1, 20).default(5),
   NOTIFY_RETRY_DELAY_MS: intInRange(10, 3_600_000).default(10_000),
+  NOTIFY_CLAIM_TIMEOUT_MS: intInRange(100, 3_600_000).default(60_000),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\/.+/.test(v), 'must be smtp://user:password@host:port or smtps://…')
@@ -157,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     reminderOffsetsMinutes: [...new Set(e.REMINDER_OFFSETS_MINUTES.split(',').map(Number))].sort((a, b) => b - a),
     notifyAttempts: e.NOTIFY_ATTEMPTS,
     notifyRetryDelayMs: e.NOTIFY_RETRY_DELAY_MS,
+    notifyClaimTimeoutMs: e.NOTIFY_CLAIM_TIMEOUT_MS,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     webhookSecret: e.WEBHOOK_SECRET ?? persistedSecret(varDir, 'webhook-secret', 32),

@@ -11,22 +11,25 @@ export class DeliveryRepository {
    * Claims a delivery before sending: true if this caller may send it now. A key already sent,
    * being sent or dead is never claimed again; a failed one is, by exactly one caller.
    */
-  async claim(d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>): Promise<boolean> {
+  async claim(d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>, staleAfterMs: number): Promise<'claimed' | 'done' | 'in_progress'> {
     const now = new Date();
     try {
       await this.ds.getRepository(NotificationDelivery).insert({ ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
-      return true;
+      return 'claimed';
     } catch (err) {
       const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
       if (code !== 'ER_DUP_ENTRY' && !String(code).startsWith('SQLITE_CONSTRAINT')) throw err;
     }
+    // A failed one, or one whose sender died mid-way (still 'sending' long after): claim it again.
     const res = await this.ds
       .createQueryBuilder()
       .update(NotificationDelivery)
       .set({ status: 'sending', updatedAt: now, attempts: () => 'attempts + 1' })
-      .where('key = :key AND status = :failed', { key: d.key, failed: 'failed' })
+      .where('key = :key AND (status = :failed OR (status = :sending AND updated_at < :stale))', { key: d.key, failed: 'failed', sending: 'sending', stale: new Date(now.getTime() - staleAfterMs) })
       .execute();
-    return (res.affected ?? 0) === 1;
+    if ((res.affected ?? 0) === 1) return 'claimed';
+    const row = await this.ds.getRepository(NotificationDelivery).findOneBy({ key: d.key });
+    return row?.status === 'sending' ? 'in_progress' : 'done';
   }
 
   async finish(key: string, status: 'sent' | 'failed' | 'dead', error?: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmailChannel, type EmailMessage, WebhookChannel, type WebhookMessage } from './channels';
 import { DeliveryRepository } from './delivery.repository';
 
@@ -15,8 +16,11 @@ export interface Delivery {
 export type Outcome = 'sent' | 'skipped';
 
 /**
- * Sends each message at most once per delivery key: claim, send, record. A failure is recorded and
+ * Sends each message once per delivery key: claim, send, record. A failure is recorded and
  * rethrown so BullMQ retries with backoff; on the last attempt the delivery becomes a dead letter.
+ * A claim left by a worker that died mid-send is taken over after NOTIFY_CLAIM_TIMEOUT_MS; if that
+ * worker had in fact sent it, the webhook's Idempotency-Key (the delivery key) lets the gateway
+ * drop the repeat.
  */
 @Injectable()
 export class Notifier {
@@ -26,6 +30,7 @@ export class Notifier {
     private readonly deliveries: DeliveryRepository,
     readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async byEmail(d: Delivery, m: EmailMessage, lastAttempt: boolean): Promise<Outcome> {
@@ -37,7 +42,8 @@ export class Notifier {
   }
 
   private async deliver(d: Delivery, channel: 'email' | 'webhook', lastAttempt: boolean, send: (key: string) => Promise<void>): Promise<Outcome> {
-    const claimed = await this.deliveries.claim({
+    const claim = await this.deliveries.claim(
+      {
       key: d.key,
       officeId: d.officeId,
       kind: d.kind,
@@ -45,8 +51,12 @@ export class Notifier {
       appointmentId: d.appointmentId ?? null,
       ticketId: d.ticketId ?? null,
       job: JSON.stringify(d.job),
-    });
-    if (!claimed) return 'skipped';
+      },
+      this.config.notifyClaimTimeoutMs,
+    );
+    if (claim === 'done') return 'skipped';
+    // Someone else is sending it, or died doing so: try again later, when that claim is stale.
+    if (claim === 'in_progress') throw new Error(`delivery ${d.key} is being sent by another worker`);
     try {
       await send(d.key);
     } catch (err) {

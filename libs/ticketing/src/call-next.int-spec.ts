@@ -42,6 +42,19 @@ describe('call-next (invariant 2)', () => {
     expect(calls.every((r: { n: number | string }) => Number(r.n) === 1)).toBe(true);
   });
 
+  it('two counters calling at the same instant with two tickets waiting: each gets one, every round', async () => {
+    const f = await officeFixture(h, { counters: 2 });
+    await Promise.all(f.counters.map((c, i) => h.counters.open(f.officers[i], c.id)));
+    for (let round = 0; round < 15; round++) {
+      await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
+      await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
+      const calls = await Promise.all(f.counters.map((c, i) => h.counters.callNext(f.officers[i], c.id)));
+      expect(calls.map((c) => c !== null)).toEqual([true, true]);
+      expect(calls[0]!.ticket.id).not.toBe(calls[1]!.ticket.id);
+      await Promise.all(calls.map((c, i) => h.tickets.transition(f.officers[i], c!.ticket.id, 'no_show')));
+    }
+  });
+
   it('serves priority before regular, then arrival order, then the counter’s service preference — as the core orders them', async () => {
     const f = await officeFixture(h, { services: 2, counters: 1, counterServices: (ids) => [ids[1], ids[0]] });
     const [A, B] = f.services;

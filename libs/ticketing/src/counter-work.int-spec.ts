@@ -118,6 +118,16 @@ describe('counter work (issue 3)', () => {
     expect(trail.find((e) => e.type === 'called')?.reason).toBe('out of order: family of A-001 already at the counter');
   });
 
+  it('a partial update of an office changes only what was sent', async () => {
+    const f = await officeFixture(h);
+    await h.offices.update(h.admin, f.officeId, { voiceLocale: 'en', announcements: ['Selamat datang'] });
+    const after = await h.offices.update(h.admin, f.officeId, { maxRecalls: 4 });
+    expect(after).toMatchObject({ timezone: 'Asia/Jakarta', voiceLocale: 'en', announcements: ['Selamat datang'], maxRecalls: 4, starvationGuardMinutes: 45 });
+    expect(after.name).toMatch(/^Test office/);
+    const service = await h.offices.updateService(h.admin, f.officeId, f.services[0].id, { active: false });
+    expect(service).toMatchObject({ prefix: 'A', slotMinutes: 15, active: false });
+  });
+
   it('suggests a no-show after the office’s maximum of recalls', async () => {
     const f = await officeFixture(h);
     await h.offices.update(h.admin, f.officeId, { maxRecalls: 2 });

@@ -76,7 +76,7 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     const office = await this.get(officeId);
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
-    Object.assign(office, dto);
+    Object.assign(office, definedOnly(dto));
     if (dto.webhookUrl === '') office.webhookUrl = null;
     if (dto.reminderOffsets) office.reminderOffsets = [...dto.reminderOffsets].sort((a, b) => b - a);
     await this.offices.saveOffice(office);
@@ -169,7 +169,7 @@ export class OfficeService {
   async updateService(user: StaffPrincipal, officeId: string, serviceId: string, dto: UpdateServiceDto) {
     assertOfficeAccess(user, officeId);
     const service = await this.getService(officeId, serviceId);
-    Object.assign(service, dto);
+    Object.assign(service, definedOnly(dto));
     return serviceView(await this.offices.saveService(service));
   }
 
@@ -197,7 +197,7 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     const counter = await this.getCounter(officeId, counterId);
     if (dto.serviceIds) await this.assertServicesOf(officeId, dto.serviceIds);
-    Object.assign(counter, dto);
+    Object.assign(counter, definedOnly(dto));
     return counterView(await this.offices.saveCounter(counter));
   }
 
@@ -206,6 +206,14 @@ export class OfficeService {
       throw invalidField('serviceIds', 'every service must belong to this office');
     }
   }
+}
+
+/**
+ * A PATCH body's fields that were sent. Validated DTO instances carry every declared property,
+ * the absent ones as undefined; assigning those would blank the entity in memory.
+ */
+function definedOnly<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function invalidField(field: string, problem: string): DomainError {

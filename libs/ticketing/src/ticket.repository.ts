@@ -107,32 +107,53 @@ export class TicketRepository {
   }
 
   /**
-   * The ticket a counter serves next, locked for this transaction. On MySQL, tickets another
-   * counter has locked are skipped (that counter is calling them), so concurrent calls never wait
-   * on each other and never get the same ticket. Mirrors compareForCounter of the core.
+   * The ticket a counter serves next, locked for this transaction, in the order of the core's
+   * compareForCounter. On MySQL the ordered candidates are read without locks, then locked one by
+   * one with SKIP LOCKED: a sorted `FOR UPDATE` would lock every row it sorts, and a second counter
+   * calling at the same instant would skip them all and find nothing while tickets still wait.
    */
   async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date): Promise<Ticket | null> {
     if (servicePreference.length === 0) return null;
+    if (!this.mysql) return this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, 1, 0).getOne();
+    const window = 50;
+    for (let offset = 0; offset < 5_000; offset += window) {
+      const candidates = await this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, window, offset).select('t.id', 'id').getRawMany<{ id: string }>();
+      for (const { id } of candidates) {
+        const locked = await em
+          .createQueryBuilder(Ticket, 't')
+          .where('t.id = :id AND t.status = :status', { id, status: 'waiting' })
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getOne();
+        if (locked) return locked;
+      }
+      if (candidates.length < window) return null;
+    }
+    return null;
+  }
+
+  private ordered(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date, limit: number, offset: number) {
     const params: Record<string, string> = {};
     const rankCases = servicePreference.map((id, i) => {
       params[`s${i}`] = id;
       return `WHEN :s${i} THEN ${i}`;
     });
-    const qb = em
-      .createQueryBuilder(Ticket, 't')
-      .where('t.officeId = :officeId', { officeId })
-      .andWhere('t.status = :status', { status: 'waiting' })
-      .andWhere('t.businessDate = :businessDate', { businessDate })
-      .andWhere('t.serviceId IN (:...serviceIds)', { serviceIds: servicePreference })
-      // effectiveClass of the core: a ticket waiting since before the cutoff counts as priority.
-      .orderBy('CASE WHEN t.sort_class > 0 AND t.sort_at <= :starvedBefore THEN 0 ELSE t.sort_class END', 'ASC')
-      .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
-      .addOrderBy('t.sortAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .setParameters({ ...params, starvedBefore })
-      .limit(1);
-    if (this.mysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return qb.getOne();
+    return (
+      em
+        .createQueryBuilder(Ticket, 't')
+        .where('t.officeId = :officeId', { officeId })
+        .andWhere('t.status = :status', { status: 'waiting' })
+        .andWhere('t.businessDate = :businessDate', { businessDate })
+        .andWhere('t.serviceId IN (:...serviceIds)', { serviceIds: servicePreference })
+        // effectiveClass of the core: a ticket waiting since before the cutoff counts as priority.
+        .orderBy('CASE WHEN t.sort_class > 0 AND t.sort_at <= :starvedBefore THEN 0 ELSE t.sort_class END', 'ASC')
+        .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
+        .addOrderBy('t.sortAt', 'ASC')
+        .addOrderBy('t.id', 'ASC')
+        .setParameters({ ...params, starvedBefore })
+        .offset(offset)
+        .limit(limit)
+    );
   }
 
   async updateTicket(em: EntityManager, officeId: string, id: string, patch: Partial<Ticket>): Promise<void> {
