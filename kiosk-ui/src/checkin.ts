@@ -105,7 +105,7 @@ export interface CheckInScreen {
   dispose(): void;
 }
 
-type Message = { kind: 'error' | 'info'; text: string } | null;
+type Message = { kind: 'error' | 'info'; key: Parameters<typeof t>[0] } | null;
 
 export function createCheckIn(ctx: CheckInContext): CheckInScreen {
   let code = '';
@@ -159,7 +159,7 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
       submitButton.textContent = busy ? t('checking') : t('submit');
     }
     if (messageLine) {
-      const text = lastError ? errorText(lastError) : (message?.text ?? '');
+      const text = lastError ? errorText(lastError) : message ? t(message.key) : '';
       messageLine.textContent = text;
       messageLine.className = `checkin-message ${lastError || message?.kind === 'error' ? 'is-error' : 'is-info'}`;
     }
@@ -206,7 +206,7 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
     } catch {
-      message = { kind: 'error', text: t('scanFailed') };
+      message = { kind: 'error', key: 'scanFailed' };
       update();
       return;
     }
@@ -231,7 +231,7 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
             setCode(value);
             return void submit();
           }
-          message = { kind: 'error', text: t('scanNotCode') };
+          message = { kind: 'error', key: 'scanNotCode' };
           update();
         }
       } catch {
@@ -305,7 +305,7 @@ export function createCheckIn(ctx: CheckInContext): CheckInScreen {
       if (groupCode(next) !== raw) codeInput!.value = groupCode(next);
       setCode(next);
       if (hasLookalikes(raw)) {
-        message = { kind: 'info', text: t('lookalikes') };
+        message = { kind: 'info', key: 'lookalikes' };
         update();
       }
     });

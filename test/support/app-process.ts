@@ -1,19 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import mysql from 'mysql2/promise';
 import { MYSQL_URL, REDIS_URL, TEST_DB, uniquePrefix } from './test-env';
 
-export const ROOT = resolve(__dirname, '../..');
+/** The repository root (also when this file runs compiled from dist/ for the benchmarks). */
+export const ROOT = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  return resolve(__dirname, '../..');
+})();
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 export interface AppProcess {
   baseUrl: string;
   port: number;
+  pid: number;
   env: Record<string, string>;
   /** Everything the process printed, for assertions about logs. */
   output(): string;
@@ -90,7 +95,7 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { baseUrl, port, env, output: () => out, stop: () => stopWith('SIGTERM'), kill: (signal = 'SIGKILL') => stopWith(signal) };
+  return { baseUrl, port, pid: child.pid ?? 0, env, output: () => out, stop: () => stopWith('SIGTERM'), kill: (signal = 'SIGKILL') => stopWith(signal) };
 }
 
 /** Runs the API with an environment and resolves with its exit code and output (for start-up failures). */

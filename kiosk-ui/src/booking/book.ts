@@ -592,6 +592,7 @@ export function startBooking(root: HTMLElement): void {
             'data-testid': `locale-${lang}`,
             onchange: (event: Event) => {
               f.locale = lang;
+              localeChosen = true;
               // A class rather than :has(), which older phone browsers lack.
               const label = (event.target as HTMLElement).closest('.segment');
               label?.parentElement?.querySelectorAll('.segment').forEach((el) => el.classList.toggle('checked', el === label));
@@ -682,7 +683,12 @@ export function startBooking(root: HTMLElement): void {
   // Each step starts at its top; the browser's own restoring would land mid-list after a back.
   history.scrollRestoration = 'manual';
   history.replaceState({ book: state.step }, '');
-  i18n.onChange(render);
+  // Reminders follow the page's language until the citizen picks one for them.
+  let localeChosen = false;
+  i18n.onChange(() => {
+    if (!localeChosen) state.form.locale = i18n.lang;
+    render();
+  });
   enter(state.step);
   render();
   if (officeParam) void loadOffice(officeParam);

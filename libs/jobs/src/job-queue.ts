@@ -75,6 +75,22 @@ export class JobQueue {
     if (jobs.length) await this.notifications.addBulk(jobs);
   }
 
+  /**
+   * Reminders for many appointments at once (a sweep after a Redis loss, a bulk import), in
+   * batches of 1,000 per round trip. Same ids as scheduleReminders: what exists is not added twice.
+   */
+  async scheduleRemindersBulk(items: readonly { appointmentId: string; slotStart: Date; offsetsMinutes: readonly number[] }[], now = new Date()): Promise<number> {
+    const jobs = items.flatMap(({ appointmentId, slotStart, offsetsMinutes }) =>
+      offsetsMinutes.flatMap((offsetMinutes) => {
+        const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
+        if (delay <= 0) return [];
+        return [{ name: JobName.AppointmentReminder, data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() }, opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay } }];
+      }),
+    );
+    for (let i = 0; i < jobs.length; i += 1000) await this.notifications.addBulk(jobs.slice(i, i + 1000));
+    return jobs.length;
+  }
+
   /** Removes the reminders of an appointment (cancelled, checked in, or about to move). */
   async removeReminders(appointmentId: string, offsetsMinutes: readonly number[]): Promise<void> {
     await Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset))));

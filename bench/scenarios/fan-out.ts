@@ -1,0 +1,126 @@
+import type { LoginResponse, TicketView } from '@giliran/contracts';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Socket, io } from 'socket.io-client';
+import { ROOT, freePort } from '../../test/support/app-process';
+import { median, progress, round } from '../lib/measure';
+import { api, giliranOnMysql, seedOffice } from '../lib/setup';
+import type { Scale, ScenarioResult } from '../lib/types';
+
+async function connectMany(url: string, n: number, onEvent: (i: number) => void, subscribe?: (s: Socket) => Promise<void>): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let start = 0; start < n; start += 250) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
+        const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
+        const i = start + k;
+        s.on('ticket.called', () => onEvent(i));
+        await new Promise<void>((res, rej) => {
+          s.once('connect', () => res());
+          s.once('connect_error', rej);
+        });
+        if (subscribe) await subscribe(s);
+        return s;
+      }),
+    );
+    sockets.push(...batch);
+    progress(`fan-out: ${sockets.length}/${n} sockets`);
+  }
+  return sockets;
+}
+
+/** Resolves when every socket has seen one more ticket.called; gives the time since `since`. */
+function lastArrival(count: number[], n: number, since: () => number): Promise<number> {
+  const before = count.reduce((a, b) => a + b, 0);
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const tick = () => {
+      if (count.reduce((a, b) => a + b, 0) >= before + n) return resolve(performance.now() - since());
+      if (Date.now() > deadline) return reject(new Error('not every socket got the event'));
+      setImmediate(tick);
+    };
+    tick();
+  });
+}
+
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** 4 and 6. A call reaching 5,000 subscribed sockets vs a bare socket.io broadcast; API memory. */
+export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memory: ScenarioResult }> {
+  const n = scale === 'full' ? 5000 : 100;
+  const rounds = scale === 'full' ? 5 : 2;
+  const payload = { officeId: '00000000-0000-4000-8000-000000000000', seq: 1, ticketId: 'x', number: 'A-001', serviceId: 'x', counterId: 'x', counterName: 'Loket 1', calledAt: new Date().toISOString(), recall: false };
+
+  // The bare baseline, in its own process like the API.
+  const port = await freePort();
+  const bare = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], { env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) }, stdio: 'ignore' });
+  await new Promise((r) => bare.once('message', r));
+  const bareCount = new Array<number>(n).fill(0);
+  let t0 = 0;
+  const bareSockets = await connectMany(`http://127.0.0.1:${port}`, n, (i) => bareCount[i]++);
+  const bareTimes: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const arrival = lastArrival(bareCount, n, () => t0);
+    t0 = performance.now();
+    await fetch(`http://127.0.0.1:${port}/emit`, { method: 'POST' });
+    bareTimes.push(await arrival);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  const bareRss = rssOf(bare.pid!);
+  for (const s of bareSockets) s.disconnect();
+  bare.kill();
+
+  const app = await giliranOnMysql('fanout', { WORKER: 'off' });
+  try {
+    const pid = app.pid;
+    const seed = await seedOffice(app.baseUrl);
+    const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+    const counter = seed.counters[0].id;
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
+    for (let i = 0; i < rounds + 1; i++) await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+    await new Promise((r) => setTimeout(r, 500));
+    const restRss = rssOf(pid);
+    const count = new Array<number>(n).fill(0);
+    const sockets = await connectMany(app.baseUrl, n, (i) => count[i]++, async (s) => {
+      await s.timeout(10_000).emitWithAck('subscribe', { officeId: seed.officeId });
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const loadedRss = rssOf(pid);
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const arrival = lastArrival(count, n, () => t0);
+      t0 = performance.now();
+      const res = await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/complete-and-next`, undefined, officer);
+      if (res.status !== 200) throw new Error(`complete-and-next answered ${res.status}`);
+      times.push(await arrival);
+      await new Promise((res2) => setTimeout(res2, 200));
+    }
+    for (const s of sockets) s.disconnect();
+    const b = round(median(bareTimes));
+    const g = round(median(times));
+    const fig = (ms: number, all: number[]) => ({ ops: all.length, errors: 0, seconds: round(all.reduce((a, c) => a + c, 0) / 1000), perSecond: 0, p50: ms, p95: round(Math.max(...all)), p99: round(Math.max(...all)) });
+    return {
+      fan: {
+        name: `fan-out to ${n} sockets`,
+        baseline: { ...fig(b, bareTimes), what: 'bare socket.io broadcast: trigger → last client (ms)' },
+        giliran: { ...fig(g, times), what: 'complete-and-next request → last client has ticket.called (ms)' },
+        ratio: round(b / g),
+        target: 'Giliran ≤ 2× the bare broadcast (ratio ≥ 0.5)',
+        met: b / g >= 0.5,
+        checks: { sockets: n },
+      },
+      memory: {
+        name: 'API memory (RSS)',
+        baseline: { ...fig(round(bareRss), [bareRss]), what: `bare socket.io server RSS with ${n} sockets (MB)` },
+        giliran: { ...fig(round(loadedRss), [loadedRss]), what: `API RSS with ${n} sockets (MB); at rest ${round(restRss)} MB` },
+        ratio: round(bareRss / loadedRss),
+        target: 'reported',
+        met: true,
+        checks: { restMb: round(restRss), loadedMb: round(loadedRss), perSocketKb: round(((loadedRss - restRss) * 1024) / n) },
+      },
+    };
+  } finally {
+    await app.stop();
+  }
+}

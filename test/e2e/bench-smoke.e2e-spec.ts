@@ -1,0 +1,22 @@
+import { runBench } from '../../bench/run';
+
+jest.setTimeout(300_000);
+
+/** The benchmark suite at tiny sizes, so it cannot rot; correctness checks only, no speed claims. */
+describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
+  it('runs every scenario against the raw baseline and Giliran, with correct results', async () => {
+    const results = await runBench('tiny');
+    const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!;
+    expect(results.map((r) => r.name.split(',')[0])).toEqual(['walk-in issuance', 'call-next', 'booking storm', 'fan-out to 100 sockets', 'API memory (RSS)', 'scheduling 2000 reminder jobs']);
+    expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
+    expect(byName('walk-in').giliran.errors).toBe(0);
+    expect(byName('call-next').checks).toMatchObject({ duplicates: 0, waitingLeft: 50 });
+    expect(byName('booking storm').checks).toMatchObject({ booked: 20, slotFull: 180, otherAnswers: 0, rawBooked: 20 });
+    expect(byName('scheduling').checks.scheduled).toBe(2000);
+    for (const r of results) {
+      expect(r.baseline.p50).toBeGreaterThan(0);
+      expect(r.giliran.p50).toBeGreaterThan(0);
+      expect(Number.isFinite(r.ratio)).toBe(true);
+    }
+  });
+});
