@@ -52,7 +52,7 @@ if (want('static')) {
   for (const [name, argv] of [
     ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
     ...['kiosk-ui', 'display-ui', 'counter-ui'].map((ui) => [`typecheck ${ui}`, ['node_modules/typescript/bin/tsc', '-p', ui, '--noEmit']]),
-    ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts']],
+    ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts', 'bench']],
   ]) {
     console.log(`\n== ${name}`);
     if (step(process.execPath, argv) === 0) passed++;
