@@ -83,7 +83,9 @@ describe('notifications across processes', () => {
         await api(app.baseUrl, 'POST', `/api/v1/tickets/${r.body.ticket.id}/no-show`, undefined, officer);
       }
       const near = await phone.waitFor((r) => r.event === 'ticket.near');
-      expect(near.payload).toEqual({ number: 'A-004', position: 2 });
+      // Positions are published once per burst (BoardRefresher): told at 2, or at 1 if the calls came faster.
+      expect(near.payload).toEqual({ number: 'A-004', position: expect.any(Number) });
+      expect(near.payload.position as number).toBeLessThanOrEqual(2);
       const hooks = await eventually(() => hook.hooks.filter((x) => x.body.kind === 'turn_near'), (x) => x.length === 1);
       expect(hooks[0]).toMatchObject({ signatureValid: true, body: { to: '+628129990004', reference: { number: 'A-004' } } });
       await new Promise((r) => setTimeout(r, 500));

@@ -7,6 +7,7 @@ import { OfficeService } from '@giliran/ticketing';
 import { mountQueueDashboard } from './queue-dashboard';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '32kb' });
+  // Citizens on cheap phones over slow links: compress JSON and the UIs' assets.
+  app.use(compression({ threshold: 1024 }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
@@ -54,7 +57,8 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
 function serveUis(app: NestExpressApplication, uiDir: string): void {
   for (const [mount, name] of UI_MOUNTS) {
     const dir = join(uiDir, name);
-    app.useStaticAssets(dir, { prefix: mount, index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml });
+    // Hashed assets never change: cache them for a year. No redirect from /kiosk to /kiosk/.
+    app.useStaticAssets(dir, { prefix: mount, index: 'index.html', redirect: false, setHeaders: cacheHeaders });
     // Client-side routes (/kiosk/track/<token>, ...) get the app's page.
     app.use(mount, (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.includes('.')) return next();
@@ -74,6 +78,6 @@ function serveUis(app: NestExpressApplication, uiDir: string): void {
   });
 }
 
-function noCacheForHtml(res: Response, path: string): void {
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+function cacheHeaders(res: Response, path: string): void {
+  res.setHeader('Cache-Control', /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.\w+$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

@@ -100,7 +100,7 @@ describe('booking (issue 4)', () => {
     const start = new Date(slot(10));
     const appt = (await book(slot(10), 31)).body;
     const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
-    await expect(h.booking.checkIn(f.officeId, appt.code, minutes(-31))).rejects.toMatchObject({ code: 'CHECK_IN_TOO_EARLY' });
+    await expect(h.booking.checkIn(f.officeId, appt.code, minutes(-31))).rejects.toMatchObject({ code: 'CHECK_IN_TOO_EARLY', details: { opensAt: minutes(-30).toISOString() } });
     await expect(h.booking.checkIn(f.officeId, appt.code, minutes(16))).rejects.toMatchObject({ code: 'CHECK_IN_TOO_LATE' });
     await expect(h.booking.checkIn(f.officeId, 'ZZZZZZZZ', minutes(0))).rejects.toMatchObject({ code: 'APPOINTMENT_NOT_FOUND' });
     // Two walk-ins who came before the citizen checks in.

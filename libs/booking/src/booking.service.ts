@@ -222,8 +222,9 @@ export class BookingService {
     if (found.status === 'checked_in') throw new DomainError('ALREADY_CHECKED_IN', 409, 'this booking has already been checked in');
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
     const window = checkInWindow(found.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
-    if (now < window.opens) throw new DomainError('CHECK_IN_TOO_EARLY', 409, `check-in opens at ${window.opens.toISOString()}`);
-    if (now > window.closes) throw new DomainError('CHECK_IN_TOO_LATE', 409, 'the check-in window of this booking has closed');
+    const times = { opensAt: window.opens.toISOString(), closesAt: window.closes.toISOString() };
+    if (now < window.opens) throw new DomainError('CHECK_IN_TOO_EARLY', 409, `check-in opens at ${times.opensAt}`, times);
+    if (now > window.closes) throw new DomainError('CHECK_IN_TOO_LATE', 409, 'the check-in window of this booking has closed', times);
     const ticket = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
       if (!a || a.status !== 'booked') throw new DomainError('ALREADY_CHECKED_IN', 409, 'this booking has already been checked in');
@@ -288,7 +289,8 @@ export class BookingService {
   }
 
   private async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date): Promise<AvailabilityDay[]> {
-    const [hours, holidays] = await Promise.all([this.offices.hours(office.id), this.offices.holidays(office.id)]);
+    const hours = await this.offices.hours(office.id);
+    const holidays = await this.offices.holidaySet(office.id);
     const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
     const rangeEnd = DateTime.fromISO(to, { zone: office.timezone }).endOf('day').toJSDate();
     return availability({
@@ -297,7 +299,7 @@ export class BookingService {
       now,
       timeZone: office.timezone,
       week: hours,
-      holidays: new Set(holidays.map((h) => h.date)),
+      holidays,
       rules: { slotMinutes: service.slotMinutes, capacity: service.slotCapacity, minDaysAhead: service.bookingMinDaysAhead, maxDaysAhead: service.bookingWindowDays, leadMinutes: 0 },
       booked: await this.repo.bookedPerSlot(service.id, rangeStart, rangeEnd),
     });

@@ -30,4 +30,6 @@ export interface ErrorBody {
   code: ErrorCode | string;
   message: string;
   fields?: { field: string; problems: string[] }[];
+  /** Facts for the client, e.g. `{opensAt, closesAt}` with CHECK_IN_TOO_EARLY / CHECK_IN_TOO_LATE. */
+  details?: Record<string, string | number | boolean | null>;
 }

@@ -4,6 +4,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
     message: string,
+    /** Machine-readable facts for the client (e.g. when a window opens); never personal data. */
+    readonly details?: Record<string, string | number | boolean | null>,
   ) {
     super(message);
     this.name = 'DomainError';

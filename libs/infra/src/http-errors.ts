@@ -71,7 +71,13 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown) {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Error', code: exception.code, message: exception.message };
+      return {
+        statusCode: exception.status,
+        error: STATUS_CODES[exception.status] ?? 'Error',
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
     }
     if (exception instanceof ValidationFailedException) {
       const message = exception.fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');

@@ -74,7 +74,8 @@ export class OfficeService {
 
   async update(user: StaffPrincipal, officeId: string, dto: UpdateOfficeDto): Promise<OfficeWithSettings> {
     assertOfficeAccess(user, officeId);
-    const office = await this.get(officeId);
+    const office = await this.offices.findOfficeFresh(officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
     Object.assign(office, definedOnly(dto));
     if (dto.webhookUrl === '') office.webhookUrl = null;
@@ -100,9 +101,10 @@ export class OfficeService {
     const chosen = list.holidays.filter((h) => includeCollectiveLeave || h.kind === 'national');
     const existing = new Set((await this.offices.holidays(officeId)).map((h) => h.date));
     const added = chosen.filter((h) => !existing.has(h.date));
-    await this.tx.run(async (em) => {
-      for (const h of added) await em.save(Object.assign(new Holiday(), { officeId, date: h.date, name: h.name }));
-    });
+    await this.offices.saveHolidays(
+      officeId,
+      added.map((h) => Object.assign(new Holiday(), { officeId, date: h.date, name: h.name })),
+    );
     return { added: added.length, holidays: (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name })) };
   }
 
@@ -125,6 +127,7 @@ export class OfficeService {
     if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, problems.join('; '));
     const rows = week.map((d) => Object.assign(new OpeningHours(), { officeId, ...d }));
     await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em));
+    await this.offices.invalidate(officeId);
     return { week };
   }
 
@@ -168,7 +171,8 @@ export class OfficeService {
 
   async updateService(user: StaffPrincipal, officeId: string, serviceId: string, dto: UpdateServiceDto) {
     assertOfficeAccess(user, officeId);
-    const service = await this.getService(officeId, serviceId);
+    const service = await this.offices.findServiceFresh(officeId, serviceId);
+    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
     Object.assign(service, definedOnly(dto));
     return serviceView(await this.offices.saveService(service));
   }

@@ -236,7 +236,7 @@ export class TicketRepository {
       select: { serviceId: true, startedAt: true, finishedAt: true },
       where: { officeId, businessDate, status: 'done' },
       order: { finishedAt: 'DESC' },
-      take: 500,
+      take: 200,
     });
     const out = new Map<string, number[]>();
     for (const r of rows) {

@@ -13,12 +13,13 @@ import {
   sortClassOf,
 } from '@giliran/core';
 import { type Counter, type Office, type ServiceEntity, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
-import { type DayCloseResult, JobQueue } from '@giliran/jobs';
+import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
 import { OfficeRepository } from './office.repository';
@@ -48,7 +49,7 @@ export class TicketService {
     private readonly tx: TransactionRunner,
     private readonly board: BoardService,
     private readonly publisher: RealtimePublisher,
-    private readonly jobs: JobQueue,
+    private readonly refresher: BoardRefresher,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -59,7 +60,7 @@ export class TicketService {
   async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
     const office = await this.board.office(officeId);
     const ticket = await this.tx.run(async (em) => {
-      const service = await this.offices.findService(officeId, dto.serviceId, em);
+      const service = await this.offices.findService(officeId, dto.serviceId);
       if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
       const priority = dto.priority ?? 'regular';
       return this.issueWithin(em, office, service, {
@@ -88,7 +89,7 @@ export class TicketService {
   ): Promise<Ticket> {
     const businessDate = businessDateOf(o.now, office.timezone);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
-    const [hours, holiday] = await Promise.all([this.offices.hours(office.id, em), this.offices.isHoliday(office.id, businessDate, em)]);
+    const [hours, holiday] = await Promise.all([this.offices.hours(office.id), this.offices.isHoliday(office.id, businessDate)]);
     if (!isOpenAt(o.now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
       throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
     }
@@ -132,10 +133,9 @@ export class TicketService {
     const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
     await this.publisher.publish(officeId, [
       { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
-      await this.board.queueUpdatedEvent(officeId, businessDate),
     ]);
     // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
-    if (ticket.sortClass < SortClass.Regular) await this.publishPositions(officeId, new Set([`${businessDate}|${ticket.serviceId}`]), new Set([ticket.trackingToken]));
+    this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : [], [ticket.trackingToken]);
     return {
       id: ticket.id,
       number: ticket.number,
@@ -178,7 +178,7 @@ export class TicketService {
     const change = await this.tx.run(async (em) => {
       const ticket = await this.tickets.lockTicket(em, ticketId);
       if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-      const target = await this.offices.findService(ticket.officeId, serviceId, em);
+      const target = await this.offices.findService(ticket.officeId, serviceId);
       if (!target) throw new DomainError('NOT_FOUND', 404, 'service not found');
       if (!target.active) throw new DomainError('SERVICE_INACTIVE', 409, 'that service is not taking tickets');
       if (target.id === ticket.serviceId) throw new DomainError('VALIDATION_FAILED', 400, 'serviceId: the ticket is already in that service');
@@ -232,8 +232,6 @@ export class TicketService {
     }
     const counters = new Map(changes.flatMap((c) => (c.counter ? [[c.counter.id, c.counter] as const] : [])));
     for (const counter of counters.values()) events.push(await this.board.counterUpdatedEvent(counter));
-    const dates = new Set(changes.map((c) => c.ticket.businessDate));
-    for (const date of dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
     await this.publisher.publish(officeId, events);
     await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket))));
     // Whoever still waits in a service that lost or gained a ticket has a new position.
@@ -242,23 +240,12 @@ export class TicketService {
       if (c.from === 'waiting' || c.ticket.status === 'waiting') moved.add(`${c.ticket.businessDate}|${c.ticket.serviceId}`);
       if (c.fromServiceId && c.fromServiceId !== c.ticket.serviceId) moved.add(`${c.ticket.businessDate}|${c.fromServiceId}`);
     }
-    await this.publishPositions(officeId, moved, new Set(changes.map((c) => c.ticket.trackingToken)));
-  }
-
-  private async publishPositions(officeId: string, serviceDays: Set<string>, skip: Set<string> = new Set()): Promise<void> {
-    const office = await this.offices.findOffice(officeId);
-    const nearAt = office?.turnNearPosition ?? 3;
-    for (const key of serviceDays) {
-      const [businessDate, serviceId] = key.split('|');
-      for (const { ticketId, trackingToken, hasPhone, view } of await this.board.waitingTrackingViews(officeId, serviceId, businessDate)) {
-        if (!skip.has(trackingToken)) await this.publisher.toTicket(trackingToken, view);
-        // Once per ticket: on the tracking page, and by the gateway when a phone was given.
-        if (view.position <= nearAt && (await this.publisher.once(`near:${ticketId}`))) {
-          await this.publisher.turnNear(trackingToken, { number: view.number, position: view.position });
-          if (hasPhone && office?.webhookUrl) await this.jobs.notify('turn_near', { officeId, ticketId, deliveryKey: `turn_near:${ticketId}` }).catch(() => undefined);
-        }
-      }
-    }
+    this.refresher.schedule(
+      officeId,
+      changes.map((c) => c.ticket.businessDate),
+      moved,
+      changes.map((c) => c.ticket.trackingToken),
+    );
   }
 
   /** End of day: every ticket of an earlier business day still open is closed, with audit events. */
