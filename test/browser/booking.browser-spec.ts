@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
 
 // Issue #4 end to end in a real browser: a citizen books on a phone, opens the manage link,
 // checks in at the kiosk with the code and is called before two earlier walk-ins; another
@@ -9,33 +9,10 @@ import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '.
 
 jest.setTimeout(180_000);
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const KIOSK = { viewport: { width: 1080, height: 1400 } };
 const NAME = 'Siti Aminah';
 const NIK = '3201015505900001';
-
-/** Waits until the element's trimmed text is exactly `text` (auto-waiting, like Playwright's expect). */
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null))?.trim() ?? null;
-    if (last === text) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
-}
 
 async function waitForAttribute(locator: Locator, name: string, value: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -102,10 +79,9 @@ describe('booking online and checking in at the kiosk', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startApp();
     office = await seedOffice(app.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

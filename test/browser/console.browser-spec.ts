@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { E2E_ADMIN_PASSWORD, api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
 
 // Issue #3 in a real browser: the officer's console for a working day (complete-and-next
 // by keyboard, the waiting list, transfer, call-specific with a reason), and the
@@ -9,29 +9,6 @@ import { E2E_ADMIN_PASSWORD, api, seedOffice, startApp, type AppProcess, type Se
 
 jest.setTimeout(180_000);
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
-
-/** Waits until the element's trimmed text is exactly `text` (auto-waiting, like Playwright's expect). */
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null))?.trim() ?? null;
-    if (last === text) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
-}
 
 /** Waits until `probe` of the element's text holds. */
 async function waitForTextMatching(locator: Locator, probe: (text: string) => boolean, what: string, timeout = 10_000): Promise<string> {
@@ -73,10 +50,9 @@ describe('officer console, back office and statistics', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startApp();
     office = await seedOffice(app.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QueueBoard } from '@giliran/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { englishNumber, indonesianNumber, spellTicket, spokenCall, spokenCounterName } from '../../display-ui/src/speech-text';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { connectQueue } from '../support/socket-client';
 
 // The finished hall display (issue #3): it announces every call, in order, in a real browser;
@@ -61,19 +61,6 @@ describe('spoken call text', () => {
   });
 });
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-  // A hall TV plays sound without anyone clicking; the test still clicks "Aktifkan suara".
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeout = 10_000): Promise<T> {
   const deadline = Date.now() + timeout;
@@ -174,13 +161,12 @@ describe('hall display', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startApp();
     office = await seedOffice(app.baseUrl);
     tokens.push((await http<{ accessToken: string }>('POST', '/auth/login', office.officer)).accessToken);
     tokens.push(await officer(office.officeId, `petugas2-${office.officeId.slice(0, 6)}`));
     for (const [i, counter] of office.counters.entries()) await http('POST', `/counters/${counter.id}/open`, undefined, tokens[i]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     ({ context: hallContext, page: hall } = await openPage(`/display?office=${encodeURIComponent(office.officeId)}`));
     await hall.getByTestId(`counter-${office.counters[0]!.id}`).waitFor({ timeout: 15_000 });
   }, 120_000);

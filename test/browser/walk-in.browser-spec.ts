@@ -1,36 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
 
 // The walking skeleton end to end in a real browser: a citizen takes a ticket at the
 // kiosk, an officer calls it at counter 1, and the hall display shows it there.
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
-
-/** Waits until the element's trimmed text is exactly `text` (auto-waiting, like Playwright's expect). */
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null))?.trim() ?? null;
-    if (last === text) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
-}
 
 describe('walk-in ticket through kiosk, counter console and hall display', () => {
   let app: AppProcess | undefined;
@@ -54,10 +31,9 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startApp();
     office = await seedOffice(app.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { DomainError, SortClass } from '@giliran/core';
 import { Appointment, SlotBooking } from '@giliran/database';
 import { DateTime } from 'luxon';
+import { StatsService } from '@giliran/ticketing';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 
 /** Valid NIKs: Bogor, men born on 15 May 1990, serial n. */
@@ -133,6 +134,9 @@ describe('booking (issue 4)', () => {
     expect(await h.booking.closeDay(f.officeId, tomorrow.plus({ hours: 12 }).toJSDate())).toBe(0);
     expect(await h.booking.closeDay(f.officeId, dayAfter)).toBe(1);
     expect((await h.booking.get(appt.manageToken!)).status).toBe('no_show');
+    // …and count in the statistics of their day.
+    const stats = await h.app.get(StatsService).officeStats(h.admin, f.officeId, tomorrow.toISODate()!, tomorrow.toISODate()!);
+    expect(stats.appointments).toEqual({ booked: 0, checkedIn: 0, noShow: 1, cancelled: 0 });
   });
 
   it('stores no NIK, name or phone in clear text anywhere', async () => {

@@ -45,6 +45,8 @@ export interface OfficeStats extends StatsSummary {
   byHour: (StatsSummary & { hour: number })[];
   byOfficer: { officerId: string; username: string; called: number; served: number; noShow: number; avgServiceSeconds: number | null }[];
   byCounter: { counterId: string; name: string; openSeconds: number; busySeconds: number; idleSeconds: number; served: number }[];
+  /** Appointments whose slot falls in the period, by what became of them. */
+  appointments: { booked: number; checkedIn: number; noShow: number; cancelled: number };
 }
 
 export interface MyDay {

@@ -1,7 +1,7 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { MyDay, OfficeStats, StatsSummary } from '@giliran/contracts';
 import { DomainError, businessDateOf, computeStats, isBusinessDate, startOfBusinessDate } from '@giliran/core';
-import { StaffUser } from '@giliran/database';
+import { Appointment, StaffUser } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { OfficeRepository } from './office.repository';
@@ -30,12 +30,21 @@ export class StatsService {
     if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw new DomainError('VALIDATION_FAILED', 400, `a period of at most ${MAX_DAYS} days`);
     const end = new Date(Math.min(to.getTime(), Date.now()));
 
-    const [rows, sessions, services, counters] = await Promise.all([
+    const [rows, sessions, services, counters, appointmentRows] = await Promise.all([
       this.tickets.auditRowsOfTicketsIssued(officeId, from, to),
       this.tickets.counterEvents(officeId, from, to),
       this.offices.services(officeId),
       this.offices.counters(officeId),
+      this.ds
+        .getRepository(Appointment)
+        .createQueryBuilder('a')
+        .select('a.status', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .where('a.officeId = :officeId AND a.businessDate >= :fromDate AND a.businessDate <= :toDate', { officeId, fromDate, toDate })
+        .groupBy('a.status')
+        .getRawMany<{ status: string; n: string | number }>(),
     ]);
+    const appointmentCount = (status: string) => Number(appointmentRows.find((r) => r.status === status)?.n ?? 0);
     const s = computeStats(rows, sessions, { from, to: end < from ? from : end, timeZone: office.timezone });
     const staff = s.byOfficer.size ? await this.ds.getRepository(StaffUser).findBy({ id: In([...s.byOfficer.keys()]) }) : [];
     const username = new Map(staff.map((u) => [u.id, u.username]));
@@ -63,6 +72,7 @@ export class StatsService {
       byHour: [...s.byHour].sort(([a], [b]) => a - b).map(([hour, x]) => ({ hour, ...summary(x) })),
       byOfficer: [...s.byOfficer].map(([officerId, o]) => ({ officerId, username: username.get(officerId) ?? '', ...o })).sort((a, b) => b.served - a.served),
       byCounter: [...s.byCounter].map(([counterId, c]) => ({ counterId, name: counterName.get(counterId) ?? '', ...c })).sort((a, b) => a.name.localeCompare(b.name)),
+      appointments: { booked: appointmentCount('booked'), checkedIn: appointmentCount('checked_in'), noShow: appointmentCount('no_show'), cancelled: appointmentCount('cancelled') },
     };
   }
 
@@ -107,5 +117,6 @@ export function statsCsv(s: OfficeStats): string {
   for (const x of s.byHour) row('hour', String(x.hour).padStart(2, '0'), '', x);
   for (const x of s.byOfficer) row('officer', x.officerId, x.username, x);
   for (const x of s.byCounter) row('counter', x.counterId, x.name, { served: x.served, openSeconds: x.openSeconds, busySeconds: x.busySeconds, idleSeconds: x.idleSeconds });
+  for (const [status, n] of Object.entries(s.appointments)) row('appointments', status, '', { issued: n });
   return lines.join('\r\n') + '\r\n';
 }
