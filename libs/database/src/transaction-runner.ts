@@ -17,7 +17,9 @@ export class TransactionRunner {
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(work));
-    return this.withRetry(() => this.dataSource.transaction(work));
+    // READ COMMITTED: a conditional UPDATE that matches nothing (a full slot) lets go of the row at
+    // once instead of holding it to the end, and every statement sees the latest commits.
+    return this.withRetry(() => this.dataSource.transaction('READ COMMITTED', work));
   }
 
   /** A read that must not see another request's uncommitted SQLite writes. */

@@ -86,13 +86,26 @@ export class BoardService implements SnapshotSource {
   /** Position and wait estimate of a ticket; 0 and 0 once it is no longer waiting. */
   async estimate(ticket: Ticket): Promise<{ position: number; estimatedWaitMinutes: number }> {
     if (ticket.status !== 'waiting') return { position: 0, estimatedWaitMinutes: 0 };
-    const [position, durations, counters] = await Promise.all([
-      this.tickets.positionOf(ticket),
-      this.tickets.recentServiceSeconds(ticket.officeId, ticket.businessDate),
-      this.offices.counters(ticket.officeId),
-    ]);
-    const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(ticket.serviceId)).length;
-    return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(durations.get(ticket.serviceId) ?? []), open) };
+    const [position, pace] = await Promise.all([this.tickets.positionOf(ticket), this.pace(ticket.officeId, ticket.businessDate)]);
+    const open = pace.counters.filter((c) => c.status === 'open' && c.serviceIds.includes(ticket.serviceId)).length;
+    return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(pace.durations.get(ticket.serviceId) ?? []), open) };
+  }
+
+  private readonly paces = new Map<string, { at: number; pace: Promise<{ durations: Map<string, number[]>; counters: Counter[] }> }>();
+
+  /**
+   * The office's pace (recent service times, open counters) for estimates: an estimate, so a second
+   * old is good enough, and a burst of kiosks should not each read it.
+   */
+  private pace(officeId: string, businessDate: string) {
+    const key = `${officeId}|${businessDate}`;
+    const hit = this.paces.get(key);
+    if (hit && Date.now() - hit.at < 1000) return hit.pace;
+    const pace = Promise.all([this.tickets.recentServiceSeconds(officeId, businessDate), this.offices.counters(officeId)]).then(([durations, counters]) => ({ durations, counters }));
+    if (this.paces.size > 1000) this.paces.clear();
+    this.paces.set(key, { at: Date.now(), pace });
+    pace.catch(() => this.paces.delete(key));
+    return pace;
   }
 
   /**
