@@ -23,6 +23,11 @@ describe('back office over HTTP and socket.io', () => {
     expect(ev.payload).toEqual({ officeId: seed.officeId, seq: ack.snapshot.seq + 1, announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' });
     expect((await api<QueueBoard>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`)).body.announcements).toEqual(['Loket tutup pukul 15.00']);
     display.socket.disconnect();
+    // The gateway address is a staff setting: never in public answers.
+    await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { webhookUrl: 'https://gateway.example/hook?token=s3cret' }, seed.adminToken);
+    expect(JSON.stringify((await api(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}`)).body)).not.toContain('s3cret');
+    expect(JSON.stringify((await api(app.baseUrl, 'GET', '/api/v1/offices')).body)).not.toContain('s3cret');
+    expect((await api<{ webhookUrl: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/settings`, undefined, seed.adminToken)).body.webhookUrl).toContain('s3cret');
     // Too long a text is refused and changes nothing.
     const tooLong = await api<{ code: string }>(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['x'.repeat(201)] }, seed.adminToken);
     expect([tooLong.status, tooLong.body.code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -19,6 +19,9 @@ const rnd = () => randomBytes(3).toString('hex');
 const ENDPOINTS: Endpoint[] = [
   { name: 'create office', roles: ['admin'], scoped: false, request: () => ['POST', '/api/v1/offices', { code: `R${rnd()}`, name: 'x', timezone: 'Asia/Jakarta' }] },
   { name: 'update office', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['PATCH', `/api/v1/offices/${o.officeId}`, { maxRecalls: 3 }] },
+  { name: 'office settings', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['GET', `/api/v1/offices/${o.officeId}/settings`] },
+  { name: 'dead letters', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['GET', `/api/v1/offices/${o.officeId}/notifications`] },
+  { name: 'appointments of a day', roles: ['admin', 'supervisor', 'officer'], scoped: true, request: (o) => ['GET', `/api/v1/offices/${o.officeId}/appointments`] },
   { name: 'read hours', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['GET', `/api/v1/offices/${o.officeId}/opening-hours`] },
   {
     name: 'set hours',

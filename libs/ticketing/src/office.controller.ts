@@ -126,6 +126,13 @@ export class AdminOfficeController {
     return this.offices.createCounter(user, officeId, body);
   }
 
+  @Get(':officeId/settings')
+  @ApiOperation({ summary: 'The office with all its settings, channel settings included (staff)' })
+  settings(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string) {
+    assertOfficeAccess(user, officeId);
+    return this.offices.detail(officeId, { includeInactive: true });
+  }
+
   @Get(':officeId/counters')
   @Roles('admin', 'supervisor', 'officer')
   async counters(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string) {

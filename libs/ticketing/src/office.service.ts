@@ -39,7 +39,7 @@ export class OfficeService {
   ) {}
 
   async list(): Promise<OfficeSummary[]> {
-    return (await this.offices.listOffices()).map(officeView);
+    return (await this.offices.listOffices()).map(({ id, code, name, timezone }) => ({ id, code, name, timezone }));
   }
 
   async get(officeId: string): Promise<Office> {
@@ -48,11 +48,13 @@ export class OfficeService {
     return office;
   }
 
+  /** The office with its services and counters; the public answer leaves out the channel settings. */
   async detail(officeId: string, opts: { includeInactive: boolean }): Promise<OfficeDetail> {
     const office = await this.get(officeId);
     const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
+    const view = officeView(office);
     return {
-      ...officeView(office),
+      ...(opts.includeInactive ? view : { ...view, webhookUrl: null, reminderOffsets: null }),
       services: services.filter((s) => opts.includeInactive || s.active).map(serviceView),
       counters: counters.map(counterView),
     };
