@@ -17,7 +17,7 @@ import {
   newBookingCode,
   normaliseBookingCode,
 } from '@giliran/core';
-import { Appointment, IdempotencyRecord, type Office, type ServiceEntity, TransactionRunner } from '@giliran/database';
+import { Appointment, IdempotencyRecord, type Office, type ServiceEntity, TransactionRunner, uniqueViolation } from '@giliran/database';
 import { OfficeRepository, TicketService } from '@giliran/ticketing';
 import { JobQueue } from '@giliran/jobs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -159,7 +159,7 @@ export class BookingService {
       } catch (err) {
         const index = uniqueViolation(err);
         if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
-        if (index === 'idempotency_record' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
+        if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
         if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
         throw err;
       }
@@ -346,19 +346,4 @@ export class BookingService {
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
     return { a, office, service };
   }
-}
-
-/** Which unique index (or table) a duplicate-key error is about, if it is one. */
-export function uniqueViolation(err: unknown): string | null {
-  const e = err as { driverError?: { code?: string; message?: string }; code?: string; message?: string };
-  const code = e.driverError?.code ?? e.code;
-  const message = e.driverError?.message ?? e.message ?? '';
-  if (code === 'ER_DUP_ENTRY') return /for key '(?:[^.']*\.)?([^']+)'/.exec(message)?.[1] === 'PRIMARY' && message.includes('booking:') ? 'idempotency_record' : (/for key '(?:[^.']*\.)?([^']+)'/.exec(message)?.[1] ?? 'unknown');
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    if (message.includes('appointment.service_id, appointment.active_nik_key')) return 'uq_appointment_active_nik';
-    if (message.includes('appointment.code')) return 'uq_appointment_code';
-    if (message.includes('idempotency_record.key')) return 'idempotency_record';
-    return 'unknown';
-  }
-  return null;
 }

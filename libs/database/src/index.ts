@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source';
 export * from './transaction-runner';
 export * from './database.module';
+export * from './unique-violation';

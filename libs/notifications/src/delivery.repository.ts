@@ -1,4 +1,4 @@
-import { NotificationDelivery } from '@giliran/database';
+import { NotificationDelivery, isUniqueViolation } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -17,8 +17,7 @@ export class DeliveryRepository {
       await this.ds.getRepository(NotificationDelivery).insert({ ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
       return 'claimed';
     } catch (err) {
-      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-      if (code !== 'ER_DUP_ENTRY' && !String(code).startsWith('SQLITE_CONSTRAINT')) throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
     // A failed one, or one whose sender died mid-way (still 'sending' long after): claim it again.
     const res = await this.ds

@@ -1,7 +1,7 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { CounterView, StaffTicketView } from '@giliran/contracts';
 import { DomainError, businessDateOf, starvationCutoff } from '@giliran/core';
-import { type Counter, type Ticket, TransactionRunner } from '@giliran/database';
+import { type Counter, type Ticket, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -10,11 +10,6 @@ import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
 import { TicketService, actorName, auditOf } from './ticket.service';
 import { counterView, staffTicketView } from './views';
-
-const isDuplicate = (err: unknown) => {
-  const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-};
 
 /** Counter sessions and calling (API.md "Counter work"). */
 @Injectable()
@@ -174,7 +169,7 @@ export class CounterService {
       });
     } catch (err) {
       // The database keeps one open counter per officer (unique officer_id).
-      if (isDuplicate(err)) throw new DomainError('OFFICER_BUSY', 409, 'you already work at another counter; close it first');
+      if (isUniqueViolation(err)) throw new DomainError('OFFICER_BUSY', 409, 'you already work at another counter; close it first');
       throw err;
     }
     await this.publisher.publish(counter.officeId, [await this.board.counterUpdatedEvent(counter)]);

@@ -2,7 +2,7 @@ import type { StaffPrincipal } from '@giliran/auth';
 import { assertOfficeAccess } from '@giliran/auth';
 import type { NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings } from '@giliran/contracts';
 import { DomainError, isBusinessDate, isValidTimeZone, validateWeek } from '@giliran/core';
-import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner } from '@giliran/database';
+import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable, Logger } from '@nestjs/common';
@@ -20,11 +20,6 @@ import type {
 import { NATIONAL_HOLIDAYS } from './national-holidays';
 import { OfficeRepository } from './office.repository';
 import { counterView, officeView, serviceView } from './views';
-
-const isDuplicate = (err: unknown) => {
-  const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-};
 
 /** Administration of offices and their set-up (API.md "Administration"). */
 @Injectable()
@@ -67,7 +62,7 @@ export class OfficeService {
     try {
       await this.offices.insertOffice(office);
     } catch (err) {
-      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'an office with that code exists');
+      if (isUniqueViolation(err)) throw new DomainError('DUPLICATE_CODE', 409, 'an office with that code exists');
       throw err;
     }
     await this.jobs.scheduleEndOfDay(office.id, office.timezone);
@@ -159,7 +154,7 @@ export class OfficeService {
     try {
       await this.offices.insertService(service);
     } catch (err) {
-      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a service with that code or prefix exists in this office');
+      if (isUniqueViolation(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a service with that code or prefix exists in this office');
       throw err;
     }
     return serviceView(service);
@@ -187,7 +182,7 @@ export class OfficeService {
     try {
       await this.offices.insertCounter(counter);
     } catch (err) {
-      if (isDuplicate(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a counter with that name exists in this office');
+      if (isUniqueViolation(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a counter with that name exists in this office');
       throw err;
     }
     return counterView(counter);
