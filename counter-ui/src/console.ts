@@ -5,6 +5,7 @@ import { openDialog, type DialogHandle } from '../../ui-shared/dialog';
 import { h, mount } from '../../ui-shared/dom';
 import { clearErrors, field, input, select, serverProblems, showErrors } from '../../ui-shared/form';
 import { connectQueue } from '../../ui-shared/socket';
+import { openAssistedBooking } from './assisted';
 import { formatDuration, formatWaited } from './format';
 import { errorMessage, t, type Key } from './i18n';
 import { enc, storage, type OfficeFull } from './session';
@@ -104,6 +105,25 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
   const counterSelect = h('select', { id: 'counter-select', class: 'counter-select', 'data-testid': 'counter-select' });
   const selectLabel = h('label', { for: 'counter-select' });
   const counterState = h('span', { class: 'counter-state', 'data-testid': 'counter-status' });
+  const assisted = h('button', {
+    type: 'button',
+    class: 'btn btn-secondary assisted-open',
+    'data-testid': 'assisted-booking',
+    onclick: (event: Event) => {
+      if ((event as MouseEvent).detail > 0) (event.currentTarget as HTMLElement).blur();
+      void (async () => {
+        let detail = office;
+        if (!detail) {
+          try {
+            detail = await ctx.office();
+          } catch (err) {
+            return fail(err);
+          }
+        }
+        if (!disposed) openAssistedBooking(ctx, detail);
+      })();
+    },
+  });
 
   const button = (action: Action, cls: string, shortcut?: string) =>
     h('button', {
@@ -155,6 +175,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       { class: 'toolbar' },
       h('div', { class: 'counter-pick' }, selectLabel, counterSelect, counterState),
       h('div', { class: 'counter-actions' }, buttons.open, buttons.pause, buttons.resume, buttons.close),
+      assisted,
       connection,
     ),
     h(
@@ -463,6 +484,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
     currentStatus.dataset.status = current?.status ?? '';
     currentService.textContent = current ? (serviceName(current.serviceId) ?? '') : '';
     hint.textContent = t('shortcuts');
+    assisted.textContent = t('assistedOpen');
     waitingTitle.textContent = t('waitingTitle');
     const name = counterName(counterId);
     document.title = [current && active ? current.number : null, name, 'Giliran'].filter(Boolean).join(' · ');

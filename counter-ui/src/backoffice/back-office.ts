@@ -5,6 +5,7 @@ import type { Tab, TabContext } from './common';
 import { countersTab } from './counters';
 import { holidaysTab } from './holidays';
 import { hoursTab } from './hours';
+import { notificationsTab } from './notifications';
 import { officesTab } from './offices';
 import { servicesTab } from './services';
 import { settingsTab } from './settings';
@@ -16,6 +17,7 @@ const TABS: { id: string; key: Key; tab: Tab; needsOffice: boolean; adminOnly?: 
   { id: 'holidays', key: 'tab.holidays', tab: holidaysTab, needsOffice: true },
   { id: 'services', key: 'tab.services', tab: servicesTab, needsOffice: true },
   { id: 'counters', key: 'tab.counters', tab: countersTab, needsOffice: true },
+  { id: 'notifications', key: 'tab.notifications', tab: notificationsTab, needsOffice: true },
   { id: 'staff', key: 'tab.staff', tab: staffTab, needsOffice: false },
   { id: 'offices', key: 'tab.offices', tab: officesTab, needsOffice: false, adminOnly: true },
 ];
