@@ -27,21 +27,35 @@ export class TicketRepository {
    * the number back, so they are gapless.
    */
   async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
+    return this.takeNumbers(em, officeId, serviceId, businessDate, 1);
+  }
+
+  /**
+   * Takes `count` consecutive numbers and returns the last, inside the caller's transaction: the
+   * sequence row is created or bumped and stays locked until commit, so numbers are unique, and a
+   * rollback gives them back, so they are gapless.
+   */
+  async takeNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<number> {
     if (this.mysql) {
       // One statement: LAST_INSERT_ID(expr) hands the bumped value back in the OK packet, so the
-      // hot row is locked for one round trip less. A fresh row (no duplicate) is number 1.
+      // hot row is locked for one round trip less. A fresh row (no duplicate) ends at `count`.
       const res: { insertId: number } = await em.query(
-        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + 1)',
-        [officeId, serviceId, businessDate],
+        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + ?)',
+        [officeId, serviceId, businessDate, count, count],
       );
-      return Number(res.insertId) || 1;
+      return Number(res.insertId) || count;
     }
     const rows: { last_number: number }[] = await em.query(
-      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, 1) ' +
-        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + 1 RETURNING last_number',
-      [officeId, serviceId, businessDate],
+      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + ? RETURNING last_number',
+      [officeId, serviceId, businessDate, count, count],
     );
     return Number(rows[0].last_number);
+  }
+
+  /** Gives back the last `count` numbers taken in this transaction (the daily quota refused them). */
+  async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<void> {
+    await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [count, officeId, serviceId, businessDate]);
   }
 
   async lastNumber(officeId: string, serviceId: string, businessDate: string): Promise<number> {
@@ -51,6 +65,10 @@ export class TicketRepository {
 
   insertTicket(em: EntityManager, ticket: Ticket): Promise<unknown> {
     return em.insert(Ticket, ticket);
+  }
+
+  insertTickets(em: EntityManager, tickets: Ticket[]): Promise<unknown> {
+    return em.insert(Ticket, tickets);
   }
 
   insertEvents(em: EntityManager, events: Partial<TicketEvent>[]): Promise<unknown> {

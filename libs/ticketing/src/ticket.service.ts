@@ -12,22 +12,24 @@ import {
   SortClass,
   sortClassOf,
 } from '@giliran/core';
-import { type Counter, type Office, type ServiceEntity, Ticket, type TicketEvent, TransactionRunner } from '@giliran/database';
+import { type Counter, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { type Actor, auditOf, eventType } from './audit';
 import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
+import { IssueBatcher } from './issue-batcher';
 import { staffTicketView, ticketEventView } from './views';
 
-export type Actor = StaffPrincipal | 'kiosk' | 'system';
-export const actorName = (a: Actor) => (typeof a === 'string' ? a : `staff:${a.id}`);
+export { type Actor, actorName, auditOf, eventType } from './audit';
+
 
 /** 128 random bits, URL-safe: the citizen's only key to a ticket. */
 const newTrackingToken = () => randomBytes(16).toString('base64url');
@@ -50,6 +52,7 @@ export class TicketService {
     private readonly board: BoardService,
     private readonly publisher: RealtimePublisher,
     private readonly refresher: BoardRefresher,
+    private readonly batcher: IssueBatcher,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -59,22 +62,29 @@ export class TicketService {
 
   async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
     const office = await this.board.office(officeId);
-    const ticket = await this.tx.run(async (em) => {
-      const service = await this.offices.findService(officeId, dto.serviceId);
-      if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
-      const priority = dto.priority ?? 'regular';
-      return this.issueWithin(em, office, service, {
-        priority,
-        channel: dto.channel ?? 'kiosk',
-        actor,
-        now,
-        sortClass: sortClassOf(priority),
-        sortAt: now,
-        appointmentId: null,
-        phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
-      });
+    const service = await this.offices.findService(officeId, dto.serviceId);
+    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+    await this.assertIssuable(office, service, now);
+    const priority = dto.priority ?? 'regular';
+    const ticket = await this.batcher.issue(office, service, {
+      priority,
+      channel: dto.channel ?? 'kiosk',
+      actor,
+      now,
+      sortClass: sortClassOf(priority),
+      phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
     });
     return this.afterIssue(ticket);
+  }
+
+  /** Refusals that need no number: an inactive service, a closed office (in its own zone). */
+  private async assertIssuable(office: Office, service: ServiceEntity, now: Date): Promise<void> {
+    if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
+    const businessDate = businessDateOf(now, office.timezone);
+    const [hours, holiday] = await Promise.all([this.offices.hours(office.id), this.offices.isHoliday(office.id, businessDate)]);
+    if (!isOpenAt(now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
+      throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
+    }
   }
 
   /**
@@ -88,11 +98,7 @@ export class TicketService {
     o: { priority: 'regular' | 'priority'; channel: Ticket['channel']; actor: Actor; now: Date; sortClass: number; sortAt: Date; appointmentId: string | null; phoneSealed?: string | null },
   ): Promise<Ticket> {
     const businessDate = businessDateOf(o.now, office.timezone);
-    if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking tickets');
-    const [hours, holiday] = await Promise.all([this.offices.hours(office.id), this.offices.isHoliday(office.id, businessDate)]);
-    if (!isOpenAt(o.now, office.timezone, hours, holiday ? new Set([businessDate]) : new Set())) {
-      throw new DomainError('OFFICE_CLOSED', 409, 'the office is closed now');
-    }
+    await this.assertIssuable(office, service, o.now);
     // Allocated inside this transaction, and checked against the quota here too, so the
     // quota cannot overshoot and a refused ticket leaves no gap.
     const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate);
@@ -283,29 +289,4 @@ export class TicketService {
     assertOfficeAccess(user, ticket.officeId);
     return (await this.tickets.events(ticket.officeId, ticket.id)).map(ticketEventView);
   }
-}
-
-const EVENT_TYPES: Record<TicketAction, string> = {
-  call: 'called',
-  recall: 'recalled',
-  start: 'started',
-  complete: 'completed',
-  no_show: 'no_show',
-  cancel: 'cancelled',
-  transfer: 'transferred',
-  close_day: 'closed_by_day_end',
-};
-export const eventType = (action: TicketAction) => EVENT_TYPES[action];
-
-export function auditOf(
-  t: Ticket,
-  type: string,
-  actor: Actor,
-  from: string | null,
-  to: string | null,
-  counterId: string | null,
-  at: Date,
-  note: string | null = null,
-): Partial<TicketEvent> {
-  return { ticketId: t.id, officeId: t.officeId, at, type, actor: actorName(actor), fromStatus: from, toStatus: to, counterId, serviceId: t.serviceId, note };
 }

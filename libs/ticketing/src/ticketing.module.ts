@@ -1,6 +1,7 @@
 import { JobsModule } from '@giliran/jobs';
 import { Module } from '@nestjs/common';
 import { BoardRefresher } from './board-refresher';
+import { IssueBatcher } from './issue-batcher';
 import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
 import { AdminOfficeController, NationalHolidaysController, PublicOfficeController, StatsController } from './office.controller';
@@ -14,7 +15,7 @@ import { TicketService } from './ticket.service';
 @Module({
   imports: [JobsModule],
   controllers: [PublicOfficeController, AdminOfficeController, NationalHolidaysController, StatsController, PublicTicketController, CounterWorkController],
-  providers: [BoardRefresher, OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService, StatsService],
+  providers: [BoardRefresher, IssueBatcher, OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService, StatsService],
   exports: [OfficeService, StatsService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository],
 })
 export class TicketingModule {}
