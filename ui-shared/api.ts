@@ -23,29 +23,41 @@ export interface ApiOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  /** Extra headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
+  /** Give up after this long (a phone on a slow link); the failure is NETWORK_ERROR, safe to retry. */
+  timeoutMs?: number;
 }
 
 /** JSON in, JSON out; a 204 resolves to `null`. Errors are thrown as {@link ApiError}. */
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T | null> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
 
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.timeoutMs ? setTimeout(onAbort, options.timeoutMs) : undefined;
   let res: Response;
+  let text: string;
   try {
     res = await fetch(API_BASE + path, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      signal: abort.signal,
       cache: 'no-store',
     });
+    text = res.status === 204 ? '' : await res.text();
   } catch (err) {
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 
   if (res.status === 204) return null;
-  const text = await res.text();
   let data: unknown = null;
   if (text) {
     try {
@@ -71,6 +83,21 @@ export async function apiJson<T>(path: string, options: ApiOptions = {}): Promis
   const data = await api<T>(path, options);
   if (data === null) throw new ApiError(204, 'EMPTY_RESPONSE', 'Empty response');
   return data;
+}
+
+/** A gateway hiccup or no answer at all: the same request may be sent again. */
+export function isTransient(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
+/** A random UUID v4 (for Idempotency-Key); `crypto.randomUUID` exists only on HTTPS pages, `getRandomValues` everywhere. */
+export function randomId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function errorCode(err: unknown): string {

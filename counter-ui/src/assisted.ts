@@ -1,5 +1,4 @@
-import type { ErrorBody } from '@giliran/contracts';
-import { API_BASE, ApiError, errorCode } from '../../ui-shared/api';
+import { ApiError, apiJson, errorCode, randomId } from '../../ui-shared/api';
 import { openDialog, type DialogHandle } from '../../ui-shared/dialog';
 import { formatDate, formatTime, h, mount, zoneLabel } from '../../ui-shared/dom';
 import { clearErrors, field, input, select, serverProblems, showErrors } from '../../ui-shared/form';
@@ -27,37 +26,9 @@ const DAYS_SHOWN = 14;
 const NIK = /^\d{16}$/;
 const PHONE = /^\+?[0-9 -]{8,20}$/;
 
-function randomKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** `POST /appointments` with the officer's token and an `Idempotency-Key` (the shared client sends no extra headers). */
-async function book(token: string, key: string, body: unknown): Promise<Booked> {
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/appointments`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key },
-      body: JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch (err) {
-    throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    const e = (data ?? {}) as Partial<ErrorBody>;
-    throw new ApiError(res.status, typeof e.code === 'string' ? e.code : `HTTP_${res.status}`, e.message ?? res.statusText, Array.isArray(e.fields) ? e.fields : []);
-  }
-  return data as Booked;
+/** `POST /appointments` with the officer's token and an `Idempotency-Key`. */
+function book(token: string, key: string, body: unknown): Promise<Booked> {
+  return apiJson<Booked>('/appointments', { method: 'POST', body, token, headers: { 'Idempotency-Key': key } });
 }
 
 /**
@@ -219,7 +190,7 @@ export function openAssistedBooking(ctx: ShellContext & { officeId: string }, of
         citizen: { name: citizen.name, nik: citizen.nik, ...(citizen.phone ? { phone: citizen.phone } : {}) },
         locale: 'id',
       });
-      const key = pending && pending.body === body ? pending.key : randomKey();
+      const key = pending && pending.body === body ? pending.key : randomId();
       pending = { key, body };
       try {
         const res = await book(staff.session.token, key, JSON.parse(body));
