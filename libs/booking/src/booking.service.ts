@@ -1,6 +1,6 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import type { TicketView } from '@giliran/contracts';
+import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
 import {
   type AvailabilityDay,
   DomainError,
@@ -26,21 +26,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository } from './booking.repository';
 import type { CreateAppointmentDto } from './booking.dto';
 
-export interface AppointmentView {
-  id: string;
-  code: string;
-  manageToken?: string;
-  status: Appointment['status'];
-  start: string;
-  end: string;
-  officeId: string;
-  serviceId: string;
-  businessDate: string;
-  locale: 'id' | 'en';
-  checkIn: { opens: string; closes: string };
-  ticketId: string | null;
-  citizen?: { name: string | null; nik: string; phone: string | null; email: string | null };
-}
+export type { AppointmentView };
 
 const MAX_DAYS_PER_QUERY = 62;
 
@@ -80,7 +66,7 @@ export class BookingService {
     }
   }
 
-  async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()) {
+  async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()): Promise<Availability> {
     const { office, service } = await this.officeAndService(officeId, serviceId);
     if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
     if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY) throw new DomainError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS_PER_QUERY} days at once`);

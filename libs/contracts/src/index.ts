@@ -2,3 +2,4 @@ export * from './errors';
 export * from './tickets';
 export * from './events';
 export * from './admin';
+export * from './booking';

@@ -1,3 +1,4 @@
+import type { StatsSummary } from '@giliran/contracts';
 import { DateTime } from 'luxon';
 
 /** One audit row, as the statistics need it. */
@@ -17,16 +18,8 @@ export interface CounterSessionRow {
   at: Date;
 }
 
-export interface Summary {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  avgWaitSeconds: number | null;
-  p90WaitSeconds: number | null;
-  avgServiceSeconds: number | null;
-}
+/** The figures of a group of tickets (the same shape the API answers). */
+export type Summary = StatsSummary;
 
 export interface ComputedStats extends Summary {
   byService: Map<string, Summary>;

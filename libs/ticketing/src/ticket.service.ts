@@ -158,18 +158,23 @@ export class TicketService {
 
   /** start / complete / no-show / cancel, by an officer of the ticket's office. */
   async transition(user: StaffPrincipal, ticketId: string, action: Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>): Promise<StaffTicketView> {
+    return this.changeByStaff(user, ticketId, (em, ticket, now) => this.applyTransition(em, ticket, action, user, now));
+  }
+
+  /** A staff member's change to one ticket: office checked, row locked, change applied and published. */
+  private async changeByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<StaffTicketView> {
     const found = await this.tickets.findByIdAnyOffice(ticketId);
     if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
     assertOfficeAccess(user, found.officeId);
     const now = new Date();
-    const change = await this.tx.run(async (em) => {
+    const done = await this.tx.run(async (em) => {
       const ticket = await this.tickets.lockTicket(em, ticketId);
       if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-      return this.applyTransition(em, ticket, action, user, now);
+      return change(em, ticket, now);
     });
-    await this.publishChanges(change.ticket.officeId, [change]);
-    const { position, estimatedWaitMinutes } = await this.board.estimate(change.ticket);
-    return staffTicketView(change.ticket, position, estimatedWaitMinutes);
+    await this.publishChanges(done.ticket.officeId, [done]);
+    const { position, estimatedWaitMinutes } = await this.board.estimate(done.ticket);
+    return staffTicketView(done.ticket, position, estimatedWaitMinutes);
   }
 
   /**
@@ -177,22 +182,13 @@ export class TicketService {
    * place in time (sortAt), so it does not go to the back of the other service's queue.
    */
   async transfer(user: StaffPrincipal, ticketId: string, serviceId: string, reason: string | undefined): Promise<StaffTicketView> {
-    const found = await this.tickets.findByIdAnyOffice(ticketId);
-    if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-    assertOfficeAccess(user, found.officeId);
-    const now = new Date();
-    const change = await this.tx.run(async (em) => {
-      const ticket = await this.tickets.lockTicket(em, ticketId);
-      if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    return this.changeByStaff(user, ticketId, async (em, ticket, now) => {
       const target = await this.offices.findService(ticket.officeId, serviceId);
       if (!target) throw new DomainError('NOT_FOUND', 404, 'service not found');
       if (!target.active) throw new DomainError('SERVICE_INACTIVE', 409, 'that service is not taking tickets');
       if (target.id === ticket.serviceId) throw new DomainError('VALIDATION_FAILED', 400, 'serviceId: the ticket is already in that service');
       return this.applyTransition(em, ticket, 'transfer', user, now, { serviceId: target.id, note: reason ?? null });
     });
-    await this.publishChanges(change.ticket.officeId, [change]);
-    const { position, estimatedWaitMinutes } = await this.board.estimate(change.ticket);
-    return staffTicketView(change.ticket, position, estimatedWaitMinutes);
   }
 
   /** Applies one state-machine step with its audit event, inside the caller's transaction. */
