@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
+import { SCREENSHOTS, launchChromium, waitForText, loginToConsole } from '../support/browser';
 
 // The officer books for a citizen without a phone (assisted booking), and the supervisor
 // sets the office's reminders and SMS/WhatsApp gateway in the "Notifikasi" tab.
@@ -28,12 +28,6 @@ describe('assisted booking and notification settings', () => {
     await pages[page]?.screenshot({ path: join(SCREENSHOTS, `assisted-${file}.png`), fullPage }).catch(() => undefined);
   }
 
-  async function login(page: Page, username: string, password: string): Promise<void> {
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill(password);
-    await page.getByTestId('login').click();
-  }
-
   beforeAll(async () => {
     app = await startApp();
     office = await seedOffice(app.baseUrl);
@@ -50,7 +44,7 @@ describe('assisted booking and notification settings', () => {
 
   it('lets an officer book the first free slot of service A for a citizen and shows the code', async () => {
     const page = await openPage('officer', '/counter');
-    await login(page, office.officer.username, office.officer.password);
+    await loginToConsole(page, office.officer.username, office.officer.password);
     await page.getByTestId('assisted-booking').click();
     const dialog = page.getByTestId('assisted-dialog');
     await dialog.waitFor();
@@ -98,7 +92,7 @@ describe('assisted booking and notification settings', () => {
     expect(created.status).toBe(201);
 
     const page = await openPage('supervisor', '/counter', { width: 1440, height: 960 });
-    await login(page, supervisor.username, supervisor.password);
+    await loginToConsole(page, supervisor.username, supervisor.password);
     await page.getByTestId('nav-office').click();
     await page.getByTestId('tab-notifications').click();
     await page.getByTestId('webhook-url').waitFor();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { E2E_ADMIN_PASSWORD, api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
+import { SCREENSHOTS, launchChromium, waitForText, loginToConsole } from '../support/browser';
 
 // Issue #3 in a real browser: the officer's console for a working day (complete-and-next
 // by keyboard, the waiting list, transfer, call-specific with a reason), and the
@@ -43,12 +43,6 @@ describe('officer console, back office and statistics', () => {
     await pages[page]?.screenshot({ path: join(SCREENSHOTS, `${file}.png`), fullPage }).catch(() => undefined);
   }
 
-  async function login(page: Page, username: string, password: string): Promise<void> {
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill(password);
-    await page.getByTestId('login').click();
-  }
-
   beforeAll(async () => {
     app = await startApp();
     office = await seedOffice(app.baseUrl);
@@ -77,7 +71,7 @@ describe('officer console, back office and statistics', () => {
     await tile.waitFor({ timeout: 15_000 });
 
     const counter = await openPage('counter', '/counter', { width: 1366, height: 900 });
-    await login(counter, office.officer.username, office.officer.password);
+    await loginToConsole(counter, office.officer.username, office.officer.password);
     const select = counter.getByTestId('counter-select');
     await select.locator(`option[value="${counter1.id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
     // An officer sees no back office.
@@ -176,7 +170,7 @@ describe('officer console, back office and statistics', () => {
     expect(created.status).toBe(201);
 
     const page = await openPage('supervisor', '/counter', { width: 1440, height: 960 });
-    await login(page, supervisor.username, supervisor.password);
+    await loginToConsole(page, supervisor.username, supervisor.password);
     await page.getByTestId('nav-office').click();
     await page.getByTestId('tab-holidays').click();
     await page.getByTestId('national-year').selectOption('2026');
@@ -212,7 +206,7 @@ describe('officer console, back office and statistics', () => {
   it('lets the admin choose the office, change its settings, add a service and read it all in English', async () => {
     const { body: detail } = await api<{ code: string }>(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}`);
     const page = await openPage('admin', '/counter', { width: 1440, height: 960 });
-    await login(page, 'admin', E2E_ADMIN_PASSWORD);
+    await loginToConsole(page, 'admin', E2E_ADMIN_PASSWORD);
     await page.getByTestId(`office-manage-${detail.code}`).click();
     await page.getByTestId('office-max-recalls').waitFor();
 

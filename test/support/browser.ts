@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Locator, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { ROOT } from './app-process';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -32,4 +32,11 @@ export async function waitForText(locator: Locator, text: string, timeout = 10_0
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
+}
+
+/** Signs in on the counter console's login form. */
+export async function loginToConsole(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login').click();
 }
