@@ -34,6 +34,3 @@ export class AppointmentsQuery {
   @ApiPropertyOptional({ description: 'business date YYYY-MM-DD; today by default' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
 }
 
-export class ManageTokenParam {
-  @IsString() @Matches(/^[A-Za-z0-9_-]{16,64}$/) manageToken: string;
-}

@@ -29,13 +29,6 @@ export type JobItem =
 export type MaintenanceJob = Extract<JobItem, { name: typeof JobName.EndOfDay | typeof JobName.Retention }>;
 export type NotificationJob = Extract<JobItem, { name: typeof JobName.AppointmentReminder | typeof JobName.SendNotification }>;
 
-export const QUEUE_OF: { [K in JobItem['name']]: QueueName } = {
-  [JobName.EndOfDay]: QueueName.Maintenance,
-  [JobName.Retention]: QueueName.Maintenance,
-  [JobName.AppointmentReminder]: QueueName.Notifications,
-  [JobName.SendNotification]: QueueName.Notifications,
-};
-
 /** Deterministic ids: a retry or a second producer never makes a second job. */
 export const jobIds = {
   endOfDayScheduler: (officeId: string) => `end-of-day:${officeId}`,

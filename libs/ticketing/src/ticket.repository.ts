@@ -1,4 +1,4 @@
-import { Counter, CounterEvent, DailySequence, Ticket, TicketEvent, TransactionRunner } from '@giliran/database';
+import { Counter, CounterEvent, Ticket, TicketEvent, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
@@ -56,11 +56,6 @@ export class TicketRepository {
   /** Gives back the last `count` numbers taken in this transaction (the daily quota refused them). */
   async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<void> {
     await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [count, officeId, serviceId, businessDate]);
-  }
-
-  async lastNumber(officeId: string, serviceId: string, businessDate: string): Promise<number> {
-    const row = await this.ds.getRepository(DailySequence).findOneBy({ officeId, serviceId, businessDate });
-    return row?.lastNumber ?? 0;
   }
 
   insertTicket(em: EntityManager, ticket: Ticket): Promise<unknown> {
