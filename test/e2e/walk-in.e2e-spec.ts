@@ -97,7 +97,19 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
   it('serves the OpenAPI document, health and metrics', async () => {
     const doc = await api<{ paths: Record<string, unknown> }>(a.baseUrl, 'GET', '/api/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/offices/{officeId}/tickets', '/api/v1/counters/{counterId}/call-next', '/api/v1/auth/login']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/offices/{officeId}/tickets',
+        '/api/v1/counters/{counterId}/call-next',
+        '/api/v1/auth/login',
+        '/api/v1/appointments',
+        '/api/v1/offices/{officeId}/services/{serviceId}/availability',
+        '/api/v1/offices/{officeId}/check-in',
+        '/api/v1/offices/{officeId}/stats',
+        '/api/v1/offices/{officeId}/settings',
+        '/api/v1/notifications/{id}/retry',
+      ]),
+    );
     expect((await fetch(`${a.baseUrl}/health/live`)).status).toBe(200);
     const metrics = await fetch(`${a.baseUrl}/metrics`);
     expect(await metrics.text()).toContain('giliran_process_cpu_user_seconds_total');
