@@ -65,11 +65,12 @@ export class BoardService implements SnapshotSource {
     return this.trackingOf(ticket);
   }
 
-  async trackingOf(ticket: Ticket): Promise<TrackingView> {
+  /** `known`: the ticket's counter when the caller has it already (one read less). */
+  async trackingOf(ticket: Ticket, known?: Counter | null): Promise<TrackingView> {
     const [office, service, counter] = await Promise.all([
       this.offices.findOffice(ticket.officeId),
       this.offices.findService(ticket.officeId, ticket.serviceId),
-      ticket.counterId ? this.offices.findCounter(ticket.officeId, ticket.counterId) : Promise.resolve(null),
+      !ticket.counterId ? null : known?.id === ticket.counterId ? known : this.offices.findCounter(ticket.officeId, ticket.counterId),
     ]);
     const { position, estimatedWaitMinutes } = await this.estimate(ticket);
     return {
@@ -83,10 +84,10 @@ export class BoardService implements SnapshotSource {
     };
   }
 
-  /** Position and wait estimate of a ticket; 0 and 0 once it is no longer waiting. */
-  async estimate(ticket: Ticket): Promise<{ position: number; estimatedWaitMinutes: number }> {
+  /** Position (counted unless known) and wait estimate of a ticket; 0 and 0 once it is no longer waiting. */
+  async estimate(ticket: Ticket, knownPosition?: number): Promise<{ position: number; estimatedWaitMinutes: number }> {
     if (ticket.status !== 'waiting') return { position: 0, estimatedWaitMinutes: 0 };
-    const [position, pace] = await Promise.all([this.tickets.positionOf(ticket), this.pace(ticket.officeId, ticket.businessDate)]);
+    const [position, pace] = await Promise.all([knownPosition ?? this.tickets.positionOf(ticket), this.pace(ticket.officeId, ticket.businessDate)]);
     const open = pace.counters.filter((c) => c.status === 'open' && c.serviceIds.includes(ticket.serviceId)).length;
     return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(pace.durations.get(ticket.serviceId) ?? []), open) };
   }
@@ -144,8 +145,9 @@ export class BoardService implements SnapshotSource {
     return { name: 'queue.updated', payload: { officeId, services: await this.serviceBoards(officeId, businessDate, services, counters) } };
   }
 
-  async counterUpdatedEvent(counter: Counter): Promise<OfficeEvent> {
-    const [board] = await this.counterBoards(counter.officeId, [counter]);
+  /** `known`: tickets the caller has in hand, so that the counter's own need not be read again. */
+  async counterUpdatedEvent(counter: Counter, known: readonly Ticket[] = []): Promise<OfficeEvent> {
+    const [board] = await this.counterBoards(counter.officeId, [counter], known);
     return { name: 'counter.updated', payload: { officeId: counter.officeId, ...board } };
   }
 
@@ -161,8 +163,10 @@ export class BoardService implements SnapshotSource {
       });
   }
 
-  private async counterBoards(officeId: string, counters: Counter[]): Promise<CounterBoard[]> {
-    const current = new Map((await this.tickets.findMany(officeId, counters.flatMap((c) => (c.currentTicketId ? [c.currentTicketId] : [])))).map((t) => [t.id, t]));
+  private async counterBoards(officeId: string, counters: Counter[], known: readonly Ticket[] = []): Promise<CounterBoard[]> {
+    const current = new Map(known.map((t) => [t.id, t]));
+    const missing = counters.flatMap((c) => (c.currentTicketId && !current.has(c.currentTicketId) ? [c.currentTicketId] : []));
+    for (const t of await this.tickets.findMany(officeId, missing)) current.set(t.id, t);
     return counters.map((c) => {
       const t = c.currentTicketId ? current.get(c.currentTicketId) : undefined;
       return { counterId: c.id, name: c.name, status: c.status, nowServing: t ? { ticketId: t.id, number: t.number, status: t.status } : null };

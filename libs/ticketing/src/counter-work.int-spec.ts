@@ -74,7 +74,12 @@ describe('counter work (issue 3)', () => {
           if (e instanceof DomainError && e.code === 'COUNTER_BUSY') return 'busy' as const;
           throw e;
         });
-        if (res === 'busy') continue;
+        if (res === 'busy') {
+          // Still holding a ticket another officer started or finished in the race: wait for them,
+          // as a counter would (on SQLite a tight retry would never let the other side run).
+          await new Promise((r) => setTimeout(r, 5));
+          continue;
+        }
         if (!res) {
           idle++;
           await new Promise((r) => setTimeout(r, 10));

@@ -102,14 +102,15 @@ export class CounterService {
   }
 
   private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null): Promise<{ ticket: StaffTicketView } | null> {
-    const counter0 = await this.counterFor(user, counterId);
-    const office = await this.board.office(counter0.officeId);
     const now = new Date();
-    const businessDate = businessDateOf(now, office.timezone);
-    const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
     const result = await this.tx.run(async (em) => {
+      // The office is known once the counter is locked (the office's set-up is cached, not read).
       const counter = await this.lockedCounter(em, counterId);
+      assertOfficeAccess(user, counter.officeId);
       this.assertOwnSession(user, counter);
+      const office = await this.board.office(counter.officeId);
+      const businessDate = businessDateOf(now, office.timezone);
+      const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
       if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
       let ticket: Ticket | null;

@@ -1,6 +1,7 @@
 import { DomainError, businessDateOf, formatTicketNumber } from '@giliran/core';
 import { type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TicketRepository } from './ticket.repository';
 import { type Actor, auditOf } from './audit';
@@ -14,12 +15,56 @@ export interface IssueRequest {
   phoneSealed: string | null;
 }
 
-interface Waiting extends IssueRequest {
-  resolve(t: Ticket): void;
-  reject(e: unknown): void;
+/** A ticket issued, with its place in the queue when it was committed. */
+export interface Issued {
+  ticket: Ticket;
+  position: number;
 }
 
 const MAX_BATCH = 100;
+
+/**
+ * One run at a time per key, over everything that arrived while the previous run was in flight
+ * (at most `max` items a run, in arrival order). `work` answers each item, with a value or an
+ * error; a run that throws fails all its items.
+ */
+export class GroupRunner<T, R> {
+  private readonly lanes = new Map<string, { item: T; resolve(r: R): void; reject(e: unknown): void }[]>();
+
+  constructor(
+    private readonly work: (key: string, items: T[]) => Promise<(R | Error)[]>,
+    private readonly max = MAX_BATCH,
+  ) {}
+
+  push(key: string, item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const queue = this.lanes.get(key);
+      if (queue) return void queue.push({ item, resolve, reject });
+      this.lanes.set(key, [{ item, resolve, reject }]);
+      void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    const queue = this.lanes.get(key)!;
+    while (queue.length) {
+      const batch = queue.splice(0, this.max);
+      try {
+        const results = await this.work(key, batch.map((w) => w.item));
+        batch.forEach((w, i) => (results[i] instanceof Error ? w.reject(results[i]) : w.resolve(results[i] as R)));
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    this.lanes.delete(key);
+  }
+}
+
+interface Issue extends IssueRequest {
+  office: Office;
+  service: ServiceEntity;
+  businessDate: string;
+}
 
 /**
  * Group commit for walk-in tickets. The numbers of one service and day come from one row, locked
@@ -28,44 +73,48 @@ const MAX_BATCH = 100;
  * order). One request alone goes at once; under load a batch costs one lock and one commit.
  * Gapless and unique as before: a batch takes consecutive numbers, gives back what the daily
  * quota refuses, and a rollback gives back everything.
+ *
+ * Positions are read the same way, after commit and apart from numbering (the next batch is
+ * numbered meanwhile): one read for the tickets committed while the previous read was in flight.
  */
 @Injectable()
 export class IssueBatcher {
-  private readonly lanes = new Map<string, { queue: Waiting[]; running: boolean }>();
+  private readonly numbering = new GroupRunner<Issue, Ticket>((_, batch) => this.tx.run((em) => this.numberAndInsert(em, batch)));
+  private readonly placing = new GroupRunner<Ticket, number>(async (_, tickets) => {
+    const positions = await this.tickets.positionsOf(tickets);
+    return tickets.map((t) => positions.get(t.id) ?? 1);
+  });
 
   constructor(
     private readonly tickets: TicketRepository,
     private readonly tx: TransactionRunner,
   ) {}
 
-  issue(office: Office, service: ServiceEntity, request: IssueRequest): Promise<Ticket> {
+  async issue(office: Office, service: ServiceEntity, request: IssueRequest): Promise<Issued> {
     const businessDate = businessDateOf(request.now, office.timezone);
     const key = `${service.id}|${businessDate}`;
-    return new Promise<Ticket>((resolve, reject) => {
-      let lane = this.lanes.get(key);
-      if (!lane) this.lanes.set(key, (lane = { queue: [], running: false }));
-      lane.queue.push({ ...request, resolve, reject });
-      if (!lane.running) void this.drain(key, office, service, businessDate);
-    });
+    const ticket = await this.numbering.push(key, { ...request, office, service, businessDate });
+    return { ticket, position: await this.placing.push(key, ticket) };
   }
 
-  private async drain(key: string, office: Office, service: ServiceEntity, businessDate: string): Promise<void> {
-    const lane = this.lanes.get(key)!;
-    lane.running = true;
-    while (lane.queue.length) {
-      const batch = lane.queue.splice(0, MAX_BATCH);
-      try {
-        const created = await this.tx.run((em) => this.numberAndInsert(em, office, service, businessDate, batch));
-        batch.forEach((r, i) => (i < created.length ? r.resolve(created[i]) : r.reject(new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken'))));
-      } catch (err) {
-        for (const r of batch) r.reject(err);
-      }
-    }
-    lane.running = false;
-    this.lanes.delete(key);
+  /** Per service and day, the place in time of the last ticket numbered here. */
+  private readonly lastSortAt = new Map<string, number>();
+
+  /**
+   * A ticket's place in time, never before the one numbered before it in this lane: kiosks in the
+   * same millisecond would otherwise be ordered by their random ids, and A-012 could be called
+   * before A-006. Off by at most a millisecond or so from the request's own time.
+   */
+  private placeInTime(key: string, requested: Date): Date {
+    const at = Math.max(requested.getTime(), (this.lastSortAt.get(key) ?? 0) + 1);
+    if (this.lastSortAt.size > 1000) this.lastSortAt.clear();
+    this.lastSortAt.set(key, at);
+    return new Date(at);
   }
 
-  private async numberAndInsert(em: Parameters<Parameters<TransactionRunner['run']>[0]>[0], office: Office, service: ServiceEntity, businessDate: string, batch: IssueRequest[]): Promise<Ticket[]> {
+  private async numberAndInsert(em: EntityManager, batch: Issue[]): Promise<(Ticket | Error)[]> {
+    const { office, service, businessDate } = batch[0];
+    const key = `${service.id}|${businessDate}`;
     const count = batch.length;
     const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count);
     const first = last - count + 1;
@@ -85,7 +134,7 @@ export class IssueBatcher {
         channel: r.channel,
         status: 'waiting' as const,
         sortClass: r.sortClass,
-        sortAt: r.now,
+        sortAt: this.placeInTime(key, r.now),
         issuedAt: r.now,
         calledAt: null,
         startedAt: null,
@@ -105,6 +154,7 @@ export class IssueBatcher {
         tickets.map((t, i) => auditOf(t, 'issued', batch[i].actor, null, 'waiting', null, batch[i].now)),
       );
     }
-    return tickets;
+    const refused = new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
+    return batch.map((_, i) => tickets[i] ?? refused);
   }
 }

@@ -16,6 +16,37 @@ describe('ticket numbering (invariant 1)', () => {
     expect(new Set(issued.map((t) => t.trackingToken)).size).toBe(50);
   });
 
+  it('answers each ticket of a group commit with its own place, the same place the queue gives it after', async () => {
+    const { officeId, services } = await officeFixture(h);
+    const ahead = [];
+    for (let i = 0; i < 5; i++) ahead.push(await h.tickets.issue(officeId, { serviceId: services[0].id }, 'kiosk'));
+    expect(ahead.map((t) => t.position)).toEqual([1, 2, 3, 4, 5]);
+    const burst = await Promise.all(Array.from({ length: 40 }, () => h.tickets.issue(officeId, { serviceId: services[0].id }, 'kiosk')));
+    expect(burst.map((t) => t.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 6));
+    // Regular tickets only: nobody went ahead since, so each place is still the one answered.
+    for (const t of burst) expect((await h.board.tracking(t.trackingToken)).position).toBe(t.position);
+  });
+
+  it('places priority tickets of a mixed burst ahead of the regular ones, in their own order', async () => {
+    const { officeId, services } = await officeFixture(h);
+    for (let i = 0; i < 3; i++) await h.tickets.issue(officeId, { serviceId: services[0].id }, 'kiosk');
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => h.tickets.issue(officeId, { serviceId: services[0].id, priority: i % 5 === 0 ? 'priority' : 'regular' }, 'kiosk')),
+    );
+    const priority = burst.filter((t) => t.priority === 'priority');
+    const regular = burst.filter((t) => t.priority === 'regular');
+    // A priority ticket is behind the priority tickets before it only, and stays where it was told.
+    expect(priority.map((t) => t.position).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const t of priority) expect((await h.board.tracking(t.trackingToken)).position).toBe(t.position);
+    // A regular ticket may have seen a priority ticket come ahead after it was answered, never less.
+    expect(new Set(regular.map((t) => t.position)).size).toBe(regular.length);
+    for (const t of regular) {
+      const now = (await h.board.tracking(t.trackingToken)).position;
+      expect(now).toBeGreaterThanOrEqual(t.position);
+      expect(t.position).toBeGreaterThan(3);
+    }
+  });
+
   it('numbers each service on its own and restarts at 001 on the next business day', async () => {
     const { officeId, services } = await officeFixture(h, { services: 2 });
     const day1 = new Date('2026-11-27T03:00:00Z'); // 10:00 in Jakarta

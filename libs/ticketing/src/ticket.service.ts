@@ -66,7 +66,7 @@ export class TicketService {
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
     await this.assertIssuable(office, service, now);
     const priority = dto.priority ?? 'regular';
-    const ticket = await this.batcher.issue(office, service, {
+    const { ticket, position } = await this.batcher.issue(office, service, {
       priority,
       channel: dto.channel ?? 'kiosk',
       actor,
@@ -74,7 +74,7 @@ export class TicketService {
       sortClass: sortClassOf(priority),
       phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
     });
-    return this.afterIssue(ticket);
+    return this.afterIssue(ticket, position);
   }
 
   /** Refusals that need no number: an inactive service, a closed office (in its own zone). */
@@ -128,15 +128,15 @@ export class TicketService {
       appointmentId: o.appointmentId,
       phoneSealed: o.phoneSealed ?? null,
     });
-    await this.tickets.insertTicket(em, t);
+    await this.tickets.insertTickets(em, t);
     await this.tickets.insertEvents(em, [auditOf(t, 'issued', o.actor, null, 'waiting', null, o.now, o.appointmentId ? 'check-in of an appointment' : null)]);
     return t;
   }
 
   /** After commit: events for the board and the tickets behind, and the kiosk's answer. */
-  async afterIssue(ticket: Ticket): Promise<TicketView> {
+  async afterIssue(ticket: Ticket, knownPosition?: number): Promise<TicketView> {
     const { officeId, businessDate } = ticket;
-    const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
+    const { position, estimatedWaitMinutes } = await this.board.estimate(ticket, knownPosition);
     await this.publisher.publish(officeId, [
       { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
     ]);
@@ -233,9 +233,10 @@ export class TicketService {
       events.push({ name: 'ticket.updated', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, status: ticket.status, counterId: ticket.counterId } });
     }
     const counters = new Map(changes.flatMap((c) => (c.counter ? [[c.counter.id, c.counter] as const] : [])));
-    for (const counter of counters.values()) events.push(await this.board.counterUpdatedEvent(counter));
+    const inHand = changes.map((c) => c.ticket);
+    for (const counter of counters.values()) events.push(await this.board.counterUpdatedEvent(counter, inHand));
     await this.publisher.publish(officeId, events);
-    await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket))));
+    await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket, c.counter))));
     // Whoever still waits in a service that lost or gained a ticket has a new position.
     const moved = new Set<string>();
     for (const c of changes) {
