@@ -1,4 +1,4 @@
-import { Appointment, IdempotencyRecord, SlotBooking, Ticket, TransactionRunner } from '@giliran/database';
+import { Appointment, IdempotencyRecord, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 
@@ -73,8 +73,8 @@ export class BookingRepository {
     return new Map(rows.map((r) => [r.slotStart.getTime(), r.booked]));
   }
 
-  insert(em: EntityManager, appointment: Appointment): Promise<unknown> {
-    return em.insert(Appointment, appointment);
+  insert(em: EntityManager, appointment: Appointment): Promise<void> {
+    return insertRows(em, Appointment, appointment);
   }
 
   async update(em: EntityManager, id: string, patch: Partial<Appointment>): Promise<void> {
@@ -140,8 +140,8 @@ export class BookingRepository {
     return em.findOneBy(IdempotencyRecord, { key });
   }
 
-  insertIdempotency(em: EntityManager, record: IdempotencyRecord): Promise<unknown> {
-    return em.insert(IdempotencyRecord, record);
+  insertIdempotency(em: EntityManager, record: IdempotencyRecord): Promise<void> {
+    return insertRows(em, IdempotencyRecord, record);
   }
 
   async saveIdempotencyResponse(em: EntityManager, key: string, statusCode: number, response: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { NotificationDelivery, isUniqueViolation } from '@giliran/database';
+import { NotificationDelivery, insertRows, isUniqueViolation } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -14,7 +14,7 @@ export class DeliveryRepository {
   async claim(d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>, staleAfterMs: number): Promise<'claimed' | 'done' | 'in_progress'> {
     const now = new Date();
     try {
-      await this.ds.getRepository(NotificationDelivery).insert({ ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
+      await insertRows(this.ds.manager, NotificationDelivery, { ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
       return 'claimed';
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
