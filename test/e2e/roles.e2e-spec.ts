@@ -1,5 +1,5 @@
 import type { LoginResponse, TicketView } from '@giliran/contracts';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { type AppProcess, type SeededOffice, api, seedOffice, startApp } from '../support/app-process';
 
 jest.setTimeout(90_000);
@@ -107,5 +107,29 @@ describe('roles × own/other office × every staff endpoint', () => {
     if (who === 'anonymous') expect([res.status, res.body?.code]).toEqual([401, 'UNAUTHORIZED']);
     else if (!allowed) expect([res.status, res.body?.code]).toEqual([403, 'FORBIDDEN']);
     else expect([401, 403]).not.toContain(res.status);
+  });
+});
+
+describe('staff tokens', () => {
+  let app: AppProcess;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app?.stop());
+
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  /** A token made by hand with the server's own secret, so only the algorithm differs. */
+  const token = (alg: 'HS256' | 'HS512' | 'none') => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = `${b64({ alg, typ: 'JWT' })}.${b64({ sub: 'x', username: 'admin', role: 'admin', officeId: null, iss: 'giliran', iat: now, exp: now + 600 })}`;
+    if (alg === 'none') return `${body}.`;
+    return `${body}.${createHmac(alg === 'HS256' ? 'sha256' : 'sha512', app.env.JWT_SECRET).update(body).digest('base64url')}`;
+  };
+
+  it('accepts HS256 with the server’s secret and refuses any other algorithm, even with the same secret', async () => {
+    expect((await api(app.baseUrl, 'GET', '/api/v1/staff', undefined, token('HS256'))).status).toBe(200);
+    for (const alg of ['HS512', 'none'] as const) {
+      expect(await api(app.baseUrl, 'GET', '/api/v1/staff', undefined, token(alg))).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+    }
   });
 });
