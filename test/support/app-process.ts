@@ -64,11 +64,11 @@ export async function freshEnvironment(name = 'e2e'): Promise<Record<string, str
 }
 
 /** Spawns the built API (dist/apps/api/main.js) and resolves once /health/ready answers 200. */
-export async function startApp(opts: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {}): Promise<AppProcess> {
+export async function startApp(opts: { env?: Record<string, string>; port?: number; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const env = { ...(opts.env ?? (await freshEnvironment())), PORT: String(port) };
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [API_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
