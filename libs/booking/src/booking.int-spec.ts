@@ -42,6 +42,14 @@ describe('booking (issue 4)', () => {
     expect(nine).toMatchObject({ capacity: 20, remaining: 0 });
   }, 60_000);
 
+  it('a place freed by a reschedule is offered at once, though the slot was just seen full', async () => {
+    const { slot, book } = await bookable(1);
+    const first = (await book(slot(14), 1)).body;
+    await expect(book(slot(14), 2)).rejects.toMatchObject({ code: 'SLOT_FULL' });
+    await h.booking.reschedule(first.manageToken!, slot(15));
+    expect((await book(slot(14), 2)).body.status).toBe('booked');
+  });
+
   it('a cancelled booking frees its place; a failed reschedule keeps the old slot', async () => {
     const { serviceId, slot, book } = await bookable(1);
     const first = (await book(slot(10), 1)).body;

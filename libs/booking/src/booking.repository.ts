@@ -73,6 +73,12 @@ export class BookingRepository {
     return new Map(rows.map((r) => [r.slotStart.getTime(), r.booked]));
   }
 
+  /** Places taken in one slot (a primary-key read). */
+  async bookedAt(serviceId: string, slotStart: Date): Promise<number> {
+    const row = await this.ds.getRepository(SlotBooking).findOne({ where: { serviceId, slotStart }, select: { booked: true } });
+    return row?.booked ?? 0;
+  }
+
   insert(em: EntityManager, appointment: Appointment): Promise<void> {
     return insertRows(em, Appointment, appointment);
   }

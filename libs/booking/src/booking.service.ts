@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
 import {
   type AvailabilityDay,
+  type Slot,
   DomainError,
   PiiCipher,
   SortClass,
@@ -24,16 +25,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository } from './booking.repository';
+import { SlotGate } from './slot-gate';
 import type { CreateAppointmentDto } from './booking.dto';
 
 export type { AppointmentView };
 
 const MAX_DAYS_PER_QUERY = 62;
+/** How long a slot seen full is answered full without reading it again. */
+const FULL_MEMO_MS = 1000;
+
 
 /** Online booking, manage by secret link, and check-in at the kiosk (API.md "Booking"). */
 @Injectable()
 export class BookingService {
   private readonly pii: PiiCipher;
+  private readonly gate = new SlotGate(FULL_MEMO_MS);
   private readonly logger = new Logger('BookingService');
 
   constructor(
@@ -128,7 +134,10 @@ export class BookingService {
           purgedAt: null,
         });
         await this.repo.insert(em, a);
-        if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
+        if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
+          this.gate.markFull(SlotGate.key(service.id, slot.start));
+          throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
+        }
         if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
           throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         }
@@ -137,19 +146,25 @@ export class BookingService {
         return { status: 201, body, created: a };
       });
 
-    for (let tries = 0; ; tries++) {
-      try {
-        const result: { status: number; body: AppointmentView; created?: Appointment } = await attempt();
-        if (result.created) await this.afterChange('confirmation', office, result.created);
-        return { status: result.status, body: result.body };
-      } catch (err) {
-        const index = uniqueViolation(err);
-        if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
-        if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
-        if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
-        throw err;
+    const slotKey = SlotGate.key(service.id, slot.start);
+    type Outcome = { status: number; body: AppointmentView; created?: Appointment };
+    const result = await this.gate.admit(slotKey, slot.remaining, async (): Promise<Outcome> => {
+      // Filled while this request waited its turn: no transaction needed to say so.
+      if (!opts.idempotencyKey && this.gate.isFull(slotKey)) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
+      for (let tries = 0; ; tries++) {
+        try {
+          return await attempt();
+        } catch (err) {
+          const index = uniqueViolation(err);
+          if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
+          if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
+          if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
+          throw err;
+        }
       }
-    }
+    });
+    if (result.created) await this.afterChange('confirmation', office, result.created);
+    return { status: result.status, body: result.body };
   }
 
   async get(manageToken: string): Promise<AppointmentView> {
@@ -168,6 +183,7 @@ export class BookingService {
       await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
       return Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
     });
+    this.placeFreed(found.serviceId, found.slotStart);
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
     await this.afterChange('cancellation', office, a);
     return this.view(office, service, a, { withCitizen: true });
@@ -193,6 +209,7 @@ export class BookingService {
       await this.repo.update(em, a.id, patch);
       return Object.assign(a, patch);
     });
+    this.placeFreed(found.serviceId, found.slotStart);
     await this.afterChange('reschedule', office, a);
     return this.view(office, service, a, { withCitizen: true });
   }
@@ -274,7 +291,8 @@ export class BookingService {
     return { office, service };
   }
 
-  private async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date): Promise<AvailabilityDay[]> {
+  /** `booked`: places taken per slot start, read for the range unless given. */
+  private async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date, booked?: ReadonlyMap<number, number>): Promise<AvailabilityDay[]> {
     const hours = await this.offices.hours(office.id);
     const holidays = await this.offices.holidaySet(office.id);
     const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
@@ -287,18 +305,51 @@ export class BookingService {
       week: hours,
       holidays,
       rules: { slotMinutes: service.slotMinutes, capacity: service.slotCapacity, minDaysAhead: service.bookingMinDaysAhead, maxDaysAhead: service.bookingWindowDays, leadMinutes: 0 },
-      booked: await this.repo.bookedPerSlot(service.id, rangeStart, rangeEnd),
+      booked: booked ?? (await this.repo.bookedPerSlot(service.id, rangeStart, rangeEnd)),
     });
   }
 
-  /** The slot starting at `start`, if the service offers it now (open, in the window, not past). */
-  private async slotAt(office: Office, service: ServiceEntity, start: string, now: Date) {
+  /**
+   * The slots a service offers on a day, without what is booked, per minute of `now`. Kept on the
+   * service object of the office's cached set-up, so any change to the set-up starts afresh. A
+   * booking storm asks for the same few slots thousands of times a second; laying out the day
+   * each time was most of a refused booking's cost.
+   */
+  private readonly layouts = new WeakMap<ServiceEntity, Map<string, Promise<AvailabilityDay[]>>>();
+
+  private layout(office: Office, service: ServiceEntity, date: string, now: Date): Promise<AvailabilityDay[]> {
+    let perDay = this.layouts.get(service);
+    if (!perDay) this.layouts.set(service, (perDay = new Map()));
+    const minute = Math.floor(now.getTime() / 60_000);
+    const key = `${date}|${minute}`;
+    let days = perDay.get(key);
+    if (!days) {
+      if (perDay.size > 100) perDay.clear();
+      // Slots start on whole minutes: laid out as at the minute's last millisecond, a slot counts
+      // as begun exactly when it would for any instant of that minute but its very first.
+      days = this.days(office, service, date, date, new Date((minute + 1) * 60_000 - 1), new Map());
+      perDay.set(key, days);
+      days.catch(() => perDay.delete(key));
+    }
+    return days;
+  }
+
+  private placeFreed(serviceId: string, slotStart: Date): void {
+    this.gate.freed(SlotGate.key(serviceId, slotStart));
+  }
+
+  /** The slot starting at `start`, if the service offers it now (open, in the window, not past), with what is left of it. */
+  private async slotAt(office: Office, service: ServiceEntity, start: string, now: Date): Promise<Slot> {
     const at = new Date(start);
     if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 400, 'start: not a date');
     const date = businessDateOf(at, office.timezone);
-    const slot = findSlot(await this.days(office, service, date, date, now), at);
+    const slot = findSlot(await this.layout(office, service, date, now), at);
     if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
-    return slot;
+    const key = SlotGate.key(service.id, slot.start);
+    if (this.gate.isFull(key)) return { ...slot, remaining: 0 };
+    const taken = await this.gate.taken(key, () => this.repo.bookedAt(service.id, slot.start));
+    if (taken >= slot.capacity) this.gate.markFull(key);
+    return { ...slot, remaining: Math.max(0, slot.capacity - taken) };
   }
 
   private view(office: Office, service: ServiceEntity, a: Appointment, opts: { withToken?: boolean; withCitizen?: boolean } = {}): AppointmentView {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { availability, checkInWindow, findSlot } from './availability';
 
 const week = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:00', close: '12:00', breaks: [{ start: '10:00', end: '10:30' }] }));
@@ -22,6 +23,21 @@ describe('availability', () => {
   it('is the same wall-clock day in another zone (no DST in Indonesia)', () => {
     const [day] = availability({ ...base, timeZone: 'Asia/Jayapura', from: '2026-11-30', to: '2026-11-30', now: new Date('2026-11-28T00:00:00Z') });
     expect(day.slots[0].start.toISOString()).toBe('2026-11-29T23:00:00.000Z'); // 08:00 WIT
+  });
+
+  it('lays slots as luxon’s day start plus minutes, on ordinary days and across a DST change', () => {
+    const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+    for (const [timeZone, date] of [
+      ['Asia/Jakarta', '2026-11-30'],
+      ['Europe/Berlin', '2026-03-29'], // 02:00 → 03:00
+      ['America/New_York', '2026-11-01'], // 02:00 → 01:00
+    ] as const) {
+      const [day] = availability({ ...base, week: allDay, timeZone, from: date, to: date, now: new Date('2026-01-01T00:00:00Z'), rules: { ...rules, maxDaysAhead: 400 } });
+      const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+      const expected = Array.from({ length: 47 }, (_, i) => start.plus({ minutes: i * 30 }).toJSDate().toISOString());
+      expect(day.slots.map((s) => s.start.toISOString())).toEqual(expected);
+      expect(day.slots.map((s) => s.end.getTime() - s.start.getTime())).toEqual(Array(47).fill(30 * 60_000));
+    }
   });
 
   it('offers nothing on holidays, closed weekdays, in the past or outside the window', () => {
