@@ -114,4 +114,52 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     const metrics = await fetch(`${a.baseUrl}/metrics`);
     expect(await metrics.text()).toContain('giliran_process_cpu_user_seconds_total');
   });
+
+  it('complete-and-next announces the next number first, then the completion, in one run of seq', async () => {
+    // The officer's counter still holds the ticket called in the first test; one more waits.
+    const counter = seed.counters[0];
+    const inHand = (await api<{ currentTicketId: string }>(a.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/counters/${counter.id}`, undefined, officerToken)).body.currentTicketId;
+    expect(inHand).toBeTruthy();
+    const first = { body: { ticket: { id: inHand } } };
+    expect((await api(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[1].id })).status).toBe(201);
+    const display = await connectQueue(b.baseUrl);
+    await display.subscribe({ officeId: seed.officeId });
+
+    const res = await api<{ completed: { id: string; status: string }; ticket: { id: string; number: string } }>(a.baseUrl, 'POST', `/api/v1/counters/${counter.id}/complete-and-next`, undefined, officerToken);
+    expect(res.status).toBe(200);
+    expect(res.body.completed).toMatchObject({ id: first.body.ticket.id, status: 'done' });
+    await display.waitFor((r) => r.event === 'counter.updated' && r.payload.counterId === counter.id);
+    const events = display.received.filter((r) => r.event !== 'queue.updated');
+    // The hall hears the call before anything else of this action.
+    expect(events[0]).toMatchObject({ event: 'ticket.called', payload: { ticketId: res.body.ticket.id, number: res.body.ticket.number, counterId: counter.id } });
+    const finished = events.filter((r) => r.event === 'ticket.updated' && r.payload.ticketId === first.body.ticket.id).map((r) => r.payload.status);
+    expect(finished).toEqual(['serving', 'done']);
+    expect(events.find((r) => r.event === 'counter.updated')!.payload).toMatchObject({ counterId: counter.id, nowServing: { ticketId: res.body.ticket.id, status: 'called' } });
+    const seqs = events.map((r) => r.payload.seq as number);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+
+    // Nothing left to call: the completion is still announced.
+    display.received.length = 0;
+    const last = await api<{ completed: { id: string }; ticket: null }>(a.baseUrl, 'POST', `/api/v1/counters/${counter.id}/complete-and-next`, undefined, officerToken);
+    expect(last.body.ticket).toBeNull();
+    const done = await display.waitFor((r) => r.event === 'ticket.updated' && r.payload.ticketId === res.body.ticket.id && r.payload.status === 'done');
+    expect(done.payload.counterId).toBe(counter.id);
+    expect((await display.waitFor((r) => r.event === 'counter.updated' && r.payload.counterId === counter.id)).payload.nowServing).toBeNull();
+    display.socket.disconnect();
+  });
+
+  it('keeps seq in order for every subscriber while both replicas publish at once', async () => {
+    const displays = [await connectQueue(a.baseUrl), await connectQueue(b.baseUrl)];
+    for (const d of displays) await d.subscribe({ officeId: seed.officeId });
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => api(i % 2 ? a.baseUrl : b.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[i % 2].id })),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    for (const d of displays) {
+      const seqs = d.received.filter((r) => r.payload?.officeId === seed.officeId).map((r) => r.payload.seq as number);
+      expect(seqs.length).toBeGreaterThanOrEqual(60);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+      d.socket.disconnect();
+    }
+  });
 });

@@ -8,6 +8,34 @@ import type { Redis } from 'ioredis';
 export const socketIoKey = (redisPrefix: string) => `${redisPrefix}socket.io`;
 
 /**
+ * Stands for the seq in an encoded event until Redis gives the real one: msgpack writes it as the
+ * five bytes CE FF FF FF FF (uint32), which no UTF-8 string contains, and the script below writes
+ * the real seq over them in the same width.
+ */
+const SEQ_PLACEHOLDER = 0xffffffff;
+const SEQ_BYTES = Buffer.from([0xce, 0xff, 0xff, 0xff, 0xff]);
+
+/**
+ * Takes the office's next seqs and publishes the events in one atomic step, so that every API
+ * instance's events reach every subscriber in seq order (two replicas each taking a seq and then
+ * publishing could otherwise cross on the way). KEYS[1]: the office's seq; ARGV[1]: the channel;
+ * ARGV[2..]: the encoded events, each with the placeholder.
+ */
+const PUBLISH_SEQUENCED = `
+local n = #ARGV - 1
+local last = redis.call('INCRBY', KEYS[1], n)
+for i = 2, #ARGV do
+  local msg = ARGV[i]
+  local at = string.find(msg, '\\206\\255\\255\\255\\255', 1, true)
+  local seq = struct.pack('>I4', last - n + i - 1)
+  redis.call('PUBLISH', ARGV[1], string.sub(msg, 1, at - 1) .. '\\206' .. seq .. string.sub(msg, at + 5))
+end
+return last
+`;
+
+type SequencedRedis = Redis & { publishSequenced(seqKey: string, channel: string, ...messages: Buffer[]): Promise<number> };
+
+/**
  * Publishes realtime events through Redis to every API instance (the socket.io Redis adapter
  * fans them out), so API and worker publish the same way and no process needs to own the sockets.
  * Callers publish only after their transaction committed (invariant 4).
@@ -18,9 +46,30 @@ export class RealtimePublisher {
   private readonly emitter: Emitter;
   private readonly seqPrefix: string;
 
+  /** An emitter that only encodes: the socket.io message and channel of an event, for the script. */
+  private readonly encoder: Emitter;
+  private encoded: { channel: string; message: Buffer }[] = [];
+
   constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
     this.emitter = new Emitter(redis, { key: socketIoKey(config.redisPrefix) });
+    const recorder = { publish: (channel: string, message: Buffer) => void this.encoded.push({ channel, message }) };
+    this.encoder = new Emitter(recorder, { key: socketIoKey(config.redisPrefix) });
     this.seqPrefix = `${config.redisPrefix}seq:`;
+    if (!('publishSequenced' in redis)) redis.defineCommand('publishSequenced', { numberOfKeys: 1, lua: PUBLISH_SEQUENCED });
+  }
+
+  /** The socket.io messages of an office's events, each with the seq placeholder. */
+  private encode(officeId: string, events: readonly OfficeEvent[]): { channel: string; messages: Buffer[] } {
+    this.encoded = [];
+    const room = this.encoder.of(SOCKET_NAMESPACE).to(rooms.office(officeId));
+    for (const event of events) room.emit(event.name, { ...event.payload, officeId, seq: SEQ_PLACEHOLDER });
+    const out = this.encoded;
+    this.encoded = [];
+    for (const { message } of out) {
+      const at = message.indexOf(SEQ_BYTES);
+      if (at < 0 || message.indexOf(SEQ_BYTES, at + 1) >= 0) throw new Error('an event cannot be sequenced: its seq placeholder is missing or not unique');
+    }
+    return { channel: out[0].channel, messages: out.map((o) => o.message) };
   }
 
   /** The last sequence number given to an office's events (0 before the first). */
@@ -32,9 +81,9 @@ export class RealtimePublisher {
   private readonly outbox = new Map<string, { events: OfficeEvent[]; sent: Promise<void> }>();
 
   /**
-   * Gives the events consecutive per-office sequence numbers (one INCRBY) and emits them in that
-   * order. Calls for one office within the same turn of the event loop are sent together, with one
-   * INCRBY, in the order of the calls: under load, a burst of tickets costs one round trip, not
+   * Gives the events consecutive per-office sequence numbers and emits them in that order, in one
+   * atomic script (see PUBLISH_SEQUENCED). Calls for one office within the same turn of the event
+   * loop are sent together, in the order of the calls: under load, a burst of tickets costs one round trip, not
    * one each. A failure is logged, never thrown: the state is committed, and clients recover by
    * snapshot.
    */
@@ -58,11 +107,8 @@ export class RealtimePublisher {
 
   private async send(officeId: string, events: readonly OfficeEvent[]): Promise<void> {
     try {
-      const last = await this.redis.incrby(this.seqPrefix + officeId, events.length);
-      const room = this.emitter.of(SOCKET_NAMESPACE).to(rooms.office(officeId));
-      events.forEach((event, i) => {
-        room.emit(event.name, { ...event.payload, officeId, seq: last - events.length + 1 + i });
-      });
+      const { channel, messages } = this.encode(officeId, events);
+      await (this.redis as SequencedRedis).publishSequenced(this.seqPrefix + officeId, channel, ...messages);
     } catch (err) {
       this.logger.warn(`could not publish ${events.length} event(s) for office ${officeId}: ${(err as Error).message}`);
     }
