@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
-import { TicketService, actorName, auditOf } from './ticket.service';
+import { type Change, TicketService, actorName, auditOf } from './ticket.service';
 import { counterView, staffTicketView } from './views';
 
 /** Counter sessions and calling (API.md "Counter work"). */
@@ -88,20 +88,33 @@ export class CounterService {
     return result;
   }
 
-  /** The officer's one action: finish the ticket in hand (starting it if need be), then call the next. */
+  /**
+   * The officer's one action: finish the ticket in hand (starting it if need be), then call the
+   * next. Everything is published once at the end, the call first: the hall hears the next number
+   * without waiting for the updates that led to it.
+   */
   async completeAndNext(user: StaffPrincipal, counterId: string): Promise<{ completed: StaffTicketView | null; ticket: StaffTicketView | null }> {
     const counter = await this.counterFor(user, counterId);
-    let completed: StaffTicketView | null = null;
+    const changes: Change[] = [];
     if (counter.currentTicketId) {
       const current = await this.tickets.findById(counter.officeId, counter.currentTicketId);
-      if (current?.status === 'called') await this.ticketService.transition(user, current.id, 'start');
-      if (current) completed = await this.ticketService.transition(user, current.id, 'complete');
+      if (current?.status === 'called') changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'start'));
+      if (current) changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'complete'));
     }
-    const next = await this.callNext(user, counterId);
-    return { completed, ticket: next?.ticket ?? null };
+    let next: { ticket: StaffTicketView } | null;
+    try {
+      next = await this.call(user, counterId, null, changes);
+    } catch (err) {
+      // The completion is committed even when the call is refused: announce it on its own.
+      if (changes.length) await this.ticketService.publishChanges(counter.officeId, changes);
+      throw err;
+    }
+    const done = changes.at(-1);
+    return { completed: done ? await this.ticketService.staffView(done.ticket) : null, ticket: next?.ticket ?? null };
   }
 
-  private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null): Promise<{ ticket: StaffTicketView } | null> {
+  /** `earlier`: changes committed before this call and not yet published; they go out with it, after it. */
+  private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null, earlier: Change[] = []): Promise<{ ticket: StaffTicketView } | null> {
     const now = new Date();
     const result = await this.tx.run(async (em) => {
       // The office is known once the counter is locked (the office's set-up is cached, not read).
@@ -131,9 +144,12 @@ export class CounterService {
       await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null)]);
       return { ticket, counter };
     });
-    if (!result) return null;
+    if (!result) {
+      if (earlier.length) await this.ticketService.publishChanges(earlier[0].ticket.officeId, earlier);
+      return null;
+    }
     const { ticket, counter } = result;
-    await this.ticketService.publishChanges(counter.officeId, [{ ticket, from: 'waiting', counter }], [
+    await this.ticketService.publishChanges(counter.officeId, [...earlier, { ticket, from: 'waiting', counter }], [
       { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: false } },
     ]);
     return { ticket: staffTicketView(ticket) };

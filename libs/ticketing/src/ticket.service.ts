@@ -34,6 +34,8 @@ export { type Actor, actorName, auditOf, eventType } from './audit';
 /** 128 random bits, URL-safe: the citizen's only key to a ticket. */
 const newTrackingToken = () => randomBytes(16).toString('base64url');
 
+type StaffAction = Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>;
+
 export interface Change {
   ticket: Ticket;
   from: Ticket['status'];
@@ -157,24 +159,40 @@ export class TicketService {
   }
 
   /** start / complete / no-show / cancel, by an officer of the ticket's office. */
-  async transition(user: StaffPrincipal, ticketId: string, action: Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>): Promise<StaffTicketView> {
+  async transition(user: StaffPrincipal, ticketId: string, action: StaffAction): Promise<StaffTicketView> {
     return this.changeByStaff(user, ticketId, (em, ticket, now) => this.applyTransition(em, ticket, action, user, now));
+  }
+
+  /**
+   * The same change, committed but not yet published: for a caller that publishes it together
+   * with its own (complete-and-next announces the call first, then what led to it).
+   */
+  transitionUnpublished(user: StaffPrincipal, ticketId: string, action: StaffAction): Promise<Change> {
+    return this.commitByStaff(user, ticketId, (em, ticket, now) => this.applyTransition(em, ticket, action, user, now));
   }
 
   /** A staff member's change to one ticket: office checked, row locked, change applied and published. */
   private async changeByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<StaffTicketView> {
+    const done = await this.commitByStaff(user, ticketId, change);
+    await this.publishChanges(done.ticket.officeId, [done]);
+    return this.staffView(done.ticket);
+  }
+
+  private async commitByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<Change> {
     const found = await this.tickets.findByIdAnyOffice(ticketId);
     if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
     assertOfficeAccess(user, found.officeId);
     const now = new Date();
-    const done = await this.tx.run(async (em) => {
+    return this.tx.run(async (em) => {
       const ticket = await this.tickets.lockTicket(em, ticketId);
       if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
       return change(em, ticket, now);
     });
-    await this.publishChanges(done.ticket.officeId, [done]);
-    const { position, estimatedWaitMinutes } = await this.board.estimate(done.ticket);
-    return staffTicketView(done.ticket, position, estimatedWaitMinutes);
+  }
+
+  async staffView(ticket: Ticket): Promise<StaffTicketView> {
+    const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
+    return staffTicketView(ticket, position, estimatedWaitMinutes);
   }
 
   /**
