@@ -24,10 +24,12 @@ export async function runBench(scale: Scale, only?: Set<string>): Promise<Scenar
 }
 
 export function markdown(results: ScenarioResult[], when: string): string {
-  const rows = results.map(
-    (r) =>
-      `| ${r.name} | ${r.baseline.what}: ${r.baseline.perSecond ? `${r.baseline.perSecond}/s, ` : ''}p50 ${r.baseline.p50} ms, p99 ${r.baseline.p99} ms | ${r.giliran.what}: ${r.giliran.perSecond ? `${r.giliran.perSecond}/s, ` : ''}p50 ${r.giliran.p50} ms, p95 ${r.giliran.p95} ms, p99 ${r.giliran.p99} ms, errors ${r.giliran.errors} | **${r.ratio}** | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${Object.entries(r.checks).map(([k, v]) => `${k}=${v}`).join(', ')} |`,
-  );
+  const rows = results.map((r) => {
+    const u = r.unit ?? 'ms';
+    const base = `${r.baseline.what}: ${r.baseline.perSecond ? `${r.baseline.perSecond}/s, ` : ''}p50 ${r.baseline.p50} ${u}, p99 ${r.baseline.p99} ${u}`;
+    const ours = `${r.giliran.what}: ${r.giliran.perSecond ? `${r.giliran.perSecond}/s, ` : ''}p50 ${r.giliran.p50} ${u}, p95 ${r.giliran.p95} ${u}, p99 ${r.giliran.p99} ${u}, errors ${r.giliran.errors}`;
+    return `| ${r.name} | ${base} | ${ours} | **${r.ratio}** | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${Object.entries(r.checks).map(([k, v]) => `${k}=${v}`).join(', ')} |`;
+  });
   return [`# Giliran benchmark, ${when}`, '', '| scenario | raw baseline | Giliran | ratio | target | met | checks |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
 }
 

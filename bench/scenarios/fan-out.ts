@@ -119,6 +119,7 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
         name: 'API memory (RSS)',
         baseline: { ...fig(round(bareRss), [bareRss]), what: `bare socket.io server RSS with ${n} sockets (MB)` },
         giliran: { ...fig(round(loadedRss), [loadedRss]), what: `API RSS with ${n} sockets (MB); at rest ${round(restRss)} MB` },
+        unit: 'MB',
         ratio: round(bareRss / loadedRss),
         target: 'reported',
         met: true,
