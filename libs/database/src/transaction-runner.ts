@@ -17,9 +17,38 @@ export class TransactionRunner {
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(work));
-    // READ COMMITTED: a conditional UPDATE that matches nothing (a full slot) lets go of the row at
-    // once instead of holding it to the end, and every statement sees the latest commits.
-    return this.withRetry(() => this.dataSource.transaction('READ COMMITTED', work));
+    return this.withRetry(() => this.mysqlTransaction(work));
+  }
+
+  /** Pooled MySQL connections already set to READ COMMITTED for their whole session. */
+  private readonly readCommitted = new WeakSet<object>();
+
+  /**
+   * READ COMMITTED: a conditional UPDATE that matches nothing (a full slot) lets go of the row at
+   * once instead of holding it to the end, and every statement sees the latest commits. It is set
+   * once per pooled connection, for its session, rather than before every transaction (one round
+   * trip less on every write).
+   */
+  private async mysqlTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const connection = (await runner.connect()) as object;
+      if (!this.readCommitted.has(connection)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(connection);
+      }
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (err) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** A read that must not see another request's uncommitted SQLite writes. */
