@@ -7,13 +7,52 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
-import { TicketRepository } from './ticket.repository';
+import { type CandidateClaims, TicketRepository } from './ticket.repository';
 import { type Change, TicketService, actorName, auditOf } from './ticket.service';
 import { counterView, staffTicketView } from './views';
+
+/**
+ * Tickets that calls of this process are locking, or have called while other calls still hold a
+ * candidate list read before that commit. Counters racing over one queue found these out one
+ * locking round trip at a time before; now they pass over them. Nothing is held longer than the
+ * calls that could mistake it for waiting: a ticket sent back to the queue is seen at once by any
+ * call that starts after.
+ */
+class ClaimBook {
+  private lastSession = 0;
+  private readonly active = new Set<number>();
+  private readonly locking = new Set<string>();
+  /** A called ticket → the newest call that may still have it in its candidates. */
+  private readonly called = new Map<string, number>();
+
+  session(): CandidateClaims & { settle(called: string | null): void } {
+    const me = ++this.lastSession;
+    this.active.add(me);
+    const mine: string[] = [];
+    return {
+      claim: (id) => {
+        if (this.locking.has(id) || this.called.has(id)) return false;
+        this.locking.add(id);
+        mine.push(id);
+        return true;
+      },
+      settle: (called) => {
+        for (const id of mine) this.locking.delete(id);
+        this.active.delete(me);
+        if (called && this.active.size) this.called.set(called, this.lastSession);
+        const oldest = this.active.size ? Math.min(...this.active) : Number.POSITIVE_INFINITY;
+        for (const [id, newest] of this.called) if (newest < oldest) this.called.delete(id);
+      },
+    };
+  }
+}
 
 /** Counter sessions and calling (API.md "Counter work"). */
 @Injectable()
 export class CounterService {
+  /** Candidates being locked or just called by this process's calls (see CandidateClaims). */
+  private readonly claims = new ClaimBook();
+
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
@@ -116,6 +155,7 @@ export class CounterService {
   /** `earlier`: changes committed before this call and not yet published; they go out with it, after it. */
   private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null, earlier: Change[] = []): Promise<{ ticket: StaffTicketView } | null> {
     const now = new Date();
+    const claims = this.claims.session();
     const result = await this.tx.run(async (em) => {
       // The office is known once the counter is locked (the office's set-up is cached, not read).
       const counter = await this.lockedCounter(em, counterId);
@@ -133,7 +173,7 @@ export class CounterService {
         if (ticket.status !== 'waiting' || ticket.businessDate !== businessDate) throw new DomainError('INVALID_TRANSITION', 409, `cannot call a ticket that is ${ticket.status}`);
         if (!counter.serviceIds.includes(ticket.serviceId)) throw new DomainError('SERVICE_NOT_AT_COUNTER', 409, 'this counter does not serve that ticket’s service');
       } else {
-        ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore);
+        ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore, claims);
       }
       if (!ticket) return null;
       const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
@@ -143,7 +183,13 @@ export class CounterService {
       counter.currentTicketId = ticket.id;
       await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null)]);
       return { ticket, counter };
-    });
+    }).then(
+      (done) => (claims.settle(done?.ticket.id ?? null), done),
+      (err: unknown) => {
+        claims.settle(null);
+        throw err;
+      },
+    );
     if (!result) {
       if (earlier.length) await this.ticketService.publishChanges(earlier[0].ticket.officeId, earlier);
       return null;

@@ -13,6 +13,15 @@ export interface RecentCallRow {
 const WAITING_OF_SERVICE_DAY = (alias: string) =>
   `${alias}.officeId = :officeId AND ${alias}.serviceId = :serviceId AND ${alias}.status = :status AND ${alias}.businessDate = :businessDate`;
 
+/**
+ * Lets concurrent calls of one process pass over a candidate another of them is locking or has
+ * just called, without a round trip to learn that it is locked or no longer waiting.
+ */
+export interface CandidateClaims {
+  /** False when another call of this process holds the ticket: try the next one. */
+  claim(ticketId: string): boolean;
+}
+
 /** Every query on tickets takes the office id (STYLE.md 3). */
 @Injectable()
 export class TicketRepository {
@@ -123,13 +132,14 @@ export class TicketRepository {
    * one with SKIP LOCKED: a sorted `FOR UPDATE` would lock every row it sorts, and a second counter
    * calling at the same instant would skip them all and find nothing while tickets still wait.
    */
-  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date): Promise<Ticket | null> {
+  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date, claims?: CandidateClaims): Promise<Ticket | null> {
     if (servicePreference.length === 0) return null;
     if (!this.mysql) return this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, 1, 0).getOne();
     const window = 50;
     for (let offset = 0; offset < 5_000; offset += window) {
       const candidates = await this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, window, offset).select('t.id', 'id').getRawMany<{ id: string }>();
       for (const { id } of candidates) {
+        if (claims && !claims.claim(id)) continue;
         const locked = await em
           .createQueryBuilder(Ticket, 't')
           .where('t.id = :id AND t.status = :status', { id, status: 'waiting' })
