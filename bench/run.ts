@@ -2,6 +2,7 @@
 // bench/results/<date>.json and .md. BENCH_SCALE=tiny for a quick smoke run; BENCH_ONLY=a,b to pick.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../test/support/app-process';
 import { bookingStorm } from './scenarios/booking-storm';
 import { callNext } from './scenarios/call-next';
 import { fanOut } from './scenarios/fan-out';
@@ -39,7 +40,7 @@ if (require.main === module) {
   const when = new Date().toISOString().replace(/:/g, '-').slice(0, 19);
   runBench(scale, only).then(
     (results) => {
-      const dir = join(__dirname, '../../bench/results');
+      const dir = join(ROOT, 'bench/results');
       mkdirSync(dir, { recursive: true });
       const md = markdown(results, when);
       writeFileSync(join(dir, `${when}.json`), JSON.stringify({ when, scale, node: process.version, results }, null, 2));
