@@ -8,6 +8,7 @@ import { QueueGateway, RealtimeModule, SNAPSHOT_SOURCE } from '@giliran/realtime
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { Draining } from './draining';
 
 /** Modules shared by the API and the worker: configuration, database, Redis, queues, publisher. */
 export function infrastructure(config: AppConfig, redisUrl: string): DynamicModule['imports'] {
@@ -41,7 +42,7 @@ export class AppModule {
         QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),
       ],
-      providers: [QueueGateway, { provide: SNAPSHOT_SOURCE, useExisting: BoardService }],
+      providers: [QueueGateway, { provide: SNAPSHOT_SOURCE, useExisting: BoardService }, Draining],
     };
   }
 }

@@ -4,6 +4,7 @@ import { HttpErrorFilter, REDIS_URL, createRedis, createValidationPipe } from '@
 import { RedisIoAdapter } from '@giliran/realtime';
 import { JobQueue } from '@giliran/jobs';
 import { OfficeService } from '@giliran/ticketing';
+import { Draining } from './draining';
 import { mountQueueDashboard } from './queue-dashboard';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ const UI_MOUNTS: [string, string][] = [
 /** Everything main.ts and the end-to-end tests set up the same way. */
 export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
   app.disable('x-powered-by');
+  app.use(app.get(Draining).middleware);
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '32kb' });
   // Citizens on cheap phones over slow links: compress JSON and the UIs' assets.
