@@ -42,6 +42,21 @@ describe('booking (issue 4)', () => {
     expect(nine).toMatchObject({ capacity: 20, remaining: 0 });
   }, 60_000);
 
+  it('with an Idempotency-Key on every request (as the booking pages send): exact capacity, and a retry after the slot filled replays its booking', async () => {
+    const { slot, book } = await bookable(5);
+    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => book(slot(16), 1000 + i, { key: `storm-${i}` })));
+    const booked = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, body: r.value.body }] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(booked).toHaveLength(5);
+    expect(refused.every((e) => e instanceof DomainError && e.code === 'SLOT_FULL')).toBe(true);
+    // The slot is full (and known to be): the retry of a request that booked gets its booking back.
+    const again = await book(slot(16), 1000 + booked[0].i, { key: `storm-${booked[0].i}` });
+    expect(again).toMatchObject({ status: 201, body: { id: booked[0].body.id, code: booked[0].body.code } });
+    // A refused request's retry is refused again, not booked.
+    const refusedIndex = results.findIndex((r) => r.status === 'rejected');
+    await expect(book(slot(16), 1000 + refusedIndex, { key: `storm-${refusedIndex}` })).rejects.toMatchObject({ code: 'SLOT_FULL' });
+  }, 60_000);
+
   it('a place freed by a reschedule is offered at once, though the slot was just seen full', async () => {
     const { slot, book } = await bookable(1);
     const first = (await book(slot(14), 1)).body;

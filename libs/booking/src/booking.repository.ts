@@ -9,7 +9,7 @@ export class BookingRepository {
 
   constructor(
     private readonly ds: DataSource,
-    tx: TransactionRunner,
+    private readonly tx: TransactionRunner,
   ) {
     this.mysql = !tx.isSqlite;
   }
@@ -73,9 +73,9 @@ export class BookingRepository {
     return new Map(rows.map((r) => [r.slotStart.getTime(), r.booked]));
   }
 
-  /** Places taken in one slot (a primary-key read). */
+  /** Places taken in one slot (a primary-key read; on SQLite never inside another request's transaction). */
   async bookedAt(serviceId: string, slotStart: Date): Promise<number> {
-    const row = await this.ds.getRepository(SlotBooking).findOne({ where: { serviceId, slotStart }, select: { booked: true } });
+    const row = await this.tx.read((em) => em.findOne(SlotBooking, { where: { serviceId, slotStart }, select: { booked: true } }));
     return row?.booked ?? 0;
   }
 

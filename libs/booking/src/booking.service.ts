@@ -95,11 +95,16 @@ export class BookingService {
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
     const slot = await this.slotAt(office, service, dto.start, now);
-    // Seen full a moment ago: answer at once rather than queue for the slot's row lock.
-    // (Only a shortcut: the conditional update below is what keeps capacity exact.)
-    if (slot.remaining <= 0 && !opts.idempotencyKey) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     const key = opts.idempotencyKey ? `booking:${opts.idempotencyKey}` : null;
+    // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
+    // a booking that was made still gets its first answer (the booking pages always send a key).
+    // (Only a shortcut: the conditional update below is what keeps capacity exact.)
+    if (slot.remaining <= 0) {
+      const previous = key ? await this.tx.read((em) => this.repo.findIdempotency(em, key)) : null;
+      if (previous && previous.statusCode > 0) return this.replay(previous, requestHash);
+      throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
+    }
 
     const attempt = () =>
       this.tx.run(async (em) => {
@@ -135,7 +140,7 @@ export class BookingService {
         });
         await this.repo.insert(em, a);
         if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
-          this.gate.markFull(SlotGate.key(service.id, slot.start));
+          this.gate.markFull(slotKey, generation);
           throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
         }
         if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
@@ -147,10 +152,11 @@ export class BookingService {
       });
 
     const slotKey = SlotGate.key(service.id, slot.start);
+    const generation = this.gate.generation(slotKey);
     type Outcome = { status: number; body: AppointmentView; created?: Appointment };
     const result = await this.gate.admit(slotKey, slot.remaining, async (): Promise<Outcome> => {
       // Filled while this request waited its turn: no transaction needed to say so.
-      if (!opts.idempotencyKey && this.gate.isFull(slotKey)) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
+      if (!key && this.gate.isFull(slotKey)) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
       for (let tries = 0; ; tries++) {
         try {
           return await attempt();
@@ -347,8 +353,8 @@ export class BookingService {
     if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
     const key = SlotGate.key(service.id, slot.start);
     if (this.gate.isFull(key)) return { ...slot, remaining: 0 };
-    const taken = await this.gate.taken(key, () => this.repo.bookedAt(service.id, slot.start));
-    if (taken >= slot.capacity) this.gate.markFull(key);
+    const { taken, generation } = await this.gate.taken(key, () => this.repo.bookedAt(service.id, slot.start));
+    if (taken >= slot.capacity) this.gate.markFull(key, generation);
     return { ...slot, remaining: Math.max(0, slot.capacity - taken) };
   }
 

@@ -41,7 +41,7 @@ describe('SlotGate', () => {
       await tick();
       return 7;
     };
-    expect(await Promise.all([gate.taken('s|1', read), gate.taken('s|1', read), gate.taken('s|1', read)])).toEqual([7, 7, 7]);
+    expect((await Promise.all([gate.taken('s|1', read), gate.taken('s|1', read), gate.taken('s|1', read)])).map((r) => r.taken)).toEqual([7, 7, 7]);
     expect(reads).toBe(1);
     await gate.taken('s|1', read);
     expect(reads).toBe(2);
@@ -49,13 +49,25 @@ describe('SlotGate', () => {
 
   it('remembers a full slot for its time, and forgets it at once when a place is freed', async () => {
     const gate = new SlotGate(30);
-    gate.markFull('s|1');
+    gate.markFull('s|1', gate.generation('s|1'));
     expect(gate.isFull('s|1')).toBe(true);
     expect(gate.isFull('s|2')).toBe(false);
     gate.freed('s|1');
     expect(gate.isFull('s|1')).toBe(false);
-    gate.markFull('s|1');
+    gate.markFull('s|1', gate.generation('s|1'));
     await new Promise((r) => setTimeout(r, 40));
+    expect(gate.isFull('s|1')).toBe(false);
+  });
+
+  it('ignores a full reading taken before a place was freed', async () => {
+    const gate = new SlotGate(1000);
+    let finish: (n: number) => void = () => undefined;
+    const reading = gate.taken('s|1', () => new Promise<number>((r) => (finish = r)));
+    gate.freed('s|1'); // a cancel commits while the read is on its way
+    finish(4);
+    const { taken, generation } = await reading;
+    gate.markFull('s|1', generation);
+    expect(taken).toBe(4);
     expect(gate.isFull('s|1')).toBe(false);
   });
 });

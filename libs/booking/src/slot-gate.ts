@@ -10,7 +10,9 @@
  */
 export class SlotGate {
   private readonly fullUntil = new Map<string, number>();
-  private readonly reads = new Map<string, Promise<number>>();
+  private readonly reads = new Map<string, Promise<{ taken: number; generation: number }>>();
+  /** Bumped when a place of the slot is freed: a read or a refusal from before says nothing now. */
+  private readonly generations = new Map<string, number>();
   private readonly lanes = new Map<string, { running: number; limit: number; waiting: (() => void)[] }>();
 
   constructor(private readonly memoMs: number) {}
@@ -23,20 +25,31 @@ export class SlotGate {
     return (this.fullUntil.get(key) ?? 0) > Date.now();
   }
 
-  markFull(key: string): void {
+  generation(key: string): number {
+    return this.generations.get(key) ?? 0;
+  }
+
+  /** `generation`: when the evidence was taken; evidence from before a place was freed is ignored. */
+  markFull(key: string, generation: number): void {
+    if (generation !== this.generation(key)) return;
     if (this.fullUntil.size > 10_000) this.fullUntil.clear();
     this.fullUntil.set(key, Date.now() + this.memoMs);
   }
 
   freed(key: string): void {
     this.fullUntil.delete(key);
+    if (this.generations.size > 10_000) this.generations.clear();
+    this.generations.set(key, this.generation(key) + 1);
   }
 
   /** One read of a slot's taken places at a time, shared by everyone who asks while it runs. */
-  taken(key: string, read: () => Promise<number>): Promise<number> {
+  taken(key: string, read: () => Promise<number>): Promise<{ taken: number; generation: number }> {
     let pending = this.reads.get(key);
     if (!pending) {
-      pending = read().finally(() => this.reads.delete(key));
+      const generation = this.generation(key);
+      pending = read()
+        .then((taken) => ({ taken, generation }))
+        .finally(() => this.reads.delete(key));
       this.reads.set(key, pending);
     }
     return pending;

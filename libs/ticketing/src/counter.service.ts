@@ -18,12 +18,12 @@ import { counterView, staffTicketView } from './views';
  * calls that could mistake it for waiting: a ticket sent back to the queue is seen at once by any
  * call that starts after.
  */
-class ClaimBook {
+export class ClaimBook {
   private lastSession = 0;
   private readonly active = new Set<number>();
   private readonly locking = new Set<string>();
-  /** A called ticket → the newest call that may still have it in its candidates. */
-  private readonly called = new Map<string, number>();
+  /** A called ticket → the newest call that may still have it in its candidates, and until when at most. */
+  private readonly called = new Map<string, { newest: number; until: number }>();
 
   session(): CandidateClaims & { settle(called: string | null): void } {
     const me = ++this.lastSession;
@@ -31,7 +31,8 @@ class ClaimBook {
     const mine: string[] = [];
     return {
       claim: (id) => {
-        if (this.locking.has(id) || this.called.has(id)) return false;
+        const called = this.called.get(id);
+        if (this.locking.has(id) || (called && called.until > Date.now())) return false;
         this.locking.add(id);
         mine.push(id);
         return true;
@@ -39,9 +40,10 @@ class ClaimBook {
       settle: (called) => {
         for (const id of mine) this.locking.delete(id);
         this.active.delete(me);
-        if (called && this.active.size) this.called.set(called, this.lastSession);
+        // A call held up (by a lock, by the pool) keeps nothing from the others for long.
+        if (called && this.active.size) this.called.set(called, { newest: this.lastSession, until: Date.now() + 2000 });
         const oldest = this.active.size ? Math.min(...this.active) : Number.POSITIVE_INFINITY;
-        for (const [id, newest] of this.called) if (newest < oldest) this.called.delete(id);
+        for (const [id, c] of this.called) if (c.newest < oldest || c.until < Date.now()) this.called.delete(id);
       },
     };
   }
@@ -135,16 +137,16 @@ export class CounterService {
   async completeAndNext(user: StaffPrincipal, counterId: string): Promise<{ completed: StaffTicketView | null; ticket: StaffTicketView | null }> {
     const counter = await this.counterFor(user, counterId);
     const changes: Change[] = [];
-    if (counter.currentTicketId) {
-      const current = await this.tickets.findById(counter.officeId, counter.currentTicketId);
-      if (current?.status === 'called') changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'start'));
-      if (current) changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'complete'));
-    }
     let next: { ticket: StaffTicketView } | null;
     try {
+      if (counter.currentTicketId) {
+        const current = await this.tickets.findById(counter.officeId, counter.currentTicketId);
+        if (current?.status === 'called') changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'start'));
+        if (current) changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'complete'));
+      }
       next = await this.call(user, counterId, null, changes);
     } catch (err) {
-      // The completion is committed even when the call is refused: announce it on its own.
+      // Whatever was committed before the refusal (a start, a completion) is announced on its own.
       if (changes.length) await this.ticketService.publishChanges(counter.officeId, changes);
       throw err;
     }
@@ -153,52 +155,90 @@ export class CounterService {
   }
 
   /** `earlier`: changes committed before this call and not yet published; they go out with it, after it. */
-  private async call(user: StaffPrincipal, counterId: string, specific: { ticketId: string; reason: string } | null, earlier: Change[] = []): Promise<{ ticket: StaffTicketView } | null> {
+  private async call(
+    user: StaffPrincipal,
+    counterId: string,
+    specific: { ticketId: string; reason: string } | null,
+    earlier: Change[] = [],
+  ): Promise<{ ticket: StaffTicketView } | null> {
     const now = new Date();
-    const claims = this.claims.session();
-    const result = await this.tx.run(async (em) => {
-      // The office is known once the counter is locked (the office's set-up is cached, not read).
-      const counter = await this.lockedCounter(em, counterId);
-      assertOfficeAccess(user, counter.officeId);
-      this.assertOwnSession(user, counter);
-      const office = await this.board.office(counter.officeId);
-      const businessDate = businessDateOf(now, office.timezone);
-      const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
-      if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
-      if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
-      let ticket: Ticket | null;
-      if (specific) {
-        ticket = await this.tickets.lockTicket(em, specific.ticketId);
-        if (!ticket || ticket.officeId !== counter.officeId) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-        if (ticket.status !== 'waiting' || ticket.businessDate !== businessDate) throw new DomainError('INVALID_TRANSITION', 409, `cannot call a ticket that is ${ticket.status}`);
-        if (!counter.serviceIds.includes(ticket.serviceId)) throw new DomainError('SERVICE_NOT_AT_COUNTER', 409, 'this counter does not serve that ticket’s service');
-      } else {
-        ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore, claims);
-      }
-      if (!ticket) return null;
-      const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
-      await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
-      Object.assign(ticket, patch);
-      await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
-      counter.currentTicketId = ticket.id;
-      await this.tickets.insertEvents(em, [auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null)]);
-      return { ticket, counter };
-    }).then(
-      (done) => (claims.settle(done?.ticket.id ?? null), done),
-      (err: unknown) => {
-        claims.settle(null);
-        throw err;
-      },
-    );
+    const result = await this.tx.run((em) => {
+      // A session per attempt: a retry after a deadlock must not pass over what the failed attempt claimed.
+      const claims = this.claims.session();
+      return this.callWithin(em, user, counterId, specific, now, claims).then(
+        (done) => (claims.settle(done?.ticket.id ?? null), done),
+        (err: unknown) => {
+          claims.settle(null);
+          throw err;
+        },
+      );
+    });
     if (!result) {
       if (earlier.length) await this.ticketService.publishChanges(earlier[0].ticket.officeId, earlier);
       return null;
     }
     const { ticket, counter } = result;
-    await this.ticketService.publishChanges(counter.officeId, [...earlier, { ticket, from: 'waiting', counter }], [
-      { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: false } },
-    ]);
+    await this.ticketService.publishChanges(
+      counter.officeId,
+      [...earlier, { ticket, from: 'waiting', counter }],
+      [
+        {
+          name: 'ticket.called',
+          payload: {
+            officeId: counter.officeId,
+            ticketId: ticket.id,
+            number: ticket.number,
+            serviceId: ticket.serviceId,
+            counterId: counter.id,
+            counterName: counter.name,
+            calledAt: now.toISOString(),
+            recall: false,
+          },
+        },
+      ],
+    );
     return { ticket: staffTicketView(ticket) };
+  }
+
+  /** The call itself, inside the caller's transaction: the counter locked, a ticket picked and marked called. */
+  private async callWithin(
+    em: EntityManager,
+    user: StaffPrincipal,
+    counterId: string,
+    specific: { ticketId: string; reason: string } | null,
+    now: Date,
+    claims: CandidateClaims,
+  ): Promise<{ ticket: Ticket; counter: Counter } | null> {
+    // The office is known once the counter is locked (the office's set-up is cached, not read).
+    const counter = await this.lockedCounter(em, counterId);
+    assertOfficeAccess(user, counter.officeId);
+    this.assertOwnSession(user, counter);
+    const office = await this.board.office(counter.officeId);
+    const businessDate = businessDateOf(now, office.timezone);
+    const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
+    if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
+    if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
+    let ticket: Ticket | null;
+    if (specific) {
+      ticket = await this.tickets.lockTicket(em, specific.ticketId);
+      if (!ticket || ticket.officeId !== counter.officeId) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+      if (ticket.status !== 'waiting' || ticket.businessDate !== businessDate)
+        throw new DomainError('INVALID_TRANSITION', 409, `cannot call a ticket that is ${ticket.status}`);
+      if (!counter.serviceIds.includes(ticket.serviceId))
+        throw new DomainError('SERVICE_NOT_AT_COUNTER', 409, 'this counter does not serve that ticket’s service');
+    } else {
+      ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore, claims);
+    }
+    if (!ticket) return null;
+    const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
+    await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
+    Object.assign(ticket, patch);
+    await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
+    counter.currentTicketId = ticket.id;
+    await this.tickets.insertEvents(em, [
+      auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null),
+    ]);
+    return { ticket, counter };
   }
 
   async recall(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView }> {
@@ -216,7 +256,19 @@ export class CounterService {
       return { ticket, counter };
     });
     await this.publisher.publish(counter.officeId, [
-      { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: now.toISOString(), recall: true } },
+      {
+        name: 'ticket.called',
+        payload: {
+          officeId: counter.officeId,
+          ticketId: ticket.id,
+          number: ticket.number,
+          serviceId: ticket.serviceId,
+          counterId: counter.id,
+          counterName: counter.name,
+          calledAt: now.toISOString(),
+          recall: true,
+        },
+      },
     ]);
     return { ticket: { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls } };
   }
@@ -259,4 +311,3 @@ export class CounterService {
     }
   }
 }
-

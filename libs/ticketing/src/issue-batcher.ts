@@ -81,8 +81,11 @@ interface Issue extends IssueRequest {
 export class IssueBatcher {
   private readonly numbering = new GroupRunner<Issue, Ticket>((_, batch) => this.tx.run((em) => this.numberAndInsert(em, batch)));
   private readonly placing = new GroupRunner<Ticket, number>(async (_, tickets) => {
-    const positions = await this.tickets.positionsOf(tickets);
-    return tickets.map((t) => positions.get(t.id) ?? 1);
+    // The tickets are committed: if the batch read fails, each is placed on its own, so that one
+    // failed read does not leave a hundred kiosks without their number.
+    const positions = await this.tickets.positionsOf(tickets).catch(() => null);
+    if (positions) return tickets.map((t) => positions.get(t.id) ?? 1);
+    return Promise.all(tickets.map((t) => this.tickets.positionOf(t).catch((err: Error) => err)));
   });
 
   constructor(
