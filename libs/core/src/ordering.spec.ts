@@ -1,7 +1,7 @@
 import { type QueuedTicket, SortClass, compareForCounter, effectiveClass, nextForCounter, positionInService, sortClassOf, starvationCutoff } from './ordering';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 1, minute));
-const t = (id: string, serviceId: string, sortClass: number, minute: number): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute) });
+const t = (id: string, serviceId: string, sortClass: number, minute: number, sequence = 1): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute), sequence });
 
 describe('queue ordering', () => {
   it('classes: priority, then checked-in appointments, then regular walk-ins', () => {
@@ -14,6 +14,14 @@ describe('queue ordering', () => {
     const waiting = [t('r-a-early', 'A', 2, 1), t('r-b-late', 'B', 2, 5), t('p-a-late', 'A', 0, 9), t('r-b-early', 'B', 2, 0), t('appt-a', 'A', 1, 20)];
     const order = [...waiting].sort(compareForCounter(['B', 'A'])).map((x) => x.id);
     expect(order).toEqual(['p-a-late', 'appt-a', 'r-b-early', 'r-b-late', 'r-a-early']);
+  });
+
+  it('at the same instant, the smaller number first, whatever the ids (a burst of kiosks, one slot’s check-ins)', () => {
+    const burst = [t('ffff', 'A', 2, 5, 12), t('0000', 'A', 2, 5, 6), t('8888', 'A', 2, 5, 9)];
+    expect([...burst].sort(compareForCounter(['A'])).map((x) => x.sequence)).toEqual([6, 9, 12]);
+    expect(positionInService(burst[0], burst)).toBe(3);
+    // Time still comes first: an earlier ticket with a larger number goes before.
+    expect(nextForCounter([t('a', 'A', 2, 6, 1), t('b', 'A', 2, 5, 99)], ['A'])?.id).toBe('b');
   });
 
   it('ignores services the counter does not serve, and says when nothing waits', () => {

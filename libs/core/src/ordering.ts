@@ -15,6 +15,8 @@ export interface QueuedTicket {
   sortClass: number;
   /** Issue time, or the slot time for appointments, or the original time for transfers. */
   sortAt: Date;
+  /** The number of the day: at the same instant (a burst of kiosks, appointments of one slot), the smaller number first. */
+  sequence: number;
 }
 
 /** Against starvation: a ticket that has waited this long joins the priority class (at its own time). */
@@ -37,7 +39,8 @@ export function starvationCutoff(guard: StarvationGuard): Date {
 /**
  * The order in which a counter serves waiting tickets: class first (priority, appointment, regular;
  * a ticket waiting longer than the guard counts as priority), then the counter's service preference,
- * then time (arrival, slot time for appointments, original time after a transfer), then id.
+ * then time (arrival, slot time for appointments, original time after a transfer), then the
+ * number (issue or check-in order), then id.
  * Within one service this puts a starved ticket before every priority ticket that came after it.
  * The SQL of call-next mirrors this; an integration test checks that they agree.
  */
@@ -47,6 +50,7 @@ export function compareForCounter(servicePreference: readonly string[], guard?: 
     effectiveClass(a, guard) - effectiveClass(b, guard) ||
     (rank.get(a.serviceId) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.serviceId) ?? Number.MAX_SAFE_INTEGER) ||
     a.sortAt.getTime() - b.sortAt.getTime() ||
+    a.sequence - b.sequence ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -100,24 +100,8 @@ export class IssueBatcher {
     return { ticket, position: await this.placing.push(key, ticket) };
   }
 
-  /** Per service and day, the place in time of the last ticket numbered here. */
-  private readonly lastSortAt = new Map<string, number>();
-
-  /**
-   * A ticket's place in time, never before the one numbered before it in this lane: kiosks in the
-   * same millisecond would otherwise be ordered by their random ids, and A-012 could be called
-   * before A-006. Off by at most a millisecond or so from the request's own time.
-   */
-  private placeInTime(key: string, requested: Date): Date {
-    const at = Math.max(requested.getTime(), (this.lastSortAt.get(key) ?? 0) + 1);
-    if (this.lastSortAt.size > 1000) this.lastSortAt.clear();
-    this.lastSortAt.set(key, at);
-    return new Date(at);
-  }
-
   private async numberAndInsert(em: EntityManager, batch: Issue[]): Promise<(Ticket | Error)[]> {
     const { office, service, businessDate } = batch[0];
-    const key = `${service.id}|${businessDate}`;
     const count = batch.length;
     const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count);
     const first = last - count + 1;
@@ -137,7 +121,7 @@ export class IssueBatcher {
         channel: r.channel,
         status: 'waiting' as const,
         sortClass: r.sortClass,
-        sortAt: this.placeInTime(key, r.now),
+        sortAt: r.now,
         issuedAt: r.now,
         calledAt: null,
         startedAt: null,

@@ -170,6 +170,7 @@ export class TicketRepository {
         .orderBy('CASE WHEN t.sort_class > 0 AND t.sort_at <= :starvedBefore THEN 0 ELSE t.sort_class END', 'ASC')
         .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
         .addOrderBy('t.sortAt', 'ASC')
+        .addOrderBy('t.sequence', 'ASC')
         .addOrderBy('t.id', 'ASC')
         .setParameters({ ...params, starvedBefore })
         .offset(offset)
@@ -231,7 +232,7 @@ export class TicketRepository {
   waitingOfService(officeId: string, serviceId: string, businessDate: string, limit: number): Promise<Ticket[]> {
     return this.ds.getRepository(Ticket).find({
       where: { officeId, serviceId, businessDate, status: 'waiting' },
-      order: { sortClass: 'ASC', sortAt: 'ASC', id: 'ASC' },
+      order: { sortClass: 'ASC', sortAt: 'ASC', sequence: 'ASC', id: 'ASC' },
       take: limit,
     });
   }
@@ -241,7 +242,7 @@ export class TicketRepository {
     const ahead = await this.ds
       .createQueryBuilder(Ticket, 'a')
       .where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`)
-      .setParameters({ officeId: t.officeId, serviceId: t.serviceId, status: 'waiting', businessDate: t.businessDate, fc: t.sortClass, fat: t.sortAt, fid: t.id })
+      .setParameters({ officeId: t.officeId, serviceId: t.serviceId, status: 'waiting', businessDate: t.businessDate, fc: t.sortClass, fat: t.sortAt, fseq: t.sequence, fid: t.id })
       .getCount();
     return ahead + 1;
   }
@@ -258,7 +259,7 @@ export class TicketRepository {
     const byClass = new Map<number, Ticket[]>();
     for (const t of batch) byClass.set(t.sortClass, [...(byClass.get(t.sortClass) ?? []), t]);
     for (const group of byClass.values()) {
-      group.sort((a, b) => a.sortAt.getTime() - b.sortAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      group.sort((a, b) => a.sortAt.getTime() - b.sortAt.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const first = group[0];
       const last = group[group.length - 1];
       const span: { id: string; ahead: string | number }[] = await this.ds
@@ -267,8 +268,9 @@ export class TicketRepository {
         .addSelect((sub) => sub.select('COUNT(*)').from(Ticket, 'a').where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`), 'ahead')
         .where(`${WAITING_OF_SERVICE_DAY('t')} AND t.sortClass = :fc AND NOT ${this.before('t', 'f')} AND NOT ${this.after('t', 'l')}`)
         .setParameters({ officeId: first.officeId, serviceId: first.serviceId, status: 'waiting', businessDate: first.businessDate })
-        .setParameters({ fc: first.sortClass, fat: first.sortAt, fid: first.id, lc: last.sortClass, lat: last.sortAt, lid: last.id })
+        .setParameters({ fc: first.sortClass, fat: first.sortAt, fseq: first.sequence, fid: first.id, lc: last.sortClass, lat: last.sortAt, lseq: last.sequence, lid: last.id })
         .orderBy('t.sortAt', 'ASC')
+        .addOrderBy('t.sequence', 'ASC')
         .addOrderBy('t.id', 'ASC')
         .limit(group.length + 500)
         .getRawMany();
@@ -282,13 +284,21 @@ export class TicketRepository {
     return out;
   }
 
-  /** `alias` comes before the ticket in parameters `<p>c`, `<p>at`, `<p>id`, in serving order. */
+  /** `alias` comes before the ticket in parameters `<p>c`, `<p>at`, `<p>seq`, `<p>id`, in a service's serving order. */
   private before(alias: string, p: string): string {
-    return `(${alias}.sortClass < :${p}c OR (${alias}.sortClass = :${p}c AND (${alias}.sortAt < :${p}at OR (${alias}.sortAt = :${p}at AND ${alias}.id < :${p}id))))`;
+    return this.servingOrder(alias, p, '<');
   }
 
   private after(alias: string, p: string): string {
-    return `(${alias}.sortClass > :${p}c OR (${alias}.sortClass = :${p}c AND (${alias}.sortAt > :${p}at OR (${alias}.sortAt = :${p}at AND ${alias}.id > :${p}id))))`;
+    return this.servingOrder(alias, p, '>');
+  }
+
+  /** (sortClass, sortAt, sequence, id) compared as a tuple, spelled out for MySQL and SQLite alike. */
+  private servingOrder(a: string, p: string, op: '<' | '>'): string {
+    return (
+      `(${a}.sortClass ${op} :${p}c OR (${a}.sortClass = :${p}c AND (${a}.sortAt ${op} :${p}at OR (${a}.sortAt = :${p}at AND ` +
+      `(${a}.sequence ${op} :${p}seq OR (${a}.sequence = :${p}seq AND ${a}.id ${op} :${p}id))))))`
+    );
   }
 
   /** Durations in seconds of the latest finished services of the day, per service. */

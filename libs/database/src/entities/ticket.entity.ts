@@ -7,8 +7,8 @@ import { dateTransformer, timestamp, uuidColumn } from './columns';
 // call-next and the board read waiting tickets of an office in serving order.
 @Index('ix_ticket_queue', ['officeId', 'status', 'sortClass', 'sortAt'])
 @Index('ix_ticket_office_date', ['officeId', 'businessDate'])
-// A ticket's position in its service, and the day's service times (migration QueueIndexes).
-@Index('ix_ticket_service_queue', ['officeId', 'serviceId', 'status', 'businessDate', 'sortClass', 'sortAt'])
+// A ticket's position in its service, and the day's service times (migrations QueueIndexes, ServingOrder).
+@Index('ix_ticket_service_queue', ['officeId', 'serviceId', 'status', 'businessDate', 'sortClass', 'sortAt', 'sequence'])
 @Index('ix_ticket_finished', ['officeId', 'businessDate', 'status', 'finishedAt'])
 export class Ticket {
   @PrimaryColumn(uuidColumn) id: string;
