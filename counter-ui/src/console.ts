@@ -610,6 +610,29 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
    * A rejected form stays open with the problems next to the fields; any other failure
    * (the ticket was taken, the counter closed) closes it and shows why on the console.
    */
+  /**
+   * A dialog's action on a ticket: the console is busy meanwhile and the officer's figures and the
+   * queue are read again after; a refusal of the input keeps the dialog open with its message.
+   */
+  async function actFromDialog(dlg: DialogHandle, work: () => Promise<void>): Promise<boolean> {
+    busy = true;
+    update();
+    try {
+      await work();
+      refreshMyDay();
+      refreshWaiting(0);
+      return true;
+    } catch (err) {
+      return keepOpenOnInvalid(dlg, err);
+    } finally {
+      busy = false;
+      if (!disposed) {
+        update();
+        renderWaiting();
+      }
+    }
+  }
+
   function keepOpenOnInvalid(dlg: DialogHandle, err: unknown): boolean {
     const code = errorCode(err);
     if (code !== 'VALIDATION_FAILED') {
@@ -661,26 +684,13 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
           showErrors(dlg.form, [{ field: 'reason', message: t('reasonLength') }]);
           return false;
         }
-        busy = true;
-        update();
-        try {
+        return actFromDialog(dlg, async () => {
           const ticket = ticketOf(await staff.api<unknown>(`/counters/${enc(target)}/call`, { method: 'POST', body: { ticketId: tk.id, reason: text } }));
           if (ticket) {
             setCurrent(merge(current, fromTicket(ticket)), true);
             setMessage({ kind: 'info', text: t('called', { number: ticket.number }) });
           }
-          refreshMyDay();
-          refreshWaiting(0);
-          return true;
-        } catch (err) {
-          return keepOpenOnInvalid(dlg, err);
-        } finally {
-          busy = false;
-          if (!disposed) {
-            update();
-            renderWaiting();
-          }
-        }
+        });
       },
     });
   }
@@ -713,9 +723,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       onSubmit: async (dlg) => {
         clearErrors(dlg.form);
         const text = reason.value.trim();
-        busy = true;
-        update();
-        try {
+        return actFromDialog(dlg, async () => {
           const res = ticketOf(
             await staff.api<unknown>(`/tickets/${enc(c.id)}/transfer`, {
               method: 'POST',
@@ -724,18 +732,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
           );
           if (current?.id === c.id) setCurrent(null);
           setMessage({ kind: 'info', text: t('transferred', { number: res?.number ?? c.number, service: serviceName(choice.value) ?? '' }) });
-          refreshMyDay();
-          refreshWaiting(0);
-          return true;
-        } catch (err) {
-          return keepOpenOnInvalid(dlg, err);
-        } finally {
-          busy = false;
-          if (!disposed) {
-            update();
-            renderWaiting();
-          }
-        }
+        });
       },
     });
   }

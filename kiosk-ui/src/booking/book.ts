@@ -4,17 +4,16 @@ import { h, mount, zoneLabel } from '../../../ui-shared/dom';
 import { field, input } from '../../../ui-shared/form';
 import { calendarLink, codeBlock, factsList, manageLinkBox, qrBlock } from './card';
 import { addDays, formatDay, formatRange, todayIn } from './dates';
-import { isTransient, randomId, request, sleep } from './http';
+import { availableDays, isTransient, randomId, request, sleep } from './http';
 import { errorText, i18n, t, type Key } from './i18n';
 import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle, type Text } from './layout';
 import { dayList, slotGrid } from './pickers';
-import type { AppointmentView, Availability, DayView, NewAppointment, SlotView } from './types';
+import type { AppointmentView, DayView, NewAppointment, SlotView } from './types';
 
 type Step = 'office' | 'service' | 'day' | 'slot' | 'details' | 'done';
 type FieldName = 'name' | 'nik' | 'phone' | 'email';
 
 /** The API allows 62 days per availability query; longer windows are asked in parts. */
-const MAX_DAYS_PER_QUERY = 62;
 /** Days older than this are asked again when the citizen comes back to the day list. */
 const DAYS_FRESH_MS = 30_000;
 /** Retries of one submission after no answer, with the same Idempotency-Key. */
@@ -179,17 +178,7 @@ export function startBooking(root: HTMLElement): void {
   async function fetchDays(from: string, to: string): Promise<DayView[]> {
     const { office, service } = state;
     if (!office || !service) return [];
-    const parts: [string, string][] = [];
-    for (let start = from; start <= to; start = addDays(start, MAX_DAYS_PER_QUERY + 1)) {
-      const end = addDays(start, MAX_DAYS_PER_QUERY);
-      parts.push([start, end < to ? end : to]);
-    }
-    const answers = await Promise.all(
-      parts.map(([a, b]) =>
-        request<Availability>(`/offices/${encodeURIComponent(office.id)}/services/${encodeURIComponent(service.id)}/availability?from=${a}&to=${b}`),
-      ),
-    );
-    return answers.flatMap((a) => a.days);
+    return availableDays(office.id, service.id, from, to);
   }
 
   async function loadDays() {

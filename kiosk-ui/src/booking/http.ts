@@ -1,4 +1,6 @@
 import { type ApiOptions, apiJson } from '../../../ui-shared/api';
+import { addDays } from './dates';
+import type { Availability, DayView } from './types';
 
 export { isTransient, randomId } from '../../../ui-shared/api';
 
@@ -13,3 +15,19 @@ export function request<T>(path: string, options: RequestOptions = {}): Promise<
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
+
+/** The server answers at most this many days of availability at once. */
+const MAX_DAYS_PER_QUERY = 62;
+
+/** A service's bookable days from `from` to `to` (inclusive), asked in pieces the server accepts. */
+export async function availableDays(officeId: string, serviceId: string, from: string, to: string): Promise<DayView[]> {
+  const parts: [string, string][] = [];
+  for (let start = from; start <= to; start = addDays(start, MAX_DAYS_PER_QUERY + 1)) {
+    const end = addDays(start, MAX_DAYS_PER_QUERY);
+    parts.push([start, end < to ? end : to]);
+  }
+  const answers = await Promise.all(
+    parts.map(([a, b]) => request<Availability>(`/offices/${encodeURIComponent(officeId)}/services/${encodeURIComponent(serviceId)}/availability?from=${a}&to=${b}`)),
+  );
+  return answers.flatMap((a) => a.days);
+}

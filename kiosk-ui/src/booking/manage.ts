@@ -4,15 +4,14 @@ import { openDialog } from '../../../ui-shared/dialog';
 import { h, mount, zoneLabel } from '../../../ui-shared/dom';
 import { calendarLink, checkInOpen, codeBlock, factsList, qrBlock } from './card';
 import { addDays, formatDay, formatRange, todayIn } from './dates';
-import { request } from './http';
+import { availableDays, request } from './http';
 import { errorText, i18n, t, type Key } from './i18n';
 import { createFrame, focusTitle, notice, renderHeader, stepBar, stepTitle, type Text } from './layout';
 import { dayList, slotGrid } from './pickers';
-import type { AppointmentView, Availability, DayView, SlotView } from './types';
+import type { AppointmentView, DayView, SlotView } from './types';
 
 type Mode = 'view' | 'day' | 'slot' | 'confirm';
 const MODES: Mode[] = ['view', 'day', 'slot', 'confirm'];
-const MAX_DAYS_PER_QUERY = 62;
 
 interface State {
   view: 'loading' | 'notFound' | 'failed' | 'ready';
@@ -100,17 +99,7 @@ export function startManage(root: HTMLElement, token: string | null): void {
 
   async function fetchDays(from: string, to: string): Promise<DayView[]> {
     const a = state.appointment!;
-    const parts: [string, string][] = [];
-    for (let start = from; start <= to; start = addDays(start, MAX_DAYS_PER_QUERY + 1)) {
-      const end = addDays(start, MAX_DAYS_PER_QUERY);
-      parts.push([start, end < to ? end : to]);
-    }
-    const answers = await Promise.all(
-      parts.map(([x, y]) =>
-        request<Availability>(`/offices/${encodeURIComponent(a.officeId)}/services/${encodeURIComponent(a.serviceId)}/availability?from=${x}&to=${y}`),
-      ),
-    );
-    return answers.flatMap((r) => r.days);
+    return availableDays(a.officeId, a.serviceId, from, to);
   }
 
   async function loadDays() {
