@@ -1,4 +1,4 @@
-import { ClaimBook } from './counter.service';
+import { ClaimBook } from './claim-book';
 
 describe('ClaimBook (racing calls of one process)', () => {
   it('passes over what another call is locking, and frees it when that call ends without it', () => {
