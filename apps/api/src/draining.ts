@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /**
  * Graceful stop under load. Closing the HTTP server waits for every open connection, and kiosks
@@ -16,8 +16,9 @@ export class Draining implements BeforeApplicationShutdown {
     this.active = true;
   }
 
-  readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
-    if (this.active) res.setHeader('Connection', 'close');
-    next();
+  /** A Fastify `onRequest` hook. */
+  readonly hook = (_req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (this.active) reply.header('Connection', 'close');
+    done();
   };
 }

@@ -3,8 +3,9 @@ import { ConfigError, loadConfig } from '@giliran/config';
 import { RedisUnavailableError, resolveRedisUrl } from '@giliran/infra';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { createHttpAdapter, listenHost } from './http-server';
 import { configureApp } from './setup';
 
 const LISTEN_BACKLOG = 8192;
@@ -13,12 +14,12 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = new ConsoleLogger('Giliran', { json: config.logJson, logLevels: levelsFrom(config.logLevel) });
   const redisUrl = await resolveRedisUrl(config.redisUrl, config.varDir, (m) => logger.log(m));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, redisUrl), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, redisUrl), createHttpAdapter(), { logger, bodyParser: false });
   await configureApp(app, config);
   // A quota release opens thousands of connections at once. Node's default accept queue (511)
   // overflows, and the kernel drops the rest to be retried 1, 3, 7, 15 s later; a deeper queue
   // (capped by net.core.somaxconn) lets them wait their turn instead.
-  await (app as unknown as { listen(port: number, backlog: number): Promise<unknown> }).listen(config.port, LISTEN_BACKLOG);
+  await app.listen({ port: config.port, host: listenHost(), backlog: LISTEN_BACKLOG });
   logger.log(`listening on http://localhost:${config.port} (database: ${config.database.type}, worker: ${config.worker})`);
 }
 

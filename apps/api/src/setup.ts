@@ -4,14 +4,16 @@ import { HttpErrorFilter, REDIS_URL, createRedis, createValidationPipe } from '@
 import { RedisIoAdapter } from '@giliran/realtime';
 import { JobQueue } from '@giliran/jobs';
 import { OfficeService } from '@giliran/ticketing';
-import { Draining } from './draining';
-import { mountQueueDashboard } from './queue-dashboard';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Draining } from './draining';
+import { BODY_LIMIT_BYTES } from './http-server';
+import { mountQueueDashboard } from './queue-dashboard';
 
 /** The UIs and the paths they answer on (API.md "Configuration and start"). */
 const UI_MOUNTS: [string, string][] = [
@@ -23,15 +25,15 @@ const UI_MOUNTS: [string, string][] = [
 ];
 
 /** Everything main.ts and the end-to-end tests set up the same way. */
-export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
-  app.disable('x-powered-by');
-  app.use(app.get(Draining).middleware);
-  app.set('trust proxy', 'loopback');
-  app.useBodyParser('json', { limit: '32kb' });
-  // Citizens on cheap phones over slow links: compress JSON and the UIs' assets.
-  app.use(compression({ threshold: 1024 }));
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', app.get(Draining).hook);
+  acceptJsonBodies(fastify);
+  // Citizens on cheap phones over slow links: compress JSON and the UIs' assets. Brotli at its
+  // default quality costs too much CPU per answer for what it saves over gzip on small JSON.
+  await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
 
   const redisUrl = app.get<string>(REDIS_URL);
@@ -48,38 +50,59 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  serveUis(app, config.uiDir);
-  mountQueueDashboard(app);
+  await serveUis(fastify, config.uiDir);
+  await mountQueueDashboard(app);
 
   await app.get(AuthService).ensureFirstAdmin();
   await app.get(OfficeService).scheduleAllEndOfDay();
   await app.get(JobQueue).scheduleRetention();
 }
 
-function serveUis(app: NestExpressApplication, uiDir: string): void {
-  for (const [mount, name] of UI_MOUNTS) {
-    const dir = join(uiDir, name);
-    // Hashed assets never change: cache them for a year. No redirect from /kiosk to /kiosk/.
-    app.useStaticAssets(dir, { prefix: mount, index: 'index.html', redirect: false, setHeaders: cacheHeaders });
-    // Client-side routes (/kiosk/track/<token>, ...) get the app's page.
-    app.use(mount, (req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.includes('.')) return next();
-      const index = join(dir, 'index.html');
-      if (!existsSync(index)) return res.status(503).type('text').send(`The ${name} UI is not built: run npm run build:ui`);
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
-    });
-  }
-  app.use('/', (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path !== '/') return next();
-    res.type('html').send(
-      '<!doctype html><meta charset="utf-8"><title>Giliran</title><meta name="viewport" content="width=device-width">' +
-        '<h1>Giliran</h1><ul><li><a href="/kiosk">Kiosk</a></li><li><a href="/book">Booking</a></li><li><a href="/display">Display</a></li>' +
-        '<li><a href="/counter">Counter</a></li><li><a href="/api/docs">API</a></li></ul>',
-    );
+/**
+ * Bodies are JSON or nothing. An empty body reads as no body (validation then names the missing
+ * fields); any other media type is answered 415. Fastify's own parser guards against
+ * `__proto__` and `constructor.prototype` keys.
+ */
+function acceptJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, text, done) => {
+    if (text === '') return done(null, undefined);
+    parseJson(req, text as string, done);
   });
 }
 
-function cacheHeaders(res: Response, path: string): void {
-  res.setHeader('Cache-Control', /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.\w+$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+const ROOT_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Giliran</title><meta name="viewport" content="width=device-width">' +
+  '<h1>Giliran</h1><ul><li><a href="/kiosk">Kiosk</a></li><li><a href="/book">Booking</a></li><li><a href="/display">Display</a></li>' +
+  '<li><a href="/counter">Counter</a></li><li><a href="/api/docs">API</a></li></ul>';
+
+/** Hashed assets never change: cached for a year. Everything else is checked on every use. */
+const HASHED_ASSET = /(^|\/)assets\/[^/]+-[A-Za-z0-9_-]{8}\.\w+$/;
+
+async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> {
+  // A scope of its own: `reply.sendFile` is decorated here only, and the queue dashboard and the
+  // API docs register @fastify/static in theirs.
+  await fastify.register(async (scope) => {
+    await scope.register(fastifyStatic, {
+      serve: false,
+      cacheControl: false,
+      // Set only on a file found: a 404 must not be cached for a year.
+      setHeaders: (reply: FastifyReply, path: string) => reply.header('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+    for (const [mount, name] of UI_MOUNTS) {
+      const dir = join(uiDir, name);
+      const page = (req: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
+        const rest = req.params['*'] ?? '';
+        // A file (it has an extension) or a client-side route (/kiosk/track/<token>, ...), which
+        // gets the app's page. No redirect from /kiosk to /kiosk/.
+        if (rest.includes('.')) return reply.sendFile(rest, dir);
+        if (!existsSync(join(dir, 'index.html'))) return reply.code(503).type('text/plain; charset=utf-8').send(`The ${name} UI is not built: run npm run build:ui`);
+        return reply.sendFile('index.html', dir);
+      };
+      scope.get(mount, page);
+      scope.get(`${mount}/*`, page);
+    }
+    scope.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(ROOT_PAGE));
+  });
 }

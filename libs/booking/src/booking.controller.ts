@@ -2,7 +2,7 @@ import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
 import { PublicWriteThrottle } from '@giliran/infra';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppointmentsQuery, AvailabilityQuery, CheckInDto, CreateAppointmentDto, RescheduleDto } from './booking.dto';
 import { BookingService } from './booking.service';
 import { appointmentCalendar } from './calendar';
@@ -26,7 +26,7 @@ export class BookingController {
   @UseGuards(PublicWriteThrottle)
   @ApiOperation({ summary: 'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING; 400 SLOT_UNAVAILABLE, INVALID_NIK. A staff token books on behalf of a citizen.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer and books nothing more' })
-  async book(@Body() body: CreateAppointmentDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request & { user?: StaffPrincipal }, @Res({ passthrough: true }) res: Response) {
+  async book(@Body() body: CreateAppointmentDto, @Headers('idempotency-key') key: string | undefined, @Req() req: FastifyRequest & { user?: StaffPrincipal }, @Res({ passthrough: true }) res: FastifyReply) {
     if (key !== undefined && !/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw new DomainError('VALIDATION_FAILED', 400, 'Idempotency-Key: 8–100 of A-Z a-z 0-9 _ . : -');
     const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: key, staff: req.user });
     res.status(status);
@@ -56,9 +56,9 @@ export class BookingController {
 
   @Get('appointments/:manageToken/calendar.ics')
   @ApiProduces('text/calendar')
-  async calendar(@Param('manageToken') token: string, @Res({ passthrough: true }) res: Response) {
+  async calendar(@Param('manageToken') token: string, @Res({ passthrough: true }) res: FastifyReply) {
     const { a, office, service } = await this.booking.forCalendar(token);
-    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="giliran-${a.code}.ics"`);
+    res.type('text/calendar; charset=utf-8').header('Content-Disposition', `attachment; filename="giliran-${a.code}.ics"`);
     return appointmentCalendar(a, office, service);
   }
 

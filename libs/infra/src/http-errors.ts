@@ -10,7 +10,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import { STATUS_CODES } from 'node:http';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -62,11 +62,14 @@ export function createValidationPipe(): ValidationPipe {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  /** The HTTP adapter (Fastify under the API) that writes the answer. */
+  constructor(private readonly http: Pick<AbstractHttpAdapter, 'reply' | 'isHeadersSent'>) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<unknown>();
     const body = this.toBody(exception);
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (this.http.isHeadersSent(res)) return;
+    this.http.reply(res, body, body.statusCode);
   }
 
   private toBody(exception: unknown) {
@@ -92,7 +95,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (status >= 500) this.logger.error(exception.stack ?? String(exception));
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
     }
-    const err = exception as { code?: string; errno?: number; driverError?: { code?: string }; stack?: string };
+    const err = exception as { code?: string; errno?: number; driverError?: { code?: string }; stack?: string; statusCode?: unknown; message?: string };
+    // The HTTP server's own refusals before a route runs: a body that is not JSON, too large, or
+    // of another media type. Their messages name only what the client sent.
+    if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      const status = err.statusCode;
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: CODE_BY_STATUS[status] ?? 'ERROR', message: err.message ?? STATUS_CODES[status] ?? 'Error' };
+    }
     const dbCode = err?.driverError?.code ?? err?.code;
     if (dbCode === 'ER_DUP_ENTRY' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'conflicts with an existing record' };

@@ -1,6 +1,6 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { StatsService, statsCsv } from './stats.service';
 import { BoardService } from './board.service';
@@ -182,11 +182,11 @@ export class StatsController {
     @Param('officeId', uuid) officeId: string,
     @Query() query: StatsQuery,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const stats = await this.stats.officeStats(user, officeId, query.from, query.to);
     if (query.format === 'csv' || (query.format !== 'json' && accept?.includes('text/csv'))) {
-      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="giliran-stats-${query.from}-${query.to}.csv"`);
+      res.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="giliran-stats-${query.from}-${query.to}.csv"`);
       return statsCsv(stats);
     }
     return stats;

@@ -2,7 +2,7 @@ import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
 import { PublicWriteThrottle } from '@giliran/infra';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
 import { CallSpecificDto, IssueTicketDto, ListTicketsQuery, TransferDto } from './ticket.dto';
@@ -63,7 +63,7 @@ export class CounterWorkController {
 
   @Post('counters/:counterId/call-next')
   @ApiOperation({ summary: '200 {ticket} now called here, or 204 when nothing waits. 409 COUNTER_BUSY, COUNTER_CLOSED' })
-  async callNext(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string, @Res({ passthrough: true }) res: Response) {
+  async callNext(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.counters.callNext(user, counterId);
     res.status(result ? 200 : 204);
     return result ?? undefined;
