@@ -51,7 +51,13 @@ export class RealtimePublisher {
   private encoded: { channel: string; message: Buffer }[] = [];
 
   constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    this.emitter = new Emitter(redis, { key: socketIoKey(config.redisPrefix) });
+    // The emitter publishes without awaiting: a failure (Redis gone, or closing at shutdown while a
+    // board refresh is flushed) would be an unhandled rejection that ends the process. Logged here.
+    const publisher = {
+      publish: (channel: string, message: Buffer | string) =>
+        redis.publish(channel, message).catch((err: Error) => this.logger.warn(`could not publish a ticket update: ${err.message}`)),
+    };
+    this.emitter = new Emitter(publisher, { key: socketIoKey(config.redisPrefix) });
     const recorder = { publish: (channel: string, message: Buffer) => void this.encoded.push({ channel, message }) };
     this.encoder = new Emitter(recorder, { key: socketIoKey(config.redisPrefix) });
     this.seqPrefix = `${config.redisPrefix}seq:`;
