@@ -16,8 +16,36 @@ export class TransactionRunner {
   }
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(work));
-    return this.withRetry(() => this.mysqlTransaction(work));
+    const withHooks = async (em: EntityManager) => {
+      this.open.add(em);
+      const result = await work(em);
+      await this.runBeforeCommit(em);
+      return result;
+    };
+    if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(withHooks));
+    return this.withRetry(() => this.mysqlTransaction(withHooks));
+  }
+
+  private readonly commitHooks = new WeakMap<EntityManager, Map<string, () => Promise<void>>>();
+  private readonly open = new WeakSet<EntityManager>();
+
+  /**
+   * Work to do last in the transaction of `em`, right before it commits, once per `key` however
+   * often it is asked for: a hot row (a counter many transactions bump) is then locked for one
+   * statement and the commit only. A retried attempt has a new `em`, and starts with no hooks.
+   */
+  beforeCommit(em: EntityManager, key: string, hook: () => Promise<void>): void {
+    if (!this.open.has(em)) throw new Error('beforeCommit needs a transaction of TransactionRunner.run');
+    let hooks = this.commitHooks.get(em);
+    if (!hooks) this.commitHooks.set(em, (hooks = new Map()));
+    if (!hooks.has(key)) hooks.set(key, hook);
+  }
+
+  private async runBeforeCommit(em: EntityManager): Promise<void> {
+    const hooks = this.commitHooks.get(em);
+    if (!hooks) return;
+    this.commitHooks.delete(em);
+    for (const hook of hooks.values()) await hook();
   }
 
   /** Pooled MySQL connections already set to READ COMMITTED for their whole session. */

@@ -194,7 +194,7 @@ export class CounterService {
     }
     if (!ticket) return null;
     const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
-    await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
+    await this.tickets.updateTicket(em, ticket, patch);
     Object.assign(ticket, patch);
     await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
     counter.currentTicketId = ticket.id;
@@ -213,8 +213,8 @@ export class CounterService {
       this.assertOwnSession(user, counter);
       const ticket = counter.currentTicketId ? await this.tickets.lockTicket(em, counter.currentTicketId) : null;
       if (!ticket || ticket.status !== 'called') throw new DomainError('INVALID_TRANSITION', 409, 'there is no called ticket to recall');
+      await this.tickets.updateTicket(em, ticket, { recallCount: ticket.recallCount + 1 });
       ticket.recallCount += 1;
-      await this.tickets.updateTicket(em, ticket.officeId, ticket.id, { recallCount: ticket.recallCount });
       await this.tickets.insertEvents(em, [auditOf(ticket, 'recalled', user, 'called', 'called', counter.id, now)]);
       return { ticket, counter };
     });

@@ -1,4 +1,4 @@
-import { Counter, CounterEvent, Ticket, TicketEvent, TransactionRunner, insertRows } from '@giliran/database';
+import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
@@ -12,6 +12,10 @@ export interface RecentCallRow {
 /** The waiting tickets of one service's day, with parameters officeId, serviceId, status and businessDate. */
 const WAITING_OF_SERVICE_DAY = (alias: string) =>
   `${alias}.officeId = :officeId AND ${alias}.serviceId = :serviceId AND ${alias}.status = :status AND ${alias}.businessDate = :businessDate`;
+
+/** Waiting tickets read past a batch's own in positionsOf before it counts the queue instead. */
+const SPAN_SLACK = 500;
+const BEHIND_LIMIT = 1000;
 
 /**
  * Lets concurrent calls of one process pass over a candidate another of them is locking or has
@@ -71,8 +75,50 @@ export class TicketRepository {
     await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [count, officeId, serviceId, businessDate]);
   }
 
-  insertTickets(em: EntityManager, tickets: Ticket | Ticket[]): Promise<void> {
-    return insertRows(em, Ticket, tickets);
+  /** Inserts tickets inside the caller's transaction, counting the waiting ones (QueueCount). */
+  async insertTickets(em: EntityManager, tickets: Ticket | Ticket[]): Promise<void> {
+    await insertRows(em, Ticket, tickets);
+    for (const t of Array.isArray(tickets) ? tickets : [tickets]) if (t.status === 'waiting') this.countWaiting(em, t, 1);
+  }
+
+  /**
+   * Changes a ticket inside the caller's transaction. `ticket` is the row as it is (locked by the
+   * caller): when the change moves it into or out of a queue, the queue counts move with it.
+   */
+  async updateTicket(em: EntityManager, ticket: Ticket, patch: Partial<Ticket>): Promise<void> {
+    await em.update(Ticket, { officeId: ticket.officeId, id: ticket.id }, patch);
+    const after = { ...ticket, ...patch };
+    if (ticket.status === 'waiting') this.countWaiting(em, ticket, -1);
+    if (after.status === 'waiting') this.countWaiting(em, after, 1);
+  }
+
+  private readonly pendingCounts = new WeakMap<EntityManager, Map<string, QueueCount>>();
+
+  /** Adds to a queue count, written once, last, just before the transaction commits. */
+  private countWaiting(em: EntityManager, t: Pick<Ticket, 'officeId' | 'serviceId' | 'businessDate' | 'sortClass'>, delta: number): void {
+    let pending = this.pendingCounts.get(em);
+    if (!pending) {
+      this.pendingCounts.set(em, (pending = new Map()));
+      this.tx.beforeCommit(em, 'queue_count', () => this.writeCounts(em));
+    }
+    const key = `${t.officeId}|${t.serviceId}|${t.businessDate}|${t.sortClass}`;
+    const row = pending.get(key) ?? Object.assign(new QueueCount(), { officeId: t.officeId, serviceId: t.serviceId, businessDate: t.businessDate, sortClass: t.sortClass, waiting: 0 });
+    row.waiting += delta;
+    pending.set(key, row);
+  }
+
+  /** One statement for all the transaction's counts, in key order (two transfers crossing lock rows in the same order). */
+  private async writeCounts(em: EntityManager): Promise<void> {
+    const pending = this.pendingCounts.get(em);
+    this.pendingCounts.delete(em);
+    const rows = [...(pending?.entries() ?? [])].filter(([, r]) => r.waiting !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+    if (rows.length === 0) return;
+    const values = rows.map(() => '(?, ?, ?, ?, ?)').join(', ');
+    const upsert = this.mysql ? 'ON DUPLICATE KEY UPDATE waiting = waiting + VALUES(waiting)' : 'ON CONFLICT (office_id, service_id, business_date, sort_class) DO UPDATE SET waiting = waiting + excluded.waiting';
+    await em.query(
+      `INSERT INTO queue_count (office_id, service_id, business_date, sort_class, waiting) VALUES ${values} ${upsert}`,
+      rows.flatMap((r) => [r.officeId, r.serviceId, r.businessDate, r.sortClass, r.waiting]),
+    );
   }
 
   insertEvents(em: EntityManager, events: Partial<TicketEvent>[]): Promise<void> {
@@ -178,10 +224,6 @@ export class TicketRepository {
     );
   }
 
-  async updateTicket(em: EntityManager, officeId: string, id: string, patch: Partial<Ticket>): Promise<void> {
-    await em.update(Ticket, { officeId, id }, patch);
-  }
-
   async updateCounter(em: EntityManager, officeId: string, id: string, patch: Partial<Counter>): Promise<void> {
     await em.update(Counter, { officeId, id }, patch);
   }
@@ -249,10 +291,13 @@ export class TicketRepository {
 
   /**
    * Positions of tickets of one service and day issued together (a group commit), for their
-   * answers: per sort class, one statement reads the waiting tickets from the first of the batch to
-   * the last, in serving order, with the count of those ahead of the first — one consistent read,
-   * instead of a count of the whole queue per ticket. A ticket no longer waiting, or beyond the
-   * span read, is counted on its own.
+   * answers, in constant time however long the queue. Per sort class, one statement (one
+   * consistent read) returns the waiting tickets from the first of the batch to the last in
+   * serving order, the queue count of this class and those ahead of it (QueueCount), and how many
+   * of this class wait behind the last (tickets issued a moment later, a few). Those ahead of the
+   * first are the count less the span and those behind. Should the span or those behind be too
+   * many to read (a batch of old sort times), the queue ahead is counted instead, as is a ticket
+   * no longer waiting.
    */
   async positionsOf(batch: readonly Ticket[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
@@ -262,20 +307,34 @@ export class TicketRepository {
       group.sort((a, b) => a.sortAt.getTime() - b.sortAt.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const first = group[0];
       const last = group[group.length - 1];
-      const span: { id: string; ahead: string | number }[] = await this.ds
+      const spanLimit = group.length + SPAN_SLACK;
+      const span: { id: string; total: string | number; behind: string | number }[] = await this.ds
         .createQueryBuilder(Ticket, 't')
         .select('t.id', 'id')
-        .addSelect((sub) => sub.select('COUNT(*)').from(Ticket, 'a').where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`), 'ahead')
+        .addSelect(
+          '(SELECT COALESCE(SUM(q.waiting), 0) FROM queue_count q WHERE q.office_id = :officeId AND q.service_id = :serviceId AND q.business_date = :businessDate AND q.sort_class <= :fc)',
+          'total',
+        )
+        .addSelect(
+          '(SELECT COUNT(*) FROM (SELECT 1 FROM ticket b WHERE b.office_id = :officeId AND b.service_id = :serviceId AND b.status = :status AND b.business_date = :businessDate ' +
+            `AND b.sort_class = :lc AND (b.sort_at > :lat OR (b.sort_at = :lat AND (b.sequence > :lseq OR (b.sequence = :lseq AND b.id > :lid)))) LIMIT ${BEHIND_LIMIT}) behind)`,
+          'behind',
+        )
         .where(`${WAITING_OF_SERVICE_DAY('t')} AND t.sortClass = :fc AND NOT ${this.before('t', 'f')} AND NOT ${this.after('t', 'l')}`)
         .setParameters({ officeId: first.officeId, serviceId: first.serviceId, status: 'waiting', businessDate: first.businessDate })
         .setParameters({ fc: first.sortClass, fat: first.sortAt, fseq: first.sequence, fid: first.id, lc: last.sortClass, lat: last.sortAt, lseq: last.sequence, lid: last.id })
         .orderBy('t.sortAt', 'ASC')
         .addOrderBy('t.sequence', 'ASC')
         .addOrderBy('t.id', 'ASC')
-        .limit(group.length + 500)
+        .limit(spanLimit)
         .getRawMany();
+      const behind = span.length ? Number(span[0].behind) : 0;
+      if (span.length === spanLimit || behind === BEHIND_LIMIT) {
+        for (const t of group) out.set(t.id, await this.positionOf(t));
+        continue;
+      }
+      const ahead = span.length ? Number(span[0].total) - span.length - behind : 0;
       const index = new Map(span.map((r, i) => [r.id, i]));
-      const ahead = span.length ? Number(span[0].ahead) : 0;
       for (const t of group) {
         const i = index.get(t.id);
         out.set(t.id, i === undefined ? await this.positionOf(t) : ahead + i + 1);

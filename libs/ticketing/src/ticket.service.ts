@@ -228,7 +228,7 @@ export class TicketService {
     const heldBy = ticket.counterId;
     const fromServiceId = ticket.serviceId;
     if (action === 'transfer') Object.assign(patch, { serviceId: opts.serviceId, counterId: null, calledAt: null, startedAt: null, recallCount: 0 });
-    await this.tickets.updateTicket(em, ticket.officeId, ticket.id, patch);
+    await this.tickets.updateTicket(em, ticket, patch);
     Object.assign(ticket, patch);
     let counter: Counter | null = null;
     if (leavesCounter && heldBy) {

@@ -6,6 +6,7 @@ import { NotificationDelivery } from './notification-delivery.entity';
 import { SlotBooking } from './slot-booking.entity';
 import { Counter } from './counter.entity';
 import { DailySequence } from './daily-sequence.entity';
+import { QueueCount } from './queue-count.entity';
 import { Holiday } from './holiday.entity';
 import { Office } from './office.entity';
 import { OpeningHours } from './opening-hours.entity';
@@ -14,7 +15,7 @@ import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
-export { Appointment, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, ServiceEntity, StaffUser, Ticket, TicketEvent };
-export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery];
+export { Appointment, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, QueueCount, ServiceEntity, StaffUser, Ticket, TicketEvent };
+export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, QueueCount, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';
