@@ -1,5 +1,6 @@
 import type { TicketView } from '@giliran/contracts';
 import { figures, load, medianFigures, progress, round } from '../lib/measure';
+import { measureHttpFloor } from '../lib/http-floor';
 import { api, giliranOnMysql, rawPool, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
 
@@ -28,6 +29,8 @@ export async function issuance(scale: Scale): Promise<ScenarioResult> {
     raw.push(figures(res.latencies, res.errors, res.seconds));
   }
   await pool.end();
+  progress('issuance: HTTP floor');
+  const floor = await measureHttpFloor({ total: perRound, concurrency, rounds, body: { serviceId: 'a-service-id' } });
 
   const app = await giliranOnMysql('issuance');
   const giliran = [];
@@ -59,6 +62,6 @@ export async function issuance(scale: Scale): Promise<ScenarioResult> {
     ratio,
     target: '≥ 0.50 of raw tx/s; p99 < 50 ms',
     met: ratio >= 0.5 && g.p99 < 50 && g.errors === 0,
-    checks: { uniqueNumbers: numbersOk },
+    checks: { uniqueNumbers: numbersOk, httpFloorPerSecond: floor.perSecond, httpFloorP99: floor.p99, ofHttpFloor: round(g.perSecond / floor.perSecond) },
   };
 }
