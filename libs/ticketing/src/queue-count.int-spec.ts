@@ -68,6 +68,11 @@ describe('queue counts', () => {
     const after = await expectInStep(f.officeId);
     // Left: today's four regular tickets in A.
     expect(Object.values(after)).toEqual([4]);
+    // The board reads its waiting figures from the counts.
+    expect((await h.board.officeBoard(f.officeId)).services.map((s) => [s.serviceId, s.waiting])).toEqual([
+      [A.id, 4],
+      [B.id, 0],
+    ]);
   });
 
   it('a transaction that rolls back leaves the counts as they were', async () => {

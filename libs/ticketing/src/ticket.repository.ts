@@ -258,14 +258,14 @@ export class TicketRepository {
     return this.ds.getRepository(TicketEvent).find({ where: { officeId, ticketId }, order: { id: 'ASC' } });
   }
 
-  /** Waiting tickets per service of a business day. */
+  /** Waiting tickets per service of a business day, from the queue counts (not a count of the queue). */
   async waitingCounts(officeId: string, businessDate: string): Promise<Map<string, number>> {
     const rows: { serviceId: string; n: string | number }[] = await this.ds
-      .createQueryBuilder(Ticket, 't')
-      .select('t.serviceId', 'serviceId')
-      .addSelect('COUNT(*)', 'n')
-      .where('t.officeId = :officeId AND t.status = :status AND t.businessDate = :businessDate', { officeId, status: 'waiting', businessDate })
-      .groupBy('t.serviceId')
+      .createQueryBuilder(QueueCount, 'q')
+      .select('q.serviceId', 'serviceId')
+      .addSelect('SUM(q.waiting)', 'n')
+      .where('q.officeId = :officeId AND q.businessDate = :businessDate', { officeId, businessDate })
+      .groupBy('q.serviceId')
       .getRawMany();
     return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
   }

@@ -178,14 +178,13 @@ export class TicketService {
     return this.staffView(done.ticket);
   }
 
+  /** The office is checked on the locked row itself: one read, not a read before the transaction and the lock in it. */
   private async commitByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<Change> {
-    const found = await this.tickets.findByIdAnyOffice(ticketId);
-    if (!found) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-    assertOfficeAccess(user, found.officeId);
     const now = new Date();
     return this.tx.run(async (em) => {
       const ticket = await this.tickets.lockTicket(em, ticketId);
       if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+      assertOfficeAccess(user, ticket.officeId);
       return change(em, ticket, now);
     });
   }
