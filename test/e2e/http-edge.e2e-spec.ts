@@ -24,7 +24,15 @@ describe('the HTTP edge', () => {
     const empty = await post(login, '', 'application/json');
     expect(empty).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(empty.body.message).toContain('username');
-    // Prototype keys are refused, not merged.
+    // An empty body of any declared type is no body (curl -X POST -d '' says form-urlencoded).
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const none = await post(login, '', type);
+      expect([type, none.status, none.body.code]).toEqual([type, 400, 'VALIDATION_FAILED']);
+    }
+    expect(await post(login, 'hello', 'text/plain')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    // Paths match whatever their letter case, as they did.
+    expect((await fetch(`${app.baseUrl}/API/v1/Offices`)).status).toBe(200);
+        // Prototype keys are refused, not merged.
     expect(await post(login, '{"username":"a","password":"b","__proto__":{"x":1}}', 'application/json')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect((await api<{ code: string }>(app.baseUrl, 'GET', '/api/v1/no-such-thing')).body.code).toBe('NOT_FOUND');
   });

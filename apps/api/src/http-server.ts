@@ -18,7 +18,8 @@ export function createHttpAdapter(): FastifyAdapter {
     // `Connection: close`, see Draining), as they were under Express: a kiosk's ticket in flight
     // is not turned into a 503.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // As Express matched: a trailing slash and the letter case of a path make no difference.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
     logger: false,
   });
 }

@@ -59,9 +59,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 }
 
 /**
- * Bodies are JSON or nothing. An empty body reads as no body (validation then names the missing
- * fields); any other media type is answered 415. Fastify's own parser guards against
- * `__proto__` and `constructor.prototype` keys.
+ * Bodies are JSON or nothing. An empty body reads as no body whatever its declared type (as
+ * under Express: `curl -X POST -d ''` on call-next says form-urlencoded), and validation then
+ * names any missing field; a body of another media type is answered 415. Fastify's own parser
+ * guards against `__proto__` and `constructor.prototype` keys.
  */
 function acceptJsonBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -69,6 +70,10 @@ function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, text, done) => {
     if (text === '') return done(null, undefined);
     parseJson(req, text as string, done);
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    done(Object.assign(new Error(`Unsupported Media Type: ${String(req.headers['content-type']).slice(0, 100)}`), { statusCode: 415 }), undefined);
   });
 }
 
@@ -87,6 +92,7 @@ async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> 
     await scope.register(fastifyStatic, {
       serve: false,
       cacheControl: false,
+      dotfiles: 'ignore',
       // Set only on a file found: a 404 must not be cached for a year.
       setHeaders: (reply: FastifyReply, path: string) => reply.header('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });

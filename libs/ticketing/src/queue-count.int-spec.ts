@@ -111,4 +111,14 @@ describe('queue counts', () => {
       expect(t.position).toBe(await h.ticketRepo.positionOf(row));
     }
   });
+
+  it('counts found below the tickets they count are not trusted: the queue is counted instead', async () => {
+    const f = await officeFixture(h);
+    const serviceId = f.services[0].id;
+    for (let i = 0; i < 3; i++) await h.tickets.issue(f.officeId, { serviceId }, 'kiosk', minutesAgo(10 - i));
+    // As if tickets had been issued without counting them (an older replica during an upgrade).
+    await h.dataSource.query('UPDATE queue_count SET waiting = waiting - 5 WHERE office_id = ?', [f.officeId]);
+    const next = await h.tickets.issue(f.officeId, { serviceId }, 'kiosk');
+    expect(next.position).toBe(4);
+  });
 });

@@ -1,5 +1,5 @@
 import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertRows } from '@giliran/database';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
 export interface RecentCallRow {
@@ -29,6 +29,7 @@ export interface CandidateClaims {
 /** Every query on tickets takes the office id (STYLE.md 3). */
 @Injectable()
 export class TicketRepository {
+  private readonly logger = new Logger('TicketRepository');
   private readonly mysql: boolean;
 
   constructor(
@@ -280,7 +281,11 @@ export class TicketRepository {
   }
 
   /** 1 + the waiting tickets of the same service ahead of this one (same order as call-next). */
-  async positionOf(t: Ticket): Promise<number> {
+  positionOf(t: Ticket): Promise<number> {
+    return this.tx.read(() => this.countedPosition(t));
+  }
+
+  private async countedPosition(t: Ticket): Promise<number> {
     const ahead = await this.ds
       .createQueryBuilder(Ticket, 'a')
       .where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`)
@@ -299,7 +304,13 @@ export class TicketRepository {
    * many to read (a batch of old sort times), the queue ahead is counted instead, as is a ticket
    * no longer waiting.
    */
-  async positionsOf(batch: readonly Ticket[]): Promise<Map<string, number>> {
+  positionsOf(batch: readonly Ticket[]): Promise<Map<string, number>> {
+    // On SQLite the one connection also carries the transaction in flight (the next batch being
+    // numbered): its tickets would be seen before its counts. Read between transactions there.
+    return this.tx.read(() => this.readPositions(batch));
+  }
+
+  private async readPositions(batch: readonly Ticket[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const byClass = new Map<number, Ticket[]>();
     for (const t of batch) byClass.set(t.sortClass, [...(byClass.get(t.sortClass) ?? []), t]);
@@ -330,14 +341,21 @@ export class TicketRepository {
         .getRawMany();
       const behind = span.length ? Number(span[0].behind) : 0;
       if (span.length === spanLimit || behind === BEHIND_LIMIT) {
-        for (const t of group) out.set(t.id, await this.positionOf(t));
+        for (const t of group) out.set(t.id, await this.countedPosition(t));
         continue;
       }
       const ahead = span.length ? Number(span[0].total) - span.length - behind : 0;
+      if (ahead < 0) {
+        // The counts cannot be behind the tickets they count: they drifted (a change made
+        // outside TicketRepository, an older replica). Count the queue instead, and say so.
+        this.logger.warn(`queue counts of service ${first.serviceId} on ${first.businessDate} are behind its tickets; positions are counted`);
+        for (const t of group) out.set(t.id, await this.countedPosition(t));
+        continue;
+      }
       const index = new Map(span.map((r, i) => [r.id, i]));
       for (const t of group) {
         const i = index.get(t.id);
-        out.set(t.id, i === undefined ? await this.positionOf(t) : ahead + i + 1);
+        out.set(t.id, i === undefined ? await this.countedPosition(t) : ahead + i + 1);
       }
     }
     return out;
