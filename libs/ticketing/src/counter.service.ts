@@ -1,5 +1,5 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
-import type { CounterView, StaffTicketView } from '@giliran/contracts';
+import type { CounterView, OfficeEvent, StaffTicketView } from '@giliran/contracts';
 import { DomainError, businessDateOf, starvationCutoff } from '@giliran/core';
 import { type Counter, type Ticket, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { RealtimePublisher } from '@giliran/realtime';
@@ -145,19 +145,7 @@ export class CounterService {
       counter.officeId,
       [...earlier, { ticket, from: 'waiting', counter }],
       [
-        {
-          name: 'ticket.called',
-          payload: {
-            officeId: counter.officeId,
-            ticketId: ticket.id,
-            number: ticket.number,
-            serviceId: ticket.serviceId,
-            counterId: counter.id,
-            counterName: counter.name,
-            calledAt: now.toISOString(),
-            recall: false,
-          },
-        },
+        calledEvent(ticket, counter, now, false),
       ],
     );
     return { ticket: staffTicketView(ticket) };
@@ -218,21 +206,7 @@ export class CounterService {
       await this.tickets.insertEvents(em, [auditOf(ticket, 'recalled', user, 'called', 'called', counter.id, now)]);
       return { ticket, counter };
     });
-    await this.publisher.publish(counter.officeId, [
-      {
-        name: 'ticket.called',
-        payload: {
-          officeId: counter.officeId,
-          ticketId: ticket.id,
-          number: ticket.number,
-          serviceId: ticket.serviceId,
-          counterId: counter.id,
-          counterName: counter.name,
-          calledAt: now.toISOString(),
-          recall: true,
-        },
-      },
-    ]);
+    await this.publisher.publish(counter.officeId, [calledEvent(ticket, counter, now, true)]);
     return { ticket: { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls } };
   }
 
@@ -273,4 +247,12 @@ export class CounterService {
       throw new DomainError('COUNTER_TAKEN', 409, 'another officer works at this counter');
     }
   }
+}
+
+/** `ticket.called` of API.md, for a call and for a recall. */
+function calledEvent(ticket: Ticket, counter: Counter, at: Date, recall: boolean): OfficeEvent {
+  return {
+    name: 'ticket.called',
+    payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: at.toISOString(), recall },
+  };
 }
