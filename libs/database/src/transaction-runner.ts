@@ -26,26 +26,25 @@ export class TransactionRunner {
     return this.withRetry(() => this.mysqlTransaction(withHooks));
   }
 
-  private readonly commitHooks = new WeakMap<EntityManager, Map<string, () => Promise<void>>>();
+  private readonly commitHooks = new WeakMap<EntityManager, (() => Promise<void>)[]>();
   private readonly open = new WeakSet<EntityManager>();
 
   /**
-   * Work to do last in the transaction of `em`, right before it commits, once per `key` however
-   * often it is asked for: a hot row (a counter many transactions bump) is then locked for one
-   * statement and the commit only. A retried attempt has a new `em`, and starts with no hooks.
+   * Work to do last in the transaction of `em`, right before it commits: a hot row (a counter
+   * many transactions bump) is then locked for one statement and the commit only. A retried
+   * attempt has a new `em`, and starts with no hooks.
    */
-  beforeCommit(em: EntityManager, key: string, hook: () => Promise<void>): void {
+  beforeCommit(em: EntityManager, hook: () => Promise<void>): void {
     if (!this.open.has(em)) throw new Error('beforeCommit needs a transaction of TransactionRunner.run');
-    let hooks = this.commitHooks.get(em);
-    if (!hooks) this.commitHooks.set(em, (hooks = new Map()));
-    if (!hooks.has(key)) hooks.set(key, hook);
+    const hooks = this.commitHooks.get(em);
+    if (hooks) hooks.push(hook);
+    else this.commitHooks.set(em, [hook]);
   }
 
   private async runBeforeCommit(em: EntityManager): Promise<void> {
-    const hooks = this.commitHooks.get(em);
-    if (!hooks) return;
+    const hooks = this.commitHooks.get(em) ?? [];
     this.commitHooks.delete(em);
-    for (const hook of hooks.values()) await hook();
+    for (const hook of hooks) await hook();
   }
 
   /** Pooled MySQL connections already set to READ COMMITTED for their whole session. */

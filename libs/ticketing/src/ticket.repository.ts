@@ -13,7 +13,7 @@ export interface RecentCallRow {
 const WAITING_OF_SERVICE_DAY = (alias: string) =>
   `${alias}.officeId = :officeId AND ${alias}.serviceId = :serviceId AND ${alias}.status = :status AND ${alias}.businessDate = :businessDate`;
 
-/** Waiting tickets read past a batch's own in positionsOf before it counts the queue instead. */
+/** In positionsOf: waiting tickets read in a batch's span beyond its own, and behind its last, before the queue is counted instead. */
 const SPAN_SLACK = 500;
 const BEHIND_LIMIT = 1000;
 
@@ -100,7 +100,7 @@ export class TicketRepository {
     let pending = this.pendingCounts.get(em);
     if (!pending) {
       this.pendingCounts.set(em, (pending = new Map()));
-      this.tx.beforeCommit(em, 'queue_count', () => this.writeCounts(em));
+      this.tx.beforeCommit(em, () => this.writeCounts(em));
     }
     const key = `${t.officeId}|${t.serviceId}|${t.businessDate}|${t.sortClass}`;
     const row = pending.get(key) ?? Object.assign(new QueueCount(), { officeId: t.officeId, serviceId: t.serviceId, businessDate: t.businessDate, sortClass: t.sortClass, waiting: 0 });
@@ -340,15 +340,11 @@ export class TicketRepository {
         .limit(spanLimit)
         .getRawMany();
       const behind = span.length ? Number(span[0].behind) : 0;
-      if (span.length === spanLimit || behind === BEHIND_LIMIT) {
-        for (const t of group) out.set(t.id, await this.countedPosition(t));
-        continue;
-      }
       const ahead = span.length ? Number(span[0].total) - span.length - behind : 0;
-      if (ahead < 0) {
-        // The counts cannot be behind the tickets they count: they drifted (a change made
-        // outside TicketRepository, an older replica). Count the queue instead, and say so.
-        this.logger.warn(`queue counts of service ${first.serviceId} on ${first.businessDate} are behind its tickets; positions are counted`);
+      // The counts cannot be below the tickets they count: they drifted (a change made outside
+      // TicketRepository, an older replica). Say so, and count the queue as for a long span.
+      if (ahead < 0) this.logger.warn(`queue counts of service ${first.serviceId} on ${first.businessDate} are behind its tickets; positions are counted`);
+      if (span.length === spanLimit || behind === BEHIND_LIMIT || ahead < 0) {
         for (const t of group) out.set(t.id, await this.countedPosition(t));
         continue;
       }
