@@ -1,11 +1,83 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, QueryResult, type QueryRunner } from 'typeorm';
 
 const RETRYABLE_MYSQL_ERRORS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
 /**
- * The one way services open a transaction. On MySQL it retries deadlocks a few times.
- * SQLite has one connection and one writer: transactions are queued here so that two requests
- * never interleave statements on the shared connection.
+ * The statements of one MySQL transaction that need not go alone: `START TRANSACTION`, and the
+ * writes whose results nobody reads (TransactionRunner.write). They wait and go with the
+ * transaction's next statement, or with its COMMIT, as one multi-statement round trip, in the
+ * order they were made. Every statement the transaction sends passes through here (TypeORM's
+ * query builders and `em.query` alike call the query runner's `query`), so a read still sees
+ * every write made before it. A round trip is what a transaction pays most for here: each one
+ * wakes the database and the API again (docs/benchmarks.md).
+ */
+class MysqlPipeline {
+  private readonly waiting: Statement[] = [{ sql: 'START TRANSACTION', params: [] }];
+  /** Something was sent: the transaction may be open on the server. */
+  private sent = false;
+  private readonly send: (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
+  private readonly state: { isTransactionActive: boolean };
+
+  constructor(runner: QueryRunner) {
+    this.send = runner.query.bind(runner) as MysqlPipeline['send'];
+    runner.query = ((sql: string, params?: unknown[], structured?: boolean) => this.query(sql, params ?? [], structured)) as QueryRunner['query'];
+    // TypeORM must not open a transaction of its own on this runner (a save, say).
+    this.state = runner as { isTransactionActive: boolean };
+    this.state.isTransactionActive = true;
+  }
+
+  defer(sql: string, params: unknown[]): void {
+    this.waiting.push({ sql, params });
+  }
+
+  async commit(): Promise<void> {
+    if (!this.sent && this.waiting.length === 1) return; // nothing was read or written: no transaction to end
+    this.waiting.push({ sql: 'COMMIT', params: [] });
+    await this.flush();
+  }
+
+  async rollback(): Promise<void> {
+    this.waiting.length = 0; // writes not sent are dropped
+    if (this.sent) await this.send('ROLLBACK');
+  }
+
+  /** Ends the runner's transaction state, whatever happened. */
+  close(): void {
+    this.state.isTransactionActive = false;
+  }
+
+  private async flush(): Promise<void> {
+    const last = this.waiting.pop()!;
+    await this.query(last.sql, last.params);
+  }
+
+  /** The statement with those waiting before it, in one round trip; answers for the statement alone. */
+  private async query(sql: string, params: unknown[], structured = false): Promise<unknown> {
+    if (this.waiting.length === 0) return this.send(sql, params, structured);
+    const batch = [...this.waiting.splice(0), { sql, params }];
+    this.sent = true;
+    const all = (await this.send(batch.map((s) => s.sql).join(';\n'), batch.flatMap((s) => s.params), true)) as QueryResult;
+    const raw: unknown = (all.raw as unknown[])[batch.length - 1];
+    if (!structured) return raw;
+    const result = new QueryResult();
+    result.raw = raw;
+    if (Array.isArray(raw)) result.records = raw;
+    const affected = (raw as { affectedRows?: number } | undefined)?.affectedRows;
+    if (affected !== undefined) result.affected = affected;
+    return result;
+  }
+}
+
+/**
+ * The one way services open a transaction. On MySQL it retries deadlocks a few times, and sends
+ * statements that can wait together (MysqlPipeline). SQLite has one connection and one writer:
+ * transactions are queued here so that two requests never interleave statements on the shared
+ * connection.
  */
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
@@ -26,8 +98,23 @@ export class TransactionRunner {
     return this.withRetry(() => this.mysqlTransaction(withHooks));
   }
 
+  /**
+   * A write inside the transaction of `em` whose result is not needed (no affected rows, no id):
+   * on MySQL it goes with the transaction's next statement or its COMMIT, in order, without a
+   * round trip of its own. Should it fail, the transaction fails there, and rolls back whole; so
+   * a write whose failure the caller handles itself (a unique key it expects to hit) is not one
+   * for this. On SQLite it runs at once.
+   */
+  async write(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
+    if (!this.open.has(em)) throw new Error('write needs a transaction of TransactionRunner.run');
+    const pipeline = this.pipelines.get(em);
+    if (pipeline) pipeline.defer(sql, params);
+    else await em.query(sql, params);
+  }
+
   private readonly commitHooks = new WeakMap<EntityManager, (() => Promise<void>)[]>();
   private readonly open = new WeakSet<EntityManager>();
+  private readonly pipelines = new WeakMap<EntityManager, MysqlPipeline>();
 
   /**
    * Work to do last in the transaction of `em`, right before it commits: a hot row (a counter
@@ -64,14 +151,17 @@ export class TransactionRunner {
         await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         this.readCommitted.add(connection);
       }
-      await runner.startTransaction();
+      const pipeline = new MysqlPipeline(runner);
+      this.pipelines.set(runner.manager, pipeline);
       try {
         const result = await work(runner.manager);
-        await runner.commitTransaction();
+        await pipeline.commit();
         return result;
       } catch (err) {
-        await runner.rollbackTransaction().catch(() => undefined);
+        await pipeline.rollback().catch(() => undefined);
         throw err;
+      } finally {
+        pipeline.close();
       }
     } finally {
       await runner.release();

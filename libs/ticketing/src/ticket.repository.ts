@@ -1,4 +1,4 @@
-import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertRows } from '@giliran/database';
+import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement } from '@giliran/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
@@ -76,9 +76,10 @@ export class TicketRepository {
     await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [count, officeId, serviceId, businessDate]);
   }
 
-  /** Inserts tickets inside the caller's transaction, counting the waiting ones (QueueCount). */
+  /** Inserts tickets inside the caller's transaction (TransactionRunner.write), counting the waiting ones (QueueCount). */
   async insertTickets(em: EntityManager, tickets: Ticket | Ticket[]): Promise<void> {
-    await insertRows(em, Ticket, tickets);
+    const statement = insertStatement(em, Ticket, tickets);
+    if (statement) await this.tx.write(em, statement.sql, statement.params);
     for (const t of Array.isArray(tickets) ? tickets : [tickets]) if (t.status === 'waiting') this.countWaiting(em, t, 1);
   }
 
@@ -87,7 +88,7 @@ export class TicketRepository {
    * caller): when the change moves it into or out of a queue, the queue counts move with it.
    */
   async updateTicket(em: EntityManager, ticket: Ticket, patch: Partial<Ticket>): Promise<void> {
-    await em.update(Ticket, { officeId: ticket.officeId, id: ticket.id }, patch);
+    await this.writeUpdate(em, Ticket, { officeId: ticket.officeId, id: ticket.id }, patch);
     const after = { ...ticket, ...patch };
     if (ticket.status === 'waiting') this.countWaiting(em, ticket, -1);
     if (after.status === 'waiting') this.countWaiting(em, after, 1);
@@ -116,18 +117,31 @@ export class TicketRepository {
     if (rows.length === 0) return;
     const values = rows.map(() => '(?, ?, ?, ?, ?)').join(', ');
     const upsert = this.mysql ? 'ON DUPLICATE KEY UPDATE waiting = waiting + VALUES(waiting)' : 'ON CONFLICT (office_id, service_id, business_date, sort_class) DO UPDATE SET waiting = waiting + excluded.waiting';
-    await em.query(
+    await this.tx.write(
+      em,
       `INSERT INTO queue_count (office_id, service_id, business_date, sort_class, waiting) VALUES ${values} ${upsert}`,
       rows.flatMap((r) => [r.officeId, r.serviceId, r.businessDate, r.sortClass, r.waiting]),
     );
   }
 
-  insertEvents(em: EntityManager, events: Partial<TicketEvent>[]): Promise<void> {
-    return insertRows(em, TicketEvent, events);
+  /** Audit rows, written with the transaction's next statement (TransactionRunner.write). */
+  async insertEvents(em: EntityManager, events: Partial<TicketEvent>[]): Promise<void> {
+    const statement = insertStatement(em, TicketEvent, events);
+    if (statement) await this.tx.write(em, statement.sql, statement.params);
   }
 
-  insertCounterEvent(em: EntityManager, event: Omit<CounterEvent, 'id'>): Promise<void> {
-    return insertRows(em, CounterEvent, event);
+  async insertCounterEvent(em: EntityManager, event: Omit<CounterEvent, 'id'>): Promise<void> {
+    const statement = insertStatement(em, CounterEvent, event);
+    if (statement) await this.tx.write(em, statement.sql, statement.params);
+  }
+
+  /**
+   * An UPDATE of rows the transaction has locked (or owns), with no answer awaited: it goes with
+   * the transaction's next statement (TransactionRunner.write).
+   */
+  private async writeUpdate<E extends Ticket | Counter>(em: EntityManager, entity: new () => E, where: Partial<E>, patch: Partial<E>): Promise<void> {
+    const [sql, params] = em.createQueryBuilder().update(entity).set(patch as never).where(where).getQueryAndParameters();
+    await this.tx.write(em, sql, params as unknown[]);
   }
 
   /** The audit rows of the tickets issued in [from, to), for statistics. */
@@ -226,7 +240,7 @@ export class TicketRepository {
   }
 
   async updateCounter(em: EntityManager, officeId: string, id: string, patch: Partial<Counter>): Promise<void> {
-    await em.update(Counter, { officeId, id }, patch);
+    await this.writeUpdate(em, Counter, { officeId, id }, patch);
   }
 
   findById(officeId: string, id: string): Promise<Ticket | null> {
