@@ -138,7 +138,7 @@ describe('booking (issue 4)', () => {
     const order = await h.dataSource.transaction(async (em) => {
       const out: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const next = await h.ticketRepo.pickNext(em, f.officeId, ticket.businessDate, [serviceId], minutes(-600));
+        const next = await h.ticketRepo.pickNext(em, f.officeId, ticket.businessDate, [serviceId], { now: minutes(0), minutes: 600 });
         if (!next) break;
         out.push(next.number);
         await em.update('ticket', { id: next.id }, { status: 'called' });

@@ -42,7 +42,8 @@ export function starvationCutoff(guard: StarvationGuard): Date {
  * then time (arrival, slot time for appointments, original time after a transfer), then the
  * number (issue or check-in order), then id.
  * Within one service this puts a starved ticket before every priority ticket that came after it.
- * The SQL of call-next mirrors this; an integration test checks that they agree.
+ * call-next orders with this very function the first tickets of each lane (one service, one
+ * class) read from the database (TicketRepository.pickNext).
  */
 export function compareForCounter(servicePreference: readonly string[], guard?: StarvationGuard) {
   const rank = new Map(servicePreference.map((id, index) => [id, index]));

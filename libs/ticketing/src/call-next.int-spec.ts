@@ -1,5 +1,5 @@
-import { compareForCounter } from '@giliran/core';
-import { Ticket } from '@giliran/database';
+import { SortClass, compareForCounter } from '@giliran/core';
+import { Office, ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 
 describe('call-next (invariant 2)', () => {
@@ -83,6 +83,66 @@ describe('call-next (invariant 2)', () => {
       await h.tickets.transition(f.officers[0], res.ticket.id, 'no_show');
     }
     expect(called).toEqual(expected);
+  });
+
+  /** A zone where it is about noon now, so that tickets of the last two hours share today's business date. */
+  const middayZone = () => {
+    const offset = 12 - new Date().getUTCHours(); // -11 … 12
+    return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`; // POSIX signs are inverted
+  };
+
+  it('follows the core’s order over deep lanes of every class, with starved tickets, across two services', async () => {
+    const f = await officeFixture(h, { services: 2, counters: 1, timezone: middayZone(), counterServices: (ids) => [ids[1], ids[0]] });
+    const [A, B] = f.services;
+    const office = await h.dataSource.getRepository(Office).findOneByOrFail({ id: f.officeId });
+    const at = (m: number) => new Date(Date.now() - m * 60_000);
+    // The guard is 45 minutes: every ticket of more than 50 minutes is starved, none of less than 40.
+    for (let i = 0; i < 12; i++) await h.tickets.issue(f.officeId, { serviceId: A.id }, 'kiosk', at(100 - i * 8));
+    for (const m of [30, 20, 10]) await h.tickets.issue(f.officeId, { serviceId: A.id, priority: 'priority' }, 'kiosk', at(m));
+    for (let i = 0; i < 10; i++) await h.tickets.issue(f.officeId, { serviceId: B.id }, 'kiosk', at(96 - i * 9));
+    for (const m of [25, 5]) await h.tickets.issue(f.officeId, { serviceId: B.id, priority: 'priority' }, 'kiosk', at(m));
+    const service = await h.dataSource.getRepository(ServiceEntity).findOneByOrFail({ id: B.id });
+    const tx = h.app.get(TransactionRunner);
+    for (const slot of [60, 15, 35]) {
+      // Checked-in appointments: their time is the slot's.
+      await tx.run((em) =>
+        h.tickets.issueWithin(em, office, service, { priority: 'regular', channel: 'kiosk', actor: 'system', now: at(2), sortClass: SortClass.Appointment, sortAt: at(slot), appointmentId: null }),
+      );
+    }
+    const waiting = await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId, status: 'waiting' });
+    expect(waiting).toHaveLength(30);
+    const expected = [...waiting].sort(compareForCounter([B.id, A.id], { now: new Date(), minutes: office.starvationGuardMinutes })).map((t) => t.number);
+
+    await h.counters.open(f.officers[0], f.counters[0].id);
+    const called: string[] = [];
+    for (;;) {
+      const res = await h.counters.callNext(f.officers[0], f.counters[0].id);
+      if (!res) break;
+      called.push(res.ticket.number);
+      await h.tickets.transition(f.officers[0], res.ticket.id, 'no_show');
+    }
+    expect(called).toEqual(expected);
+  });
+
+  it('MySQL: passes over more waiting tickets than one read of a lane while other transactions hold them', async () => {
+    if (h.dataSource.options.type !== 'mysql') return; // SQLite has one writer: nothing else holds a row
+    const f = await officeFixture(h, { counters: 1 });
+    for (let i = 0; i < 25; i++) await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
+    await h.counters.open(f.officers[0], f.counters[0].id);
+    const holder = h.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      // Another process's call in flight: the first 20 in serving order are locked.
+      const first: { id: string }[] = await holder.query("SELECT id FROM ticket WHERE office_id = ? AND status = 'waiting' ORDER BY sequence LIMIT 20", [f.officeId]);
+      const held: unknown[] = await holder.query(`SELECT id FROM ticket WHERE id IN (${first.map(() => '?').join(', ')}) FOR UPDATE`, first.map((r) => r.id));
+      expect(held).toHaveLength(20);
+      const res = await h.counters.callNext(f.officers[0], f.counters[0].id);
+      expect(res?.ticket.number).toBe('A-021');
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
   });
 
   it('refuses to call while the counter holds a ticket or is not open, and allows only legal transitions', async () => {

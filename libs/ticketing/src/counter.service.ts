@@ -1,6 +1,6 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { CounterView, OfficeEvent, StaffTicketView } from '@giliran/contracts';
-import { DomainError, businessDateOf, starvationCutoff } from '@giliran/core';
+import { DomainError, businessDateOf } from '@giliran/core';
 import { type Counter, type Ticket, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
@@ -166,7 +166,6 @@ export class CounterService {
     this.assertOwnSession(user, counter);
     const office = await this.board.office(counter.officeId);
     const businessDate = businessDateOf(now, office.timezone);
-    const starvedBefore = starvationCutoff({ now, minutes: office.starvationGuardMinutes });
     if (counter.status !== 'open') throw new DomainError('COUNTER_CLOSED', 409, 'open the counter first');
     if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'this counter still has a ticket in hand');
     let ticket: Ticket | null;
@@ -178,7 +177,7 @@ export class CounterService {
       if (!counter.serviceIds.includes(ticket.serviceId))
         throw new DomainError('SERVICE_NOT_AT_COUNTER', 409, 'this counter does not serve that ticket’s service');
     } else {
-      ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, starvedBefore, claims);
+      ticket = await this.tickets.pickNext(em, counter.officeId, businessDate, counter.serviceIds, { now, minutes: office.starvationGuardMinutes }, claims);
     }
     if (!ticket) return null;
     const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };

@@ -1,4 +1,5 @@
 import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement } from '@giliran/database';
+import { type QueuedTicket, SortClass, type StarvationGuard, compareForCounter } from '@giliran/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
@@ -16,6 +17,8 @@ const WAITING_OF_SERVICE_DAY = (alias: string) =>
 /** In positionsOf: waiting tickets read in a batch's span beyond its own, and behind its last, before the queue is counted instead. */
 const SPAN_SLACK = 500;
 const BEHIND_LIMIT = 1000;
+/** In pickNext: waiting tickets read from each lane at a time. */
+const LANE_WINDOW = 8;
 
 /**
  * Lets concurrent calls of one process pass over a candidate another of them is locking or has
@@ -189,17 +192,21 @@ export class TicketRepository {
 
   /**
    * The ticket a counter serves next, locked for this transaction, in the order of the core's
-   * compareForCounter. On MySQL the ordered candidates are read without locks, then locked one by
-   * one with SKIP LOCKED: a sorted `FOR UPDATE` would lock every row it sorts, and a second counter
-   * calling at the same instant would skip them all and find nothing while tickets still wait.
+   * compareForCounter. The first in that order is the head of a lane (the waiting tickets of one
+   * service and sort class in time order), since within a lane the longer-waiting ticket never
+   * ranks lower, starved or not. So the first few of each of the counter's lanes are read, by
+   * index however long the queue, and ordered by compareForCounter itself. On MySQL they are then
+   * locked one by one with SKIP LOCKED: a sorted `FOR UPDATE` would lock every row it sorts, and a
+   * second counter calling at the same instant would find nothing while tickets still wait. When
+   * every one read is taken, the next few of each lane are read.
    */
-  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date, claims?: CandidateClaims): Promise<Ticket | null> {
+  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], guard: StarvationGuard, claims?: CandidateClaims): Promise<Ticket | null> {
     if (servicePreference.length === 0) return null;
-    if (!this.mysql) return this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, 1, 0).getOne();
-    const window = 50;
-    for (let offset = 0; offset < 5_000; offset += window) {
-      const candidates = await this.ordered(em, officeId, businessDate, servicePreference, starvedBefore, window, offset).select('t.id', 'id').getRawMany<{ id: string }>();
-      for (const { id } of candidates) {
+    const order = compareForCounter(servicePreference, guard);
+    for (let offset = 0; offset < 5_000; offset += LANE_WINDOW) {
+      const { heads, more } = await this.laneHeads(em, officeId, businessDate, servicePreference, offset);
+      for (const { id } of heads.sort(order)) {
+        if (!this.mysql) return em.findOneBy(Ticket, { officeId, id }); // one writer: nobody else holds it
         if (claims && !claims.claim(id)) continue;
         const locked = await em
           .createQueryBuilder(Ticket, 't')
@@ -209,34 +216,31 @@ export class TicketRepository {
           .getOne();
         if (locked) return locked;
       }
-      if (candidates.length < window) return null;
+      if (!more) return null;
     }
     return null;
   }
 
-  private ordered(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], starvedBefore: Date, limit: number, offset: number) {
-    const params: Record<string, string> = {};
-    const rankCases = servicePreference.map((id, i) => {
-      params[`s${i}`] = id;
-      return `WHEN :s${i} THEN ${i}`;
-    });
-    return (
-      em
-        .createQueryBuilder(Ticket, 't')
-        .where('t.officeId = :officeId', { officeId })
-        .andWhere('t.status = :status', { status: 'waiting' })
-        .andWhere('t.businessDate = :businessDate', { businessDate })
-        .andWhere('t.serviceId IN (:...serviceIds)', { serviceIds: servicePreference })
-        // effectiveClass of the core: a ticket waiting since before the cutoff counts as priority.
-        .orderBy('CASE WHEN t.sort_class > 0 AND t.sort_at <= :starvedBefore THEN 0 ELSE t.sort_class END', 'ASC')
-        .addOrderBy(`CASE t.service_id ${rankCases.join(' ')} ELSE ${servicePreference.length} END`, 'ASC')
-        .addOrderBy('t.sortAt', 'ASC')
-        .addOrderBy('t.sequence', 'ASC')
-        .addOrderBy('t.id', 'ASC')
-        .setParameters({ ...params, starvedBefore })
-        .offset(offset)
-        .limit(limit)
+  /**
+   * From `offset` on, LANE_WINDOW waiting tickets of each lane of these services, in time order
+   * (each read along ix_ticket_service_queue); `more` when a lane may have others beyond.
+   */
+  private async laneHeads(em: EntityManager, officeId: string, businessDate: string, serviceIds: string[], offset: number): Promise<{ heads: QueuedTicket[]; more: boolean }> {
+    const lanes = serviceIds.flatMap((serviceId) => Object.values(SortClass).map((sortClass) => [serviceId, sortClass] as const));
+    const lane = (i: number) =>
+      `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
+      `AND business_date = ? AND sort_class = ? ORDER BY sort_at, sequence, id LIMIT ${LANE_WINDOW} OFFSET ${offset}) l${i}`;
+    const rows: { id: string; service_id: string; sort_class: number; sort_at: Date | string; sequence: number; lane: number }[] = await em.query(
+      lanes.map((_, i) => lane(i)).join(' UNION ALL '),
+      lanes.flatMap(([serviceId, sortClass]) => [officeId, serviceId, businessDate, sortClass]),
     );
+    const sortAt = this.ds.getMetadata(Ticket).findColumnWithPropertyName('sortAt')!;
+    const perLane = new Map<number, number>();
+    for (const r of rows) perLane.set(Number(r.lane), (perLane.get(Number(r.lane)) ?? 0) + 1);
+    return {
+      heads: rows.map((r) => ({ id: r.id, serviceId: r.service_id, sortClass: Number(r.sort_class), sortAt: this.ds.driver.prepareHydratedValue(r.sort_at, sortAt) as Date, sequence: Number(r.sequence) })),
+      more: [...perLane.values()].some((n) => n === LANE_WINDOW),
+    };
   }
 
   async updateCounter(em: EntityManager, officeId: string, id: string, patch: Partial<Counter>): Promise<void> {
