@@ -3,4 +3,4 @@ export * from './data-source';
 export * from './transaction-runner';
 export * from './database.module';
 export * from './unique-violation';
-export * from './insert-rows';
+export * from './statements';

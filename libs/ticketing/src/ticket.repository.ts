@@ -1,4 +1,4 @@
-import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement } from '@giliran/database';
+import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement, selectRows, updateStatement } from '@giliran/database';
 import { type QueuedTicket, SortClass, type StarvationGuard, compareForCounter } from '@giliran/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
@@ -143,8 +143,8 @@ export class TicketRepository {
    * the transaction's next statement (TransactionRunner.write).
    */
   private async writeUpdate<E extends Ticket | Counter>(em: EntityManager, entity: new () => E, where: Partial<E>, patch: Partial<E>): Promise<void> {
-    const [sql, params] = em.createQueryBuilder().update(entity).set(patch as never).where(where).getQueryAndParameters();
-    await this.tx.write(em, sql, params as unknown[]);
+    const { sql, params } = updateStatement(em, entity, where, patch);
+    await this.tx.write(em, sql, params);
   }
 
   /** The audit rows of the tickets issued in [from, to), for statistics. */
@@ -179,15 +179,11 @@ export class TicketRepository {
   }
 
   async lockCounter(em: EntityManager, counterId: string): Promise<Counter | null> {
-    const qb = em.createQueryBuilder(Counter, 'c').where('c.id = :counterId', { counterId });
-    if (this.mysql) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return (await selectRows(em, Counter, { id: counterId }, { lock: 'update' }))[0] ?? null;
   }
 
   async lockTicket(em: EntityManager, ticketId: string): Promise<Ticket | null> {
-    const qb = em.createQueryBuilder(Ticket, 't').where('t.id = :ticketId', { ticketId });
-    if (this.mysql) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return (await selectRows(em, Ticket, { id: ticketId }, { lock: 'update' }))[0] ?? null;
   }
 
   /**
@@ -206,14 +202,9 @@ export class TicketRepository {
     for (let offset = 0; offset < 5_000; offset += LANE_WINDOW) {
       const { heads, more } = await this.laneHeads(em, officeId, businessDate, servicePreference, offset);
       for (const { id } of heads.sort(order)) {
-        if (!this.mysql) return em.findOneBy(Ticket, { officeId, id }); // one writer: nobody else holds it
         if (claims && !claims.claim(id)) continue;
-        const locked = await em
-          .createQueryBuilder(Ticket, 't')
-          .where('t.id = :id AND t.status = :status', { id, status: 'waiting' })
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getOne();
+        // SQLite has one writer: nobody else holds the row, and the first is the one.
+        const [locked] = await selectRows(em, Ticket, { officeId, id, status: 'waiting' }, { lock: 'skip-locked' });
         if (locked) return locked;
       }
       if (!more) return null;
@@ -443,6 +434,6 @@ export class TicketRepository {
   /** Counters still holding one of these tickets. */
   countersHolding(em: EntityManager, officeId: string, ticketIds: string[]): Promise<Counter[]> {
     if (ticketIds.length === 0) return Promise.resolve([]);
-    return em.findBy(Counter, { officeId, currentTicketId: In(ticketIds) });
+    return selectRows(em, Counter, { officeId, currentTicketId: ticketIds });
   }
 }
