@@ -112,6 +112,19 @@ describe('queue counts', () => {
     }
   });
 
+  it('positions of a batch sharing its first and last instants with tickets outside it equal a count of the queue', async () => {
+    const f = await officeFixture(h);
+    const serviceId = f.services[0].id;
+    const [t1, t2] = [minutesAgo(9), minutesAgo(8)];
+    // Five tickets at each of two instants, then two later: the batch is the middle six.
+    for (const at of [t1, t1, t1, t1, t1, t2, t2, t2, t2, t2, minutesAgo(7), minutesAgo(6)]) await h.tickets.issue(f.officeId, { serviceId }, 'kiosk', at);
+    const rows = (await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId, status: 'waiting' })).sort((a, b) => a.sequence - b.sequence);
+    const batch = rows.slice(2, 8);
+    const positions = await h.ticketRepo.positionsOf([...batch].reverse());
+    expect(batch.map((t) => positions.get(t.id))).toEqual([3, 4, 5, 6, 7, 8]);
+    for (const t of batch) expect(positions.get(t.id)).toBe(await h.ticketRepo.positionOf(t));
+  });
+
   it('counts found below the tickets they count are not trusted: the queue is counted instead', async () => {
     const f = await officeFixture(h);
     const serviceId = f.services[0].id;

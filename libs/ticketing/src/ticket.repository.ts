@@ -17,6 +17,9 @@ const WAITING_OF_SERVICE_DAY = (alias: string) =>
 /** In positionsOf: waiting tickets read in a batch's span beyond its own, and behind its last, before the queue is counted instead. */
 const SPAN_SLACK = 500;
 const BEHIND_LIMIT = 1000;
+/** Serving order within one service and class: time, then number, then id. */
+const inServiceOrder = (a: { sortAt: Date; sequence: number; id: string }, b: { sortAt: Date; sequence: number; id: string }) =>
+  a.sortAt.getTime() - b.sortAt.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** In pickNext: waiting tickets read from each lane at a time. */
 const LANE_WINDOW = 8;
 
@@ -219,17 +222,16 @@ export class TicketRepository {
   private async laneHeads(em: EntityManager, officeId: string, businessDate: string, serviceIds: string[], offset: number): Promise<{ heads: QueuedTicket[]; more: boolean }> {
     const lanes = serviceIds.flatMap((serviceId) => Object.values(SortClass).map((sortClass) => [serviceId, sortClass] as const));
     const lane = (i: number) =>
-      `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
+      `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket${this.serviceQueueIndex} WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
       `AND business_date = ? AND sort_class = ? ORDER BY sort_at, sequence, id LIMIT ${LANE_WINDOW} OFFSET ${offset}) l${i}`;
     const rows: { id: string; service_id: string; sort_class: number; sort_at: Date | string; sequence: number; lane: number }[] = await em.query(
       lanes.map((_, i) => lane(i)).join(' UNION ALL '),
       lanes.flatMap(([serviceId, sortClass]) => [officeId, serviceId, businessDate, sortClass]),
     );
-    const sortAt = this.ds.getMetadata(Ticket).findColumnWithPropertyName('sortAt')!;
     const perLane = new Map<number, number>();
     for (const r of rows) perLane.set(Number(r.lane), (perLane.get(Number(r.lane)) ?? 0) + 1);
     return {
-      heads: rows.map((r) => ({ id: r.id, serviceId: r.service_id, sortClass: Number(r.sort_class), sortAt: this.ds.driver.prepareHydratedValue(r.sort_at, sortAt) as Date, sequence: Number(r.sequence) })),
+      heads: rows.map((r) => ({ id: r.id, serviceId: r.service_id, sortClass: Number(r.sort_class), sortAt: this.hydrateSortAt(r.sort_at), sequence: Number(r.sequence) })),
       more: [...perLane.values()].some((n) => n === LANE_WINDOW),
     };
   }
@@ -306,12 +308,16 @@ export class TicketRepository {
   /**
    * Positions of tickets of one service and day issued together (a group commit), for their
    * answers, in constant time however long the queue. Per sort class, one statement (one
-   * consistent read) returns the waiting tickets from the first of the batch to the last in
-   * serving order, the queue count of this class and those ahead of it (QueueCount), and how many
-   * of this class wait behind the last (tickets issued a moment later, a few). Those ahead of the
-   * first are the count less the span and those behind. Should the span or those behind be too
-   * many to read (a batch of old sort times), the queue ahead is counted instead, as is a ticket
-   * no longer waiting.
+   * consistent read) returns the waiting tickets whose time lies from the first of the batch's to
+   * the last's (in serving order), the queue count of this class and those ahead of it
+   * (QueueCount), and how many of this class wait with a later time (tickets issued a moment
+   * later, a few). Those ahead of the span are the count less the span and those behind it.
+   * Should the span or those behind be too many to read (a batch of old sort times), the queue
+   * ahead is counted instead, as is a ticket no longer waiting.
+   *
+   * The statement bounds times only, not the serving order's tuple (time, number, id): MariaDB
+   * spent longer planning the nested OR of a tuple comparison than running it, and that planning
+   * was most of the database's work in issuing a ticket.
    */
   positionsOf(batch: readonly Ticket[]): Promise<Map<string, number>> {
     // On SQLite the one connection also carries the transaction in flight (the next batch being
@@ -324,30 +330,23 @@ export class TicketRepository {
     const byClass = new Map<number, Ticket[]>();
     for (const t of batch) byClass.set(t.sortClass, [...(byClass.get(t.sortClass) ?? []), t]);
     for (const group of byClass.values()) {
-      group.sort((a, b) => a.sortAt.getTime() - b.sortAt.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      group.sort(inServiceOrder);
       const first = group[0];
       const last = group[group.length - 1];
       const spanLimit = group.length + SPAN_SLACK;
-      const span: { id: string; total: string | number; behind: string | number }[] = await this.ds
-        .createQueryBuilder(Ticket, 't')
-        .select('t.id', 'id')
-        .addSelect(
-          '(SELECT COALESCE(SUM(q.waiting), 0) FROM queue_count q WHERE q.office_id = :officeId AND q.service_id = :serviceId AND q.business_date = :businessDate AND q.sort_class <= :fc)',
-          'total',
-        )
-        .addSelect(
-          '(SELECT COUNT(*) FROM (SELECT 1 FROM ticket b WHERE b.office_id = :officeId AND b.service_id = :serviceId AND b.status = :status AND b.business_date = :businessDate ' +
-            `AND b.sort_class = :lc AND (b.sort_at > :lat OR (b.sort_at = :lat AND (b.sequence > :lseq OR (b.sequence = :lseq AND b.id > :lid)))) LIMIT ${BEHIND_LIMIT}) behind)`,
-          'behind',
-        )
-        .where(`${WAITING_OF_SERVICE_DAY('t')} AND t.sortClass = :fc AND NOT ${this.before('t', 'f')} AND NOT ${this.after('t', 'l')}`)
-        .setParameters({ officeId: first.officeId, serviceId: first.serviceId, status: 'waiting', businessDate: first.businessDate })
-        .setParameters({ fc: first.sortClass, fat: first.sortAt, fseq: first.sequence, fid: first.id, lc: last.sortClass, lat: last.sortAt, lseq: last.sequence, lid: last.id })
-        .orderBy('t.sortAt', 'ASC')
-        .addOrderBy('t.sequence', 'ASC')
-        .addOrderBy('t.id', 'ASC')
-        .limit(spanLimit)
-        .getRawMany();
+      const span: { id: string; total: string | number; behind: string | number }[] = await this.ds.query(
+        'SELECT t.id, ' +
+          '(SELECT COALESCE(SUM(q.waiting), 0) FROM queue_count q WHERE q.office_id = ? AND q.service_id = ? AND q.business_date = ? AND q.sort_class <= ?) AS total, ' +
+          `(SELECT COUNT(*) FROM (SELECT 1 FROM ticket b${this.serviceQueueIndex} WHERE b.office_id = ? AND b.service_id = ? AND b.status = 'waiting' AND b.business_date = ? ` +
+          `AND b.sort_class = ? AND b.sort_at > ? LIMIT ${BEHIND_LIMIT}) later) AS behind ` +
+          `FROM ticket t${this.serviceQueueIndex} WHERE t.office_id = ? AND t.service_id = ? AND t.status = 'waiting' AND t.business_date = ? AND t.sort_class = ? AND t.sort_at >= ? AND t.sort_at <= ? ` +
+          `ORDER BY t.sort_at, t.sequence, t.id LIMIT ${spanLimit}`,
+        [
+          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass],
+          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass, this.sqlDate(last.sortAt)],
+          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass, this.sqlDate(first.sortAt), this.sqlDate(last.sortAt)],
+        ],
+      );
       const behind = span.length ? Number(span[0].behind) : 0;
       const ahead = span.length ? Number(span[0].total) - span.length - behind : 0;
       // The counts cannot be below the tickets they count: they drifted (a change made outside
@@ -364,6 +363,25 @@ export class TicketRepository {
       }
     }
     return out;
+  }
+
+  /**
+   * On MySQL, the index of a service's queue named for the statements that walk it: MariaDB
+   * otherwise weighs every index of the ticket table, and that weighing took longer than the
+   * reading.
+   */
+  private get serviceQueueIndex(): string {
+    return this.mysql ? ' FORCE INDEX (ix_ticket_service_queue)' : '';
+  }
+
+  private readonly sortAtColumn = () => this.ds.getMetadata(Ticket).findColumnWithPropertyName('sortAt')!;
+
+  private sqlDate(d: Date): unknown {
+    return this.ds.driver.preparePersistentValue(d, this.sortAtColumn());
+  }
+
+  private hydrateSortAt(raw: Date | string): Date {
+    return this.ds.driver.prepareHydratedValue(raw, this.sortAtColumn()) as Date;
   }
 
   /** `alias` comes before the ticket in parameters `<p>c`, `<p>at`, `<p>seq`, `<p>id`, in a service's serving order. */
