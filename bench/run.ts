@@ -10,8 +10,13 @@ import { issuance } from './scenarios/issuance';
 import { reminders } from './scenarios/reminders';
 import type { Scale, ScenarioResult } from './lib/types';
 
+/** The names BENCH_ONLY takes. */
+export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders'] as const;
+
 export async function runBench(scale: Scale, only?: Set<string>): Promise<ScenarioResult[]> {
-  const want = (k: string) => !only || only.has(k);
+  const unknown = [...(only ?? [])].filter((k) => !(SCENARIOS as readonly string[]).includes(k));
+  if (unknown.length) throw new Error(`BENCH_ONLY: no scenario ${unknown.join(', ')} (there are ${SCENARIOS.join(', ')})`);
+  const want = (k: (typeof SCENARIOS)[number]) => !only || only.has(k);
   const results: ScenarioResult[] = [];
   if (want('issuance')) results.push(await issuance(scale));
   if (want('call-next')) results.push(await callNext(scale));

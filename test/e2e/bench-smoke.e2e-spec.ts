@@ -19,4 +19,8 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
       expect(Number.isFinite(r.ratio)).toBe(true);
     }
   });
+
+  it('refuses a scenario name it does not know instead of running nothing', async () => {
+    await expect(runBench('tiny', new Set(['callNext']))).rejects.toThrow(/no scenario callNext/);
+  });
 });
