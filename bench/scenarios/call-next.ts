@@ -1,5 +1,6 @@
 import type { LoginResponse, TicketView } from '@giliran/contracts';
 import { figures, load, medianFigures, progress, round } from '../lib/measure';
+import { cpuPerOperation, prefixed } from '../lib/cpu';
 import { api, giliranOnMysql, rawPool, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
 
@@ -11,23 +12,27 @@ export async function callNext(scale: Scale): Promise<ScenarioResult> {
 
   const pool = await rawPool(counters);
   await pool.query('DROP TABLE IF EXISTS raw_queue');
-  await pool.query("CREATE TABLE raw_queue (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(10) NOT NULL DEFAULT 'waiting', counter INT NULL, KEY (status)) ENGINE=InnoDB");
+  await pool.query(
+    "CREATE TABLE raw_queue (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(10) NOT NULL DEFAULT 'waiting', counter INT NULL, KEY (status)) ENGINE=InnoDB",
+  );
   await pool.query(`INSERT INTO raw_queue (status) VALUES ${Array.from({ length: total + 50 }, () => "('waiting')").join(',')}`);
   progress('call-next: raw');
   const rawTaken: number[] = [];
-  const rawRes = await load(total, counters, async (i) => {
-    const conn = await pool.getConnection();
-    try {
-      await conn.query('BEGIN');
-      const [rows] = await conn.query("SELECT id FROM raw_queue WHERE status = 'waiting' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
-      const id = (rows as { id: number }[])[0]?.id;
-      if (id !== undefined) await conn.query("UPDATE raw_queue SET status = 'called', counter = ? WHERE id = ?", [i % counters, id]);
-      await conn.query('COMMIT');
-      if (id !== undefined) rawTaken.push(id);
-    } finally {
-      conn.release();
-    }
-  });
+  const { result: rawRes, cpu: rawCpu } = await cpuPerOperation(null, total, () =>
+    load(total, counters, async (i) => {
+      const conn = await pool.getConnection();
+      try {
+        await conn.query('BEGIN');
+        const [rows] = await conn.query("SELECT id FROM raw_queue WHERE status = 'waiting' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        const id = (rows as { id: number }[])[0]?.id;
+        if (id !== undefined) await conn.query("UPDATE raw_queue SET status = 'called', counter = ? WHERE id = ?", [i % counters, id]);
+        await conn.query('COMMIT');
+        if (id !== undefined) rawTaken.push(id);
+      } finally {
+        conn.release();
+      }
+    }),
+  );
   await pool.end();
   const raw = figures(rawRes.latencies, rawRes.errors, rawRes.seconds);
 
@@ -38,7 +43,10 @@ export async function callNext(scale: Scale): Promise<ScenarioResult> {
     const serviceIds = seed.services.map((s) => s.id);
     const counterIds = seed.counters.map((c) => c.id);
     for (let i = counterIds.length; i < counters; i++) {
-      counterIds.push((await api<{ id: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/counters`, { name: `Loket ${i + 1}`, serviceIds }, seed.adminToken)).body.id);
+      counterIds.push(
+        (await api<{ id: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/counters`, { name: `Loket ${i + 1}`, serviceIds }, seed.adminToken))
+          .body.id,
+      );
     }
     const tokens = await Promise.all(
       counterIds.slice(0, counters).map(async (_, i) => {
@@ -56,20 +64,22 @@ export async function callNext(scale: Scale): Promise<ScenarioResult> {
     const called: string[] = [];
     let errors = 0;
     const started = performance.now();
-    await Promise.all(
-      counterIds.slice(0, counters).map(async (counterId, i) => {
-        for (let k = 0; k < callsEach; k++) {
-          const t = performance.now();
-          const res = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counterId}/call-next`, undefined, tokens[i]);
-          latencies.push(performance.now() - t);
-          if (res.status !== 200) {
-            errors++;
-            continue;
+    const { cpu } = await cpuPerOperation(app.pid, total, () =>
+      Promise.all(
+        counterIds.slice(0, counters).map(async (counterId, i) => {
+          for (let k = 0; k < callsEach; k++) {
+            const t = performance.now();
+            const res = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counterId}/call-next`, undefined, tokens[i]);
+            latencies.push(performance.now() - t);
+            if (res.status !== 200) {
+              errors++;
+              continue;
+            }
+            called.push(res.body.ticket.id);
+            await api(app.baseUrl, 'POST', `/api/v1/tickets/${res.body.ticket.id}/no-show`, undefined, tokens[i]);
           }
-          called.push(res.body.ticket.id);
-          await api(app.baseUrl, 'POST', `/api/v1/tickets/${res.body.ticket.id}/no-show`, undefined, tokens[i]);
-        }
-      }),
+        }),
+      ),
     );
     const g = figures(latencies, errors, (performance.now() - started) / 1000);
     const board = await api<{ services: { waiting: number }[] }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);
@@ -83,7 +93,8 @@ export async function callNext(scale: Scale): Promise<ScenarioResult> {
       ratio,
       target: 'p99 < 50 ms, zero duplicates, none skipped',
       met: g.p99 < 50 && duplicates === 0 && waitingLeft === 50 && errors === 0,
-      checks: { duplicates, rawDuplicates: rawTaken.length - new Set(rawTaken).size, waitingLeft, expectedWaitingLeft: 50 },
+      // CPU per call, with the no-show after it.
+      checks: { duplicates, rawDuplicates: rawTaken.length - new Set(rawTaken).size, waitingLeft, expectedWaitingLeft: 50, ...cpu, ...prefixed('raw', rawCpu) },
     };
   } finally {
     await app.stop();

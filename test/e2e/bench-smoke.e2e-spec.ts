@@ -10,6 +10,9 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     expect(results.map((r) => r.name.split(',')[0])).toEqual(['walk-in issuance', 'call-next', 'booking storm', 'fan-out to 100 sockets', 'API memory (RSS)', 'scheduling 2000 reminder jobs']);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);
+    // Where the CPU of an operation goes: the API, the database (local here), the load generator.
+    expect(byName('walk-in').checks.apiCpuMsPerOp).toBeGreaterThan(0);
+    expect(byName('call-next').checks.databaseCpuMsPerOp).toEqual(expect.any(Number));
     expect(byName('call-next').checks).toMatchObject({ duplicates: 0, waitingLeft: 50 });
     expect(byName('booking storm').checks).toMatchObject({ booked: 20, slotFull: 180, otherAnswers: 0, rawBooked: 20 });
     expect(byName('scheduling').checks.scheduled).toBe(2000);
