@@ -8,14 +8,52 @@ import { median, progress, round } from '../lib/measure';
 import { api, giliranOnMysql, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
 
-async function connectMany(url: string, n: number, onEvent: (i: number) => void, subscribe?: (s: Socket) => Promise<void>): Promise<Socket[]> {
+/**
+ * What the clients of a round have received: every `ticket.called` and every event at all. Waiting
+ * on it is driven by the arrivals themselves: the load generator shares the two cores with the
+ * servers it measures, and must not spin while it waits.
+ */
+class Arrivals {
+  called = 0;
+  private lastEventAt = 0;
+  private waiters: { target: number; resolve(): void }[] = [];
+
+  onCalled(): void {
+    this.called++;
+    this.waiters = this.waiters.filter((w) => (this.called >= w.target ? (w.resolve(), false) : true));
+  }
+
+  onEvent(): void {
+    this.lastEventAt = performance.now();
+  }
+
+  /** Resolves when `n` more ticket.called have arrived (one per socket), with the time since `since`. */
+  next(n: number, since: () => number): Promise<number> {
+    const target = this.called + n;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('not every socket got the event')), 30_000);
+      this.waiters.push({ target, resolve: () => (clearTimeout(timer), resolve(performance.now() - since())) });
+    });
+  }
+
+  /** Resolves once no event has arrived for `ms`: what a round set off (board refreshes included) is over. */
+  async quiet(ms = 150): Promise<void> {
+    for (;;) {
+      const idle = performance.now() - this.lastEventAt;
+      if (idle >= ms) return;
+      await new Promise((r) => setTimeout(r, ms - idle));
+    }
+  }
+}
+
+async function connectMany(url: string, n: number, arrivals: Arrivals, subscribe?: (s: Socket) => Promise<void>): Promise<Socket[]> {
   const sockets: Socket[] = [];
   for (let start = 0; start < n; start += 250) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
+      Array.from({ length: Math.min(250, n - start) }, async () => {
         const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
-        const i = start + k;
-        s.on('ticket.called', () => onEvent(i));
+        s.on('ticket.called', () => arrivals.onCalled());
+        s.onAny(() => arrivals.onEvent());
         await new Promise<void>((res, rej) => {
           s.once('connect', () => res());
           s.once('connect_error', rej);
@@ -30,20 +68,6 @@ async function connectMany(url: string, n: number, onEvent: (i: number) => void,
   return sockets;
 }
 
-/** Resolves when every socket has seen one more ticket.called; gives the time since `since`. */
-function lastArrival(count: number[], n: number, since: () => number): Promise<number> {
-  const before = count.reduce((a, b) => a + b, 0);
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const tick = () => {
-      if (count.reduce((a, b) => a + b, 0) >= before + n) return resolve(performance.now() - since());
-      if (Date.now() > deadline) return reject(new Error('not every socket got the event'));
-      setImmediate(tick);
-    };
-    tick();
-  });
-}
-
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** 4 and 6. A call reaching 5,000 subscribed sockets vs a bare socket.io broadcast; API memory. */
@@ -56,16 +80,16 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
   const port = await freePort();
   const bare = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], { env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) }, stdio: 'ignore' });
   await new Promise((r) => bare.once('message', r));
-  const bareCount = new Array<number>(n).fill(0);
+  const bareArrivals = new Arrivals();
   let t0 = 0;
-  const bareSockets = await connectMany(`http://127.0.0.1:${port}`, n, (i) => bareCount[i]++);
+  const bareSockets = await connectMany(`http://127.0.0.1:${port}`, n, bareArrivals);
   const bareTimes: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const arrival = lastArrival(bareCount, n, () => t0);
+    await bareArrivals.quiet();
+    const arrival = bareArrivals.next(n, () => t0);
     t0 = performance.now();
     await fetch(`http://127.0.0.1:${port}/emit`, { method: 'POST' });
     bareTimes.push(await arrival);
-    await new Promise((res) => setTimeout(res, 200));
   }
   const bareRss = rssOf(bare.pid!);
   for (const s of bareSockets) s.disconnect();
@@ -81,8 +105,8 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     for (let i = 0; i < rounds + 1; i++) await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     await new Promise((r) => setTimeout(r, 500));
     const restRss = rssOf(pid);
-    const count = new Array<number>(n).fill(0);
-    const sockets = await connectMany(app.baseUrl, n, (i) => count[i]++, async (s) => {
+    const arrivals = new Arrivals();
+    const sockets = await connectMany(app.baseUrl, n, arrivals, async (s) => {
       await s.timeout(10_000).emitWithAck('subscribe', { officeId: seed.officeId });
     });
     await new Promise((r) => setTimeout(r, 1000));
@@ -90,7 +114,10 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     const times: number[] = [];
     const afterResponse: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      const arrival = lastArrival(count, n, () => t0);
+      // Each round from a quiet office: the last one's board refresh (another broadcast to every
+      // socket, 50 ms after the call) has reached everyone.
+      await arrivals.quiet();
+      const arrival = arrivals.next(n, () => t0);
       t0 = performance.now();
       const res = await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/complete-and-next`, undefined, officer);
       const answered = performance.now() - t0;
@@ -98,7 +125,6 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
       const total = await arrival;
       times.push(total);
       afterResponse.push(Math.max(0, total - answered));
-      await new Promise((res2) => setTimeout(res2, 200));
     }
     for (const s of sockets) s.disconnect();
     const b = round(median(bareTimes));
