@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { median } from './measure';
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
@@ -13,15 +12,19 @@ function cpuMsOf(pid: number): number | null {
   }
 }
 
-/** The local MariaDB (or MySQL) server's pid, when it runs on this machine. */
+/** The local MariaDB (or MySQL) server's pid, when it runs on this machine (from /proc; null elsewhere). */
 export function databasePid(): number | null {
-  for (const name of ['mariadbd', 'mysqld']) {
-    try {
-      const pid = Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim());
-      if (pid > 0) return pid;
-    } catch {
-      /* not running under that name */
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (['mariadbd', 'mysqld'].includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) return Number(entry);
+      } catch {
+        /* the process ended meanwhile */
+      }
     }
+  } catch {
+    /* no /proc */
   }
   return null;
 }
