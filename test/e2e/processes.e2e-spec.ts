@@ -38,6 +38,20 @@ describe('processes and configuration', () => {
     }
   });
 
+  it('replicas started together on a new database migrate it once, and both come up', async () => {
+    const env = await freshEnvironment('together');
+    const replicas = await Promise.allSettled([startApp({ env }), startApp({ env }), startApp({ env })]);
+    const up = replicas.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    try {
+      expect(replicas.map((r) => (r.status === 'rejected' ? String(r.reason).slice(0, 400) : 'up'))).toEqual(['up', 'up', 'up']);
+      for (const app of up) {
+        expect((await api(app.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: env.ADMIN_PASSWORD })).status).toBe(200);
+      }
+    } finally {
+      await Promise.all(up.map((app) => app.stop()));
+    }
+  });
+
   it('with WORKER=off the API only enqueues; the worker app runs the end-of-day job on its own', async () => {
     const env: Record<string, string> = { ...(await freshEnvironment('worker')), WORKER: 'off' };
     const app = await startApp({ env });

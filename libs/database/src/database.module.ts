@@ -2,6 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
+import { withMigrationLock } from './migration-lock';
 import { TransactionRunner } from './transaction-runner';
 
 export interface DatabaseModuleOptions {
@@ -28,7 +29,7 @@ export class DatabaseModule implements OnApplicationShutdown {
             const ds = createDataSource(config.database, { poolSize: options.poolSize });
             await ds.initialize();
             if (options.migrate) {
-              const ran = await ds.runMigrations({ transaction: 'each' });
+              const ran = await withMigrationLock(ds, () => ds.runMigrations({ transaction: 'each' }), DatabaseModule.logger);
               if (ran.length) DatabaseModule.logger.log(`applied migrations: ${ran.map((m) => m.name).join(', ')}`);
             }
             return ds;
