@@ -27,6 +27,12 @@ export interface ApiOptions {
   headers?: Record<string, string>;
   /** Give up after this long (a phone on a slow link); the failure is NETWORK_ERROR, safe to retry. */
   timeoutMs?: number;
+  /**
+   * A public read polled again and again (a ticket's tracking): the browser keeps the last answer
+   * and asks with its entity tag, so an unchanged one comes back as a 304 without a body. Not for
+   * personal data, which is never kept on a device that may be shared.
+   */
+  revalidate?: boolean;
 }
 
 /** JSON in, JSON out; a 204 resolves to `null`. Errors are thrown as {@link ApiError}. */
@@ -47,7 +53,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T 
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: abort.signal,
-      cache: 'no-store',
+      cache: options.revalidate ? 'no-cache' : 'no-store',
     });
     text = res.status === 204 ? '' : await res.text();
   } catch (err) {

@@ -105,7 +105,7 @@ export function startTracking(root: HTMLElement, token: string): void {
 
   async function load() {
     try {
-      show(await apiJson<TrackingView>(`/tracking/${encodeURIComponent(token)}`));
+      show(await apiJson<TrackingView>(`/tracking/${encodeURIComponent(token)}`, { revalidate: true }));
     } catch (err) {
       const code = errorCode(err);
       if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED') view = { kind: 'notFound' };

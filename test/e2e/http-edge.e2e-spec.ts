@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppProcess, ROOT, api, startApp } from '../support/app-process';
+import { type AppProcess, ROOT, api, seedOffice, startApp } from '../support/app-process';
 
 jest.setTimeout(60_000);
 
@@ -58,5 +58,24 @@ describe('the HTTP edge', () => {
     const doc = await fetch(`${app.baseUrl}/api/docs-json`, { headers: { 'accept-encoding': 'gzip' } });
     expect([doc.status, doc.headers.get('content-encoding')]).toEqual([200, 'gzip']);
     expect(((await doc.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+  });
+
+  it('answers a poll 304 with no body while nothing changed, and the new state once it has', async () => {
+    const seed = await seedOffice(app.baseUrl);
+    const ticket = await api<{ trackingToken: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+    const path = `/api/v1/tracking/${ticket.body.trackingToken}`;
+    const first = await fetch(app.baseUrl + path, { headers: { 'accept-encoding': 'gzip' } });
+    const tag = first.headers.get('etag');
+    expect([first.status, tag]).toEqual([200, expect.stringMatching(/^W\/"/)]);
+    const again = await fetch(app.baseUrl + path, { headers: { 'if-none-match': tag! } });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    // Called: the tracking answer changes, and so does its tag.
+    const officer = (await api<{ accessToken: string }>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${seed.counters[0].id}/open`, undefined, officer);
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${seed.counters[0].id}/call-next`, undefined, officer);
+    const changed = await fetch(app.baseUrl + path, { headers: { 'if-none-match': tag! } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { status: string }).status).toBe('called');
+    expect(changed.headers.get('etag')).not.toBe(tag);
   });
 });

@@ -5,6 +5,7 @@ import { RedisIoAdapter } from '@giliran/realtime';
 import { JobQueue } from '@giliran/jobs';
 import { OfficeService } from '@giliran/ticketing';
 import fastifyCompress from '@fastify/compress';
+import fastifyEtag from '@fastify/etag';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -29,8 +30,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', app.get(Draining).hook);
   acceptJsonBodies(fastify);
-  // Citizens on cheap phones over slow links: compress JSON and the UIs' assets. Brotli at its
-  // default quality costs too much CPU per answer for what it saves over gzip on small JSON.
+  // Citizens on cheap phones over slow links. A page that polls (tracking without a socket, the
+  // kiosk's office) is answered 304 with no body when nothing changed: an entity tag of every
+  // answer, weak since the bytes sent may be compressed, taken before compression (hooks run in
+  // the order registered).
+  await fastify.register(fastifyEtag, { weak: true });
+  // Compress JSON and the UIs' assets. Brotli at its default quality costs too much CPU per
+  // answer for what it saves over gzip on small JSON.
   await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
