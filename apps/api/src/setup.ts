@@ -1,4 +1,5 @@
 import { AuthService } from '@giliran/auth';
+import { RedisLossWatch } from '@giliran/booking';
 import type { AppConfig } from '@giliran/config';
 import { HttpErrorFilter, REDIS_URL, createRedis, createValidationPipe } from '@giliran/infra';
 import { RedisIoAdapter } from '@giliran/realtime';
@@ -62,6 +63,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await app.get(AuthService).ensureFirstAdmin();
   await app.get(OfficeService).scheduleAllEndOfDay();
   await app.get(JobQueue).scheduleRetention();
+  // Reminders too, when Redis has lost them (and on a first start, when there are none).
+  await app.get(RedisLossWatch).check();
 }
 
 /**

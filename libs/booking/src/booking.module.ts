@@ -6,12 +6,13 @@ import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { MaintenanceService } from './maintenance.service';
 import { NotificationsController } from './notifications.controller';
+import { RedisLossWatch } from './redis-loss';
 import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
   controllers: [BookingController, StaffBookingController, NotificationsController],
-  providers: [BookingRepository, BookingService, MaintenanceService],
-  exports: [BookingService, MaintenanceService, BookingRepository, NotificationsModule],
+  providers: [BookingRepository, BookingService, MaintenanceService, RedisLossWatch],
+  exports: [BookingService, MaintenanceService, BookingRepository, RedisLossWatch, NotificationsModule],
 })
 export class BookingModule {}

@@ -1,6 +1,6 @@
 import { Appointment, IdempotencyRecord, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
-import { Between, DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
+import { Between, DataSource, type EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 
 /** Appointments and the counters that keep slot capacity exact. Every query takes the office or service. */
 @Injectable()
@@ -114,6 +114,14 @@ export class BookingRepository {
       .limit(limit);
     if (this.mysql) qb.setLock('pessimistic_write');
     return qb.getMany();
+  }
+
+  /** The booked appointments of an office from a business day on (reminders still to come). */
+  bookedFrom(officeId: string, fromDate: string): Promise<Pick<Appointment, 'id' | 'slotStart'>[]> {
+    return this.ds.getRepository(Appointment).find({
+      select: { id: true, slotStart: true },
+      where: { officeId, businessDate: MoreThanOrEqual(fromDate), status: 'booked' },
+    });
   }
 
   /** Erases the personal data of appointments of days before `beforeDate` (one batch). */

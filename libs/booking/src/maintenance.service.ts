@@ -1,19 +1,45 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import type { DayCloseResult, MaintenanceTasks } from '@giliran/jobs';
+import { businessDateOf } from '@giliran/core';
+import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
+import { OfficeRepository } from '@giliran/ticketing';
 import { TicketService } from '@giliran/ticketing';
 import { Inject, Injectable } from '@nestjs/common';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 
-/** The nightly work: the end of each office's day, and the purge of expired personal data. */
+/**
+ * The nightly work (the end of each office's day, the purge of expired personal data), and the
+ * reminders to put back after Redis lost its data.
+ */
 @Injectable()
 export class MaintenanceService implements MaintenanceTasks {
   constructor(
     private readonly tickets: TicketService,
     private readonly booking: BookingService,
     private readonly repo: BookingRepository,
+    private readonly offices: OfficeRepository,
+    private readonly jobs: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Puts back the reminder jobs of every booked appointment whose reminders are still ahead: they
+   * live only in Redis, and a Redis that restarted without its data has none. Jobs keep their
+   * deterministic ids, so one that still exists is not added twice, and offsets already past are
+   * skipped as when booking. Returns the number of jobs put back or found.
+   */
+  async restoreReminders(now = new Date()): Promise<number> {
+    let jobs = 0;
+    for (const office of await this.offices.listOffices()) {
+      const booked = await this.repo.bookedFrom(office.id, businessDateOf(now, office.timezone));
+      const offsetsMinutes = office.reminderOffsets ?? this.config.reminderOffsetsMinutes;
+      jobs += await this.jobs.scheduleRemindersBulk(
+        booked.map((a) => ({ appointmentId: a.id, slotStart: a.slotStart, offsetsMinutes })),
+        now,
+      );
+    }
+    return jobs;
+  }
 
   async closeDay(officeId: string, now: Date): Promise<DayCloseResult> {
     const { closedTickets } = await this.tickets.closeDay(officeId, now);

@@ -4,8 +4,8 @@ import type { Appointment } from '@giliran/database';
 import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
 import { type MessageKind, Notifier, type Outcome, renderMessage } from '@giliran/notifications';
 import { OfficeRepository, TicketRepository } from '@giliran/ticketing';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DateTime } from 'luxon';
 import { BookingRepository } from './booking.repository';
@@ -17,6 +17,7 @@ type Result = { outcome: 'stale' | 'no_channel' } | { outcome: 'done'; sent: Out
 @Processor(QueueName.Notifications, { concurrency: 10 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly pii: PiiCipher;
+  private readonly logger = new Logger('NotificationsProcessor');
 
   constructor(
     private readonly appointments: BookingRepository,
@@ -27,6 +28,15 @@ export class NotificationsProcessor extends WorkerHost {
   ) {
     super();
     this.pii = new PiiCipher(config.piiKey);
+  }
+
+  /**
+   * A worker's own errors (Redis gone, or emptied under a job in flight: "Missing key for job")
+   * are logged, never thrown: unhandled, the worker's error event would end the process.
+   */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`notifications worker: ${err.message}`);
   }
 
   async process(job: Job<NotificationJob['data'], unknown, NotificationJob['name']>): Promise<Result> {

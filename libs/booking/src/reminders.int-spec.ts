@@ -7,7 +7,10 @@ import { DateTime } from 'luxon';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 import { eventually, smtpSink, webhookSink } from '../../../test/support/sinks';
 import { uniquePrefix } from '../../../test/support/test-env';
+import { REDIS } from '@giliran/infra';
+import type { Redis } from 'ioredis';
 import { MaintenanceService } from './maintenance.service';
+import { RedisLossWatch } from './redis-loss';
 import { NotificationsController } from './notifications.controller';
 
 const SECRET = 'webhook-secret-for-tests';
@@ -173,5 +176,36 @@ describe('reminders and notifications (issue 5, real Redis)', () => {
     const row = await h.dataSource.getRepository('appointment').findOneByOrFail({ id: body.id });
     expect(row).toMatchObject({ nikSealed: null, nameSealed: null, emailSealed: null, nikHash: 'purged', status: 'booked' });
     expect(row.purgedAt).not.toBeNull();
+  });
+
+  it('after Redis lost its data, the reminders of booked appointments are put back, once', async () => {
+    const watch = h.app.get(RedisLossWatch);
+    await watch.check(); // the marker of a first start
+    expect(await watch.check()).toBe(false);
+    const { f, serviceId, at } = await office({ webhook: false });
+    const book = async (start: string, n: number) => (await h.booking.book({ officeId: f.officeId, serviceId, start, citizen: { name: 'Warga', nik: nik(n) } }, {})).body;
+    const later = book(at(3, 9), 500);
+    const tomorrowEarly = book(at(1, 2), 501); // its 24 h reminder may be past already
+    const cancelled = await book(at(3, 10), 502);
+    await h.booking.cancel(cancelled.manageToken!);
+    const [a, b] = [await later, await tomorrowEarly];
+
+    // Redis restarts empty: every key of this deployment is gone, the marker too.
+    const redis = h.app.get<Redis>(REDIS);
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${h.config.redisPrefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    expect(await delayOf(a.id, 1440)).toBeNull();
+
+    expect(await watch.check()).toBe(true);
+    for (const offset of [1440, 120]) expect(Math.abs((await delayOf(a.id, offset))!.due - (Date.parse(a.start) - offset * 60_000))).toBeLessThan(5_000);
+    expect(await delayOf(b.id, 120)).not.toBeNull();
+    expect(Boolean(await delayOf(b.id, 1440))).toBe(Date.parse(b.start) - 1440 * 60_000 > Date.now());
+    expect(await delayOf(cancelled.id, 1440)).toBeNull();
+    expect(await delayOf(cancelled.id, 120)).toBeNull();
+    // Once: the marker is back.
+    expect(await watch.check()).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MAINTENANCE_TASKS, type MaintenanceTasks } from './job-queue';
@@ -10,6 +10,12 @@ export class MaintenanceProcessor extends WorkerHost {
 
   constructor(@Inject(MAINTENANCE_TASKS) private readonly tasks: MaintenanceTasks) {
     super();
+  }
+
+  /** A worker's own errors (Redis gone, or emptied under a job in flight) are logged, never thrown. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`maintenance worker: ${err.message}`);
   }
 
   async process(job: Job<MaintenanceJob['data'], unknown, MaintenanceJob['name']>): Promise<unknown> {
