@@ -1,4 +1,4 @@
-import type { LoginResponse, TicketView } from '@giliran/contracts';
+import type { LoginResponse, TicketView, TrackingView } from '@giliran/contracts';
 import { QueueName } from '@giliran/jobs';
 import { Queue } from 'bullmq';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -61,6 +61,32 @@ describe('notifications across processes', () => {
       await queue.close();
       await app.stop();
       await Promise.all([smtp.close(), hook.close()]);
+    }
+  });
+
+  it('tells a waiting phone its new place once for a burst of calls, and the right place', async () => {
+    const app = await startApp();
+    try {
+      const seed = await seedOffice(app.baseUrl);
+      const tickets: TicketView[] = [];
+      for (let i = 0; i < 6; i++) tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).body);
+      const phone = await connectQueue(app.baseUrl);
+      await phone.subscribe({ trackingToken: tickets[5].trackingToken });
+      const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+      const counter = seed.counters[0].id;
+      await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
+      // Three calls over half a second: the phone is told once, where it stands after them.
+      for (let i = 0; i < 3; i++) {
+        const r = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer);
+        await api(app.baseUrl, 'POST', `/api/v1/tickets/${r.body.ticket.id}/no-show`, undefined, officer);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      await phone.waitFor((r) => r.event === 'ticket.updated' && (r.payload as unknown as TrackingView).position === 3, 5_000);
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(phone.received.filter((r) => r.event === 'ticket.updated').map((r) => (r.payload as unknown as TrackingView).position)).toEqual([3]);
+      phone.socket.disconnect();
+    } finally {
+      await app.stop();
     }
   });
 

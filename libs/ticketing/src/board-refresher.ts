@@ -4,28 +4,39 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
 
-/** How long changes to one office are gathered before the board and positions are recomputed. */
+/** How long changes to one office are gathered before its board is recomputed. */
 export const BOARD_REFRESH_MS = 50;
+/**
+ * How long moves in one office's queues are gathered before the phones of those waiting are told
+ * their new place: a place a second old is still live to someone waiting, and thirty counters
+ * calling at once would otherwise send every phone near the front twenty updates a second.
+ */
+export const POSITION_REFRESH_MS = 1_000;
 /** Phones further back than this are not told every move (they refresh when they look). */
 export const POSITION_UPDATES_FOR_FIRST = 50;
 
-interface Pending {
+interface PendingBoard {
   dates: Set<string>;
+  timer: NodeJS.Timeout;
+}
+
+interface PendingPositions {
   serviceDays: Set<string>;
-  skip: Set<string>;
   timer: NodeJS.Timeout;
 }
 
 /**
  * `queue.updated` and everyone's new position are derived views: under load, many changes in a
- * few milliseconds need one recomputation, not one each. Changes are gathered per office for
- * BOARD_REFRESH_MS, then published once (still with the office's next seq). Nothing is lost: a
- * pending refresh is flushed at shutdown, and clients recover any gap by snapshot anyway.
+ * few milliseconds need one recomputation, not one each. Changes are gathered per office, for
+ * BOARD_REFRESH_MS before the board is published (still with the office's next seq) and for
+ * POSITION_REFRESH_MS before the phones are told. Nothing is lost: what is pending is flushed at
+ * shutdown, and clients recover any gap by snapshot anyway.
  */
 @Injectable()
 export class BoardRefresher implements OnApplicationShutdown {
   private readonly logger = new Logger('BoardRefresher');
-  private readonly pending = new Map<string, Pending>();
+  private readonly boards = new Map<string, PendingBoard>();
+  private readonly positions = new Map<string, PendingPositions>();
 
   constructor(
     private readonly board: BoardService,
@@ -34,51 +45,75 @@ export class BoardRefresher implements OnApplicationShutdown {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** `serviceDays` are `<businessDate>|<serviceId>` whose waiting tickets moved; `skip` tokens were told already. */
-  schedule(officeId: string, dates: Iterable<string>, serviceDays: Iterable<string> = [], skip: Iterable<string> = []): void {
-    let p = this.pending.get(officeId);
-    if (!p) {
-      p = { dates: new Set(), serviceDays: new Set(), skip: new Set(), timer: setTimeout(() => void this.flush(officeId), BOARD_REFRESH_MS) };
-      this.pending.set(officeId, p);
-    }
-    for (const d of dates) p.dates.add(d);
-    for (const s of serviceDays) p.serviceDays.add(s);
-    for (const t of skip) p.skip.add(t);
+  /**
+   * `serviceDays` are `<businessDate>|<serviceId>` whose waiting tickets moved. Each of their
+   * first waiting is told its place, the ticket that moved them too: within a second, its own
+   * update may already be stale.
+   */
+  schedule(officeId: string, dates: Iterable<string>, serviceDays: Iterable<string> = []): void {
+    let b = this.boards.get(officeId);
+    if (!b) this.boards.set(officeId, (b = { dates: new Set(), timer: setTimeout(() => void this.flushBoard(officeId), BOARD_REFRESH_MS) }));
+    for (const d of dates) b.dates.add(d);
+    const moved = [...serviceDays];
+    if (moved.length === 0) return;
+    let p = this.positions.get(officeId);
+    if (!p) this.positions.set(officeId, (p = { serviceDays: new Set(), timer: setTimeout(() => void this.flushPositions(officeId), POSITION_REFRESH_MS) }));
+    for (const s of moved) p.serviceDays.add(s);
   }
 
-  private async flush(officeId: string): Promise<void> {
-    const p = this.pending.get(officeId);
-    if (!p) return;
-    this.pending.delete(officeId);
-    clearTimeout(p.timer);
+  private async flushBoard(officeId: string): Promise<void> {
+    const b = this.boards.get(officeId);
+    if (!b) return;
+    this.boards.delete(officeId);
+    clearTimeout(b.timer);
     try {
       const events = [];
-      for (const date of p.dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
+      for (const date of b.dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
       await this.publisher.publish(officeId, events);
-      await this.publishPositions(officeId, p.serviceDays, p.skip);
     } catch (err) {
       this.logger.warn(`could not refresh the board of office ${officeId}: ${(err as Error).message}`);
     }
   }
 
-  private async publishPositions(officeId: string, serviceDays: Set<string>, skip: Set<string>): Promise<void> {
+  private async flushPositions(officeId: string): Promise<void> {
+    const p = this.positions.get(officeId);
+    if (!p) return;
+    this.positions.delete(officeId);
+    clearTimeout(p.timer);
+    try {
+      await this.publishPositions(officeId, p.serviceDays);
+    } catch (err) {
+      this.logger.warn(`could not tell the places in the queues of office ${officeId}: ${(err as Error).message}`);
+    }
+  }
+
+  private async publishPositions(officeId: string, serviceDays: Set<string>): Promise<void> {
     if (serviceDays.size === 0) return;
     const office = await this.offices.findOffice(officeId);
     const nearAt = office?.turnNearPosition ?? 3;
     for (const key of serviceDays) {
       const [businessDate, serviceId] = key.split('|');
-      for (const { ticketId, trackingToken, hasPhone, view } of await this.board.waitingTrackingViews(officeId, serviceId, businessDate, POSITION_UPDATES_FOR_FIRST)) {
-        if (!skip.has(trackingToken)) await this.publisher.toTicket(trackingToken, view);
+      for (const { ticketId, trackingToken, hasPhone, view } of await this.board.waitingTrackingViews(
+        officeId,
+        serviceId,
+        businessDate,
+        POSITION_UPDATES_FOR_FIRST,
+      )) {
+        await this.publisher.toTicket(trackingToken, view);
         // Once per ticket: on the tracking page, and by the gateway when a phone was given.
         if (view.position <= nearAt && (await this.publisher.once(`near:${ticketId}`))) {
           await this.publisher.turnNear(trackingToken, { number: view.number, position: view.position });
-          if (hasPhone && office?.webhookUrl) await this.jobs.notify('turn_near', { officeId, ticketId, deliveryKey: `turn_near:${ticketId}` }).catch(() => undefined);
+          if (hasPhone && office?.webhookUrl)
+            await this.jobs.notify('turn_near', { officeId, ticketId, deliveryKey: `turn_near:${ticketId}` }).catch(() => undefined);
         }
       }
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((officeId) => this.flush(officeId)));
+    await Promise.all([
+      ...[...this.boards.keys()].map((officeId) => this.flushBoard(officeId)),
+      ...[...this.positions.keys()].map((officeId) => this.flushPositions(officeId)),
+    ]);
   }
 }

@@ -143,7 +143,7 @@ export class TicketService {
       { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
     ]);
     // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
-    this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : [], [ticket.trackingToken]);
+    this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : []);
     return {
       id: ticket.id,
       number: ticket.number,
@@ -264,7 +264,6 @@ export class TicketService {
       officeId,
       changes.map((c) => c.ticket.businessDate),
       moved,
-      changes.map((c) => c.ticket.trackingToken),
     );
   }
 
