@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Draining } from './draining';
@@ -31,11 +32,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', app.get(Draining).hook);
   acceptJsonBodies(fastify);
-  // Citizens on cheap phones over slow links. A page that polls (tracking without a socket, the
-  // kiosk's office) is answered 304 with no body when nothing changed: an entity tag of every
-  // answer, weak since the bytes sent may be compressed, taken before compression (hooks run in
-  // the order registered).
-  await fastify.register(fastifyEtag, { weak: true });
+  // Citizens on cheap phones over slow links. A page that polls (a ticket's tracking without a
+  // socket) is answered 304 with no body when nothing changed: an entity tag of every answer,
+  // weak since the bytes sent may be compressed, taken before compression (hooks run in the
+  // order registered), with the one-shot hash (a Hash object per answer cost more).
+  await fastify.register(fastifyEtag, { weak: true, hashFn: (payload: string | Buffer) => hash('sha1', payload, 'base64') });
   // Compress JSON and the UIs' assets. Brotli at its default quality costs too much CPU per
   // answer for what it saves over gzip on small JSON.
   await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
