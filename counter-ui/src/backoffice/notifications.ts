@@ -2,7 +2,7 @@ import type { OfficeSettings } from '@giliran/contracts';
 import { h, mount } from '../../../ui-shared/dom';
 import { field, input } from '../../../ui-shared/form';
 import { errorCode } from '../../../ui-shared/api';
-import { t, i18n } from '../admin-i18n';
+import { type Key, t, i18n } from '../admin-i18n';
 import { errorMessage } from '../i18n';
 import { enc } from '../session';
 import { checker, failedBlock, intIn, loadingBlock, sectionHead, submitForm, table, type Tab } from './common';
@@ -163,6 +163,12 @@ export const notificationsTab: Tab = (el, ctx) => {
     }
   }
 
+  /** A message kind or channel in the console's language; one it does not know, as the server named it. */
+  function known(key: string, raw: string): string {
+    const label = t(key as Key);
+    return label === key ? raw : label;
+  }
+
   function renderDead() {
     const head = sectionHead(
       t('deadTitle'),
@@ -176,8 +182,8 @@ export const notificationsTab: Tab = (el, ctx) => {
       return h(
         'tr',
         { 'data-testid': `dead-${d.id}` },
-        h('td', {}, d.kind),
-        h('td', {}, d.channel),
+        h('td', {}, known(`kind.${d.kind}`, d.kind)),
+        h('td', {}, known(`channel.${d.channel}`, d.channel)),
         h('td', { class: 'num' }, d.attempts),
         h('td', { class: 'small' }, d.lastError ?? '—'),
         h('td', { class: 'small' }, d.appointmentId ? `${t('appointmentRef')} ${d.appointmentId.slice(0, 8)}` : d.ticketId ? `${t('ticketRef')} ${d.ticketId.slice(0, 8)}` : '—'),
