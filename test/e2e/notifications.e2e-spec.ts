@@ -64,6 +64,18 @@ describe('notifications across processes', () => {
     }
   });
 
+  /** An open counter 1 and its officer, calling `times` tickets and marking each a no-show, `pauseMs` apart. */
+  async function callAndNoShow(baseUrl: string, seed: Awaited<ReturnType<typeof seedOffice>>, times: number, pauseMs = 0) {
+    const officer = (await api<LoginResponse>(baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
+    const counter = seed.counters[0].id;
+    await api(baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
+    for (let i = 0; i < times; i++) {
+      const r = await api<{ ticket: { id: string } }>(baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer);
+      await api(baseUrl, 'POST', `/api/v1/tickets/${r.body.ticket.id}/no-show`, undefined, officer);
+      if (pauseMs) await new Promise((res) => setTimeout(res, pauseMs));
+    }
+  }
+
   it('tells a waiting phone its new place once for a burst of calls, and the right place', async () => {
     const app = await startApp();
     try {
@@ -72,15 +84,8 @@ describe('notifications across processes', () => {
       for (let i = 0; i < 6; i++) tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).body);
       const phone = await connectQueue(app.baseUrl);
       await phone.subscribe({ trackingToken: tickets[5].trackingToken });
-      const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
-      const counter = seed.counters[0].id;
-      await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
       // Three calls over half a second: the phone is told once, where it stands after them.
-      for (let i = 0; i < 3; i++) {
-        const r = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer);
-        await api(app.baseUrl, 'POST', `/api/v1/tickets/${r.body.ticket.id}/no-show`, undefined, officer);
-        await new Promise((r) => setTimeout(r, 150));
-      }
+      await callAndNoShow(app.baseUrl, seed, 3, 150);
       await phone.waitFor((r) => r.event === 'ticket.updated' && (r.payload as unknown as TrackingView).position === 3, 5_000);
       await new Promise((r) => setTimeout(r, 1_200));
       expect(phone.received.filter((r) => r.event === 'ticket.updated').map((r) => (r.payload as unknown as TrackingView).position)).toEqual([3]);
@@ -101,13 +106,7 @@ describe('notifications across processes', () => {
       for (let i = 0; i < 4; i++) tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId, ...(i === 3 ? { phone: '+628129990004' } : {}) })).body);
       const phone = await connectQueue(app.baseUrl);
       await phone.subscribe({ trackingToken: tickets[3].trackingToken });
-      const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
-      const counter = seed.counters[0].id;
-      await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
-      for (let i = 0; i < 3; i++) {
-        const r = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer);
-        await api(app.baseUrl, 'POST', `/api/v1/tickets/${r.body.ticket.id}/no-show`, undefined, officer);
-      }
+      await callAndNoShow(app.baseUrl, seed, 3);
       const near = await phone.waitFor((r) => r.event === 'ticket.near');
       // Positions are published once per burst (BoardRefresher): told at 2, or at 1 if the calls came faster.
       expect(near.payload).toEqual({ number: 'A-004', position: expect.any(Number) });
