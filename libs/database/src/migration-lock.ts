@@ -10,7 +10,7 @@ const WAIT_SECONDS = 300;
  * while the migrations run on others. SQLite has one writer, and its busy timeout does the same.
  */
 export async function withMigrationLock<T>(ds: DataSource, work: () => Promise<T>, logger = new Logger('Database')): Promise<T> {
-  if (ds.options.type !== 'mysql') return work();
+  if (ds.options.type === 'better-sqlite3') return work();
   const name = `giliran:migrations:${String(ds.options.database ?? '')}`.slice(0, 64);
   const holder = ds.createQueryRunner();
   try {

@@ -110,7 +110,7 @@ export async function selectRows<E extends ObjectLiteral>(em: EntityManager, ent
   let list = selectLists.get(meta);
   if (!list) selectLists.set(meta, (list = meta.columns.map((c) => driver.escape(c.databaseName)).join(', ')));
   const where = whereOf(em, meta, filter);
-  const lock = em.connection.options.type === 'mysql' && opts.lock ? (opts.lock === 'update' ? ' FOR UPDATE' : ' FOR UPDATE SKIP LOCKED') : '';
+  const lock = em.connection.options.type !== 'better-sqlite3' && opts.lock ? (opts.lock === 'update' ? ' FOR UPDATE' : ' FOR UPDATE SKIP LOCKED') : '';
   const rows: ObjectLiteral[] = await em.query(`SELECT ${list} FROM ${driver.escape(meta.tableName)} WHERE ${where.sql}${lock}`, where.params);
   return rows.map((row) => {
     const out = meta.create() as E;
