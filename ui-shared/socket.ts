@@ -24,8 +24,9 @@ export async function subscribe(socket: QueueSocket, req: SubscribeRequest): Pro
 }
 
 /**
- * Keeps a subscription alive: subscribes on every (re)connect, retrying a failed
- * subscribe while connected. `onAck` gets each successful acknowledgement.
+ * Keeps a subscription alive: subscribes on every (re)connect and whenever the server says
+ * `queue.resync`, retrying a failed subscribe while connected. `onAck` gets each successful
+ * acknowledgement.
  */
 export function keepSubscribed(
   socket: QueueSocket,
@@ -56,6 +57,8 @@ export function keepSubscribed(
   };
 
   socket.on('connect', () => void run());
+  // The server's event history restarted (Redis came back empty): a fresh snapshot, a fresh seq.
+  socket.on('queue.resync', () => void run());
   if (socket.connected) void run();
   return { resubscribe: () => void run() };
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import type { LoginResponse } from '@giliran/contracts';
+import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { loseRedisState } from '../support/redis-loss';
 import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
 
 // The walking skeleton end to end in a real browser: a citizen takes a ticket at the
@@ -103,6 +105,15 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
 
       await phone.getByTestId('go-to').filter({ hasText: counter1.name }).waitFor({ timeout: 5_000 });
       await screenshot('tracking', 'tracking-called');
+
+      // Redis comes back empty (a restart without persistence): the office's seq starts again
+      // from 1, below what the display has seen. It is told to resubscribe, and shows the next call.
+      await loseRedisState(app!.env.REDIS_PREFIX, [app!.pid]);
+      const token = (await api<LoginResponse>(app!.baseUrl, 'POST', '/api/v1/auth/login', office.officer)).body.accessToken;
+      await api(app!.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: serviceA.id });
+      expect((await api(app!.baseUrl, 'POST', `/api/v1/counters/${counter1.id}/complete-and-next`, undefined, token)).status).toBe(200);
+      await waitForText(tile.getByTestId('now-serving'), 'A-002', 15_000);
+      await screenshot('display', 'display-after-redis-loss');
 
       expect(pageErrors).toEqual([]);
     } finally {

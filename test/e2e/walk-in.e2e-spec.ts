@@ -1,5 +1,6 @@
 import type { LoginResponse, QueueBoard, TicketView, TrackingView } from '@giliran/contracts';
 import { type AppProcess, type SeededOffice, api, freshEnvironment, seedOffice, startApp } from '../support/app-process';
+import { loseRedisState } from '../support/redis-loss';
 import { connectQueue } from '../support/socket-client';
 
 jest.setTimeout(60_000);
@@ -161,5 +162,24 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
       expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
       d.socket.disconnect();
     }
+  });
+
+  it('when Redis comes back empty, every screen is told to resubscribe, and hears the next call in seq', async () => {
+    const display = await connectQueue(b.baseUrl);
+    const before = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
+    expect(before.snapshot.seq).toBeGreaterThan(5);
+    // The seqs start again from nothing: a screen keeping its last seq would ignore every new event.
+    await loseRedisState(a.env.REDIS_PREFIX, [a.pid, b.pid]);
+    const resync = await display.waitFor((r) => r.event === 'queue.resync', 15_000);
+    expect(resync.payload).toEqual({ reason: 'redis-lost' });
+    const after = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
+    expect(after.snapshot.seq).toBeLessThan(before.snapshot.seq);
+    await api<TicketView>(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+    // The officer's counter (open since the first test) finishes whatever it holds and calls the next.
+    const called = await api<{ ticket: { number: string } }>(a.baseUrl, 'POST', `/api/v1/counters/${seed.counters[0].id}/complete-and-next`, undefined, officerToken);
+    expect(called.status).toBe(200);
+    const event = await display.waitFor((r) => r.event === 'ticket.called' && r.payload.number === called.body.ticket.number);
+    expect(event.payload.seq as number).toBeGreaterThan(after.snapshot.seq);
+    display.socket.disconnect();
   });
 });

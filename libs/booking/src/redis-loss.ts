@@ -1,6 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { REDIS } from '@giliran/infra';
 import { JobQueue } from '@giliran/jobs';
+import { RealtimePublisher } from '@giliran/realtime';
 import { OfficeService } from '@giliran/ticketing';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -8,10 +9,11 @@ import { MaintenanceService } from './maintenance.service';
 
 /**
  * Redis holds state nothing else does: the job schedulers (each office's end of day, the nightly
- * purge) and the delayed reminder jobs. A Redis that restarts without its data (no persistence, a
- * failover to an empty replica) has lost them, with nothing to say so. A marker key, set once,
- * tells: when it is missing, at start or whenever the connection comes back, one process puts
- * everything back (the others find the marker set).
+ * purge), the delayed reminder jobs, and each office's event seq. A Redis that restarts without
+ * its data (no persistence, a failover to an empty replica) has lost them, with nothing to say
+ * so. A marker key, set once, tells: when it is missing, at start or whenever the connection
+ * comes back, one process puts the jobs back and tells every screen to take a fresh snapshot
+ * (the seqs start again from 1, below what the screens last saw). The others find the marker set.
  */
 @Injectable()
 export class RedisLossWatch implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,6 +27,7 @@ export class RedisLossWatch implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly offices: OfficeService,
     private readonly jobs: JobQueue,
     private readonly maintenance: MaintenanceService,
+    private readonly publisher: RealtimePublisher,
   ) {
     this.marker = `${config.redisPrefix}state-since`;
   }
@@ -43,6 +46,7 @@ export class RedisLossWatch implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.offices.scheduleAllEndOfDay();
       await this.jobs.scheduleRetention();
+      this.publisher.resyncEveryone('redis-lost');
       const reminders = await this.maintenance.restoreReminders(now);
       this.logger.log(`Redis held no state of Giliran (a first start, or it lost its data): schedules set, ${reminders} reminder job(s) scheduled`);
       return true;

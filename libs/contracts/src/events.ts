@@ -74,6 +74,11 @@ export interface ServerToClientEvents {
   'office.updated': (e: OfficeUpdatedEvent) => void;
   /** To a ticket's own room, once, when it reaches the office's "turn is near" position. */
   'ticket.near': (e: { number: string; position: number }) => void;
+  /**
+   * To every socket: the event history restarted (Redis came back empty, and with it each
+   * office's seq). Subscribe again and take the new snapshot; events before it are void.
+   */
+  'queue.resync': (e: { reason: 'redis-lost' }) => void;
 }
 
 export interface ClientToServerEvents {

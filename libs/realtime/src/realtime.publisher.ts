@@ -125,6 +125,14 @@ export class RealtimePublisher {
     return (await this.redis.set(`${this.seqPrefix.replace(/seq:$/, '')}once:${key}`, '1', 'EX', 86_400, 'NX')) === 'OK';
   }
 
+  /**
+   * Tells every socket of every instance to subscribe again (`queue.resync`): the offices' seqs
+   * restarted from nothing, and a screen that kept its last seq would ignore every new event.
+   */
+  resyncEveryone(reason: 'redis-lost'): void {
+    this.emitter.of(SOCKET_NAMESPACE).emit('queue.resync', { reason });
+  }
+
   /** "Your turn is near", to the ticket's own room. */
   async turnNear(trackingToken: string, body: { number: string; position: number }): Promise<void> {
     this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken)).emit('ticket.near', body);
