@@ -5,10 +5,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
+import { loseRedisState } from '../../../test/support/redis-loss';
 import { eventually, smtpSink, webhookSink } from '../../../test/support/sinks';
 import { uniquePrefix } from '../../../test/support/test-env';
-import { REDIS } from '@giliran/infra';
-import type { Redis } from 'ioredis';
 import { MaintenanceService } from './maintenance.service';
 import { RedisLossWatch } from './redis-loss';
 import { NotificationsController } from './notifications.controller';
@@ -191,12 +190,7 @@ describe('reminders and notifications (issue 5, real Redis)', () => {
     const [a, b] = [await later, await tomorrowEarly];
 
     // Redis restarts empty: every key of this deployment is gone, the marker too.
-    const redis = h.app.get<Redis>(REDIS);
-    for (let cursor = '0'; ; ) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${h.config.redisPrefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      if ((cursor = next) === '0') break;
-    }
+    await loseRedisState(h.config.redisPrefix, []);
     expect(await delayOf(a.id, 1440)).toBeNull();
 
     expect(await watch.check()).toBe(true);
