@@ -62,10 +62,8 @@ export class BoardRefresher implements OnApplicationShutdown {
   }
 
   private async flushBoard(officeId: string): Promise<void> {
-    const b = this.boards.get(officeId);
+    const b = take(this.boards, officeId);
     if (!b) return;
-    this.boards.delete(officeId);
-    clearTimeout(b.timer);
     try {
       const events = [];
       for (const date of b.dates) events.push(await this.board.queueUpdatedEvent(officeId, date));
@@ -76,10 +74,8 @@ export class BoardRefresher implements OnApplicationShutdown {
   }
 
   private async flushPositions(officeId: string): Promise<void> {
-    const p = this.positions.get(officeId);
+    const p = take(this.positions, officeId);
     if (!p) return;
-    this.positions.delete(officeId);
-    clearTimeout(p.timer);
     try {
       await this.publishPositions(officeId, p.serviceDays);
     } catch (err) {
@@ -116,4 +112,13 @@ export class BoardRefresher implements OnApplicationShutdown {
       ...[...this.positions.keys()].map((officeId) => this.flushPositions(officeId)),
     ]);
   }
+}
+
+/** What is pending for an office, taken out (its timer stopped) so that later changes start anew. */
+function take<T extends { timer: NodeJS.Timeout }>(pending: Map<string, T>, officeId: string): T | undefined {
+  const p = pending.get(officeId);
+  if (!p) return undefined;
+  pending.delete(officeId);
+  clearTimeout(p.timer);
+  return p;
 }
