@@ -62,10 +62,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await mountQueueDashboard(app);
 
   await app.get(AuthService).ensureFirstAdmin();
-  await app.get(OfficeService).scheduleAllEndOfDay();
-  await app.get(JobQueue).scheduleRetention();
-  // Reminders too, when Redis has lost them (and on a first start, when there are none).
-  await app.get(RedisLossWatch).check();
+  // With a Redis that holds none of Giliran's state (a first start, or its data lost) the watch
+  // sets every schedule and puts the reminders back; otherwise the schedules are only set again
+  // (upserts: a start after an upgrade brings them to what this version schedules).
+  if (!(await app.get(RedisLossWatch).check())) {
+    await app.get(OfficeService).scheduleAllEndOfDay();
+    await app.get(JobQueue).scheduleRetention();
+  }
 }
 
 /**
