@@ -1,4 +1,4 @@
-import type { CounterBoard, OfficeEvents, OfficeEventName, QueueBoard, TicketCalledEvent, TrackingView } from '@giliran/contracts';
+import { isBoard, type CounterBoard, type OfficeEvents, type OfficeEventName, type QueueBoard, type TicketCalledEvent, type TrackingView } from '@giliran/contracts';
 import { keepSubscribed, type QueueSocket } from './socket';
 
 const RECENT_CALLS = 8;
@@ -65,9 +65,8 @@ export class BoardStore {
         this.syncing = true;
         return request;
       },
-      (ack) => {
-        if (ack.scope === 'ticket') return;
-        this.takeSnapshot(ack.snapshot);
+      (snapshot) => {
+        if (isBoard(snapshot)) this.takeSnapshot(snapshot);
       },
       (error) => listener.onSubscribeError?.(error),
     );

@@ -1,6 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_NAMESPACE } from '@giliran/contracts';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '@giliran/contracts';
+import { SOCKET_NAMESPACE, isRefusal, type ClientToServerEvents, type QueueBoard, type ServerToClientEvents, type SubscribeAck, type SubscribeRequest, type TrackingView } from '@giliran/contracts';
 
 export type QueueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,13 +24,13 @@ export async function subscribe(socket: QueueSocket, req: SubscribeRequest): Pro
 
 /**
  * Keeps a subscription alive: subscribes on every (re)connect and whenever the server says
- * `queue.resync`, retrying a failed subscribe while connected. `onAck` gets each successful
- * acknowledgement.
+ * `queue.resync`, retrying a failed subscribe while connected. `onSnapshot` gets each successful
+ * acknowledgement, which is the snapshot itself (API.md "Realtime").
  */
 export function keepSubscribed(
   socket: QueueSocket,
   req: () => SubscribeRequest,
-  onAck: (ack: Extract<SubscribeAck, { ok: true }>) => void,
+  onSnapshot: (snapshot: QueueBoard | TrackingView) => void,
   onError?: (error: { code: string; message: string }) => void,
 ): { resubscribe(): void } {
   let attempt = 0;
@@ -43,8 +42,8 @@ export function keepSubscribed(
     try {
       const ack = await subscribe(socket, req());
       if (mine !== attempt) return; // a newer subscribe superseded this one
-      if (ack.ok) {
-        onAck(ack);
+      if (!isRefusal(ack)) {
+        onSnapshot(ack);
       } else {
         onError?.(ack.error);
         // A rejected subscribe (e.g. unknown office) will not heal by retrying quickly.

@@ -137,8 +137,9 @@ export function startTracking(root: HTMLElement, token: string): void {
       keepSubscribed(
         socket,
         () => ({ trackingToken: token }),
-        (ack) => {
-          if (ack.scope === 'ticket') show(ack.snapshot);
+        (snapshot) => {
+          // This socket subscribes to a ticket only: the snapshot is its tracking body.
+          if (!('seq' in snapshot)) show(snapshot);
         },
         (error) => {
           if (error.code === 'NOT_FOUND' || error.code === 'VALIDATION_FAILED') {

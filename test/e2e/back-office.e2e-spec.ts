@@ -15,12 +15,12 @@ describe('back office over HTTP and socket.io', () => {
 
   it('announcements set by the supervisor reach the display as office.updated with the next seq, and are in the board', async () => {
     const display = await connectQueue(app.baseUrl);
-    const ack = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
-    expect(ack.snapshot).toMatchObject({ announcements: [], voiceLocale: 'id', officeName: expect.stringContaining('Kantor Uji'), timezone: 'Asia/Jakarta' });
+    const board = (await display.subscribe({ officeId: seed.officeId })) as QueueBoard;
+    expect(board).toMatchObject({ announcements: [], voiceLocale: 'id', officeName: expect.stringContaining('Kantor Uji'), timezone: 'Asia/Jakarta' });
     const patched = await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' }, seed.adminToken);
     expect(patched.status).toBe(200);
     const ev = await display.waitFor((r) => r.event === 'office.updated');
-    expect(ev.payload).toEqual({ officeId: seed.officeId, seq: ack.snapshot.seq + 1, announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' });
+    expect(ev.payload).toEqual({ officeId: seed.officeId, seq: board.seq + 1, announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' });
     expect((await api<QueueBoard>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`)).body.announcements).toEqual(['Loket tutup pukul 15.00']);
     display.socket.disconnect();
     // The gateway address is a staff setting: never in public answers.
@@ -38,7 +38,7 @@ describe('back office over HTTP and socket.io', () => {
     await api(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId });
     const second = await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId });
     const phone = await connectQueue(app.baseUrl);
-    expect(await phone.subscribe({ trackingToken: second.body.trackingToken })).toMatchObject({ snapshot: { number: 'B-002', position: 2 } });
+    expect(await phone.subscribe({ trackingToken: second.body.trackingToken })).toMatchObject({ number: 'B-002', position: 2 });
     const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
     const counter = seed.counters[1].id;
     await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}/counters/${counter}`, { serviceIds: [serviceId] }, seed.adminToken);

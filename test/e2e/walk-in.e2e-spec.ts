@@ -27,9 +27,11 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     const displayB = await connectQueue(b.baseUrl);
     const ackA = await displayA.subscribe({ officeId: seed.officeId });
     const ackB = await displayB.subscribe({ officeId: seed.officeId });
-    expect(ackA).toMatchObject({ ok: true, scope: 'office' });
-    expect(ackB).toMatchObject({ ok: true, scope: 'office' });
-    const snapshot = (ackA as { snapshot: QueueBoard }).snapshot;
+    // API.md: the acknowledgement IS the board, with its seq, not a wrapper around it.
+    expect(ackA).toMatchObject({ officeId: seed.officeId, seq: expect.any(Number), services: expect.any(Array), counters: expect.any(Array), recentCalls: expect.any(Array) });
+    expect(ackB).toMatchObject({ officeId: seed.officeId, seq: (ackA as QueueBoard).seq });
+    expect(ackA).not.toHaveProperty('snapshot');
+    const snapshot = ackA as QueueBoard;
     expect(snapshot.counters.map((c) => c.name)).toEqual(['Loket 1', 'Loket 2']);
 
     const issued = await api<TicketView>(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id, channel: 'kiosk' });
@@ -38,7 +40,7 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     expect(issued.body.trackingToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
 
     const phone = await connectQueue(b.baseUrl);
-    expect(await phone.subscribe({ trackingToken: issued.body.trackingToken })).toMatchObject({ ok: true, scope: 'ticket', snapshot: { number: 'A-001', status: 'waiting', position: 1 } });
+    expect(await phone.subscribe({ trackingToken: issued.body.trackingToken })).toMatchObject({ number: 'A-001', status: 'waiting', position: 1 });
 
     const counter = seed.counters[0];
     expect((await api(b.baseUrl, 'POST', `/api/v1/counters/${counter.id}/open`, undefined, officerToken)).status).toBe(200);
@@ -166,20 +168,20 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
 
   it('when Redis comes back empty, every screen is told to resubscribe, and hears the next call in seq', async () => {
     const display = await connectQueue(b.baseUrl);
-    const before = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
-    expect(before.snapshot.seq).toBeGreaterThan(5);
+    const before = (await display.subscribe({ officeId: seed.officeId })) as QueueBoard;
+    expect(before.seq).toBeGreaterThan(5);
     // The seqs start again from nothing: a screen keeping its last seq would ignore every new event.
     await loseRedisState(a.env.REDIS_PREFIX, [a.pid, b.pid]);
     const resync = await display.waitFor((r) => r.event === 'queue.resync', 15_000);
     expect(resync.payload).toEqual({ reason: 'redis-lost' });
-    const after = (await display.subscribe({ officeId: seed.officeId })) as { snapshot: QueueBoard };
-    expect(after.snapshot.seq).toBeLessThan(before.snapshot.seq);
+    const after = (await display.subscribe({ officeId: seed.officeId })) as QueueBoard;
+    expect(after.seq).toBeLessThan(before.seq);
     await api<TicketView>(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     // The officer's counter (open since the first test) finishes whatever it holds and calls the next.
     const called = await api<{ ticket: { number: string } }>(a.baseUrl, 'POST', `/api/v1/counters/${seed.counters[0].id}/complete-and-next`, undefined, officerToken);
     expect(called.status).toBe(200);
     const event = await display.waitFor((r) => r.event === 'ticket.called' && r.payload.number === called.body.ticket.number);
-    expect(event.payload.seq as number).toBeGreaterThan(after.snapshot.seq);
+    expect(event.payload.seq as number).toBeGreaterThan(after.seq);
     display.socket.disconnect();
   });
 });

@@ -60,10 +60,18 @@ export type OfficeEvent = { [K in OfficeEventName]: { name: K; payload: Omit<Off
 export type TicketRoomUpdate = TrackingView & { trackingToken?: never };
 
 export type SubscribeRequest = { officeId: string } | { counterId: string } | { trackingToken: string };
-export type SubscribeAck =
-  | { ok: true; scope: 'office' | 'counter'; snapshot: QueueBoard }
-  | { ok: true; scope: 'ticket'; snapshot: TrackingView }
-  | { ok: false; error: { code: string; message: string } };
+/** A refused subscription (API.md "Realtime"): the codes of HTTP. */
+export interface SubscribeRefusal {
+  error: { code: string; message: string };
+}
+/**
+ * API.md "Realtime": the acknowledgement IS the snapshot — for an office or a counter the body of
+ * `GET .../queue` (with its `seq`), for a ticket the tracking body — or a refusal.
+ */
+export type SubscribeAck = QueueBoard | TrackingView | SubscribeRefusal;
+export const isRefusal = (ack: SubscribeAck): ack is SubscribeRefusal => 'error' in ack;
+/** A board has its office and seq; the tracking body has neither. */
+export const isBoard = (body: QueueBoard | TrackingView): body is QueueBoard => 'seq' in body && 'officeId' in body;
 
 export interface ServerToClientEvents {
   'ticket.issued': (e: TicketIssuedEvent) => void;

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, QueueBoard, ServerToClientEvents, SubscribeAck, TrackingView } from '@giliran/contracts';
+import type { ClientToServerEvents, QueueBoard, ServerToClientEvents, SubscribeAck, SubscribeRefusal, TrackingView } from '@giliran/contracts';
 import { rooms } from '@giliran/contracts';
 import { DomainError } from '@giliran/core';
 import { Inject, Logger } from '@nestjs/common';
@@ -36,17 +36,17 @@ export class QueueGateway {
       if (typeof req.officeId === 'string' && ID.test(req.officeId)) {
         // Join first, then read: an event committed in between is seen twice, never lost.
         await socket.join(rooms.office(req.officeId));
-        return { ok: true, scope: 'office', snapshot: await this.source.officeBoard(req.officeId) };
+        return await this.source.officeBoard(req.officeId);
       }
       if (typeof req.counterId === 'string' && ID.test(req.counterId)) {
         const officeId = await this.source.counterOffice(req.counterId);
         await socket.join([rooms.counter(req.counterId), rooms.office(officeId)]);
-        return { ok: true, scope: 'counter', snapshot: await this.source.officeBoard(officeId) };
+        return await this.source.officeBoard(officeId);
       }
       if (typeof req.trackingToken === 'string' && TOKEN.test(req.trackingToken)) {
         const snapshot = await this.source.tracking(req.trackingToken);
         await socket.join(rooms.ticket(req.trackingToken));
-        return { ok: true, scope: 'ticket', snapshot };
+        return snapshot;
       }
       return fail('VALIDATION_FAILED', 'officeId, counterId or trackingToken is malformed');
     } catch (err) {
@@ -57,6 +57,6 @@ export class QueueGateway {
   }
 }
 
-function fail(code: string, message: string): SubscribeAck {
-  return { ok: false, error: { code, message } };
+function fail(code: string, message: string): SubscribeRefusal {
+  return { error: { code, message } };
 }
