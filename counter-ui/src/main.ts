@@ -1,7 +1,7 @@
 import '../../ui-shared/base.css';
 import './style.css';
 import type { LoginResponse } from '@giliran/contracts';
-import { apiJson, errorCode } from '../../ui-shared/api';
+import { api, apiJson, errorCode } from '../../ui-shared/api';
 import { byId, h, mount } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
 import { renderOfficePicker } from '../../ui-shared/office';
@@ -38,7 +38,9 @@ function route(notice?: string): void {
   rerender = () => view?.rerender();
 }
 
+/** Signing out ends the token on the server too; a session that already ended just leaves. */
 function logout(notice?: string): void {
+  if (session && !notice) void api('/auth/logout', { method: 'POST', token: session.token, timeoutMs: 5000 }).catch(() => undefined);
   session = null;
   storage('session', SESSION_KEY, null);
   storage('session', OFFICE_KEY, null);

@@ -241,4 +241,20 @@ describe('officer console, back office and statistics', () => {
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('signing out ends the session on the server: the token the page held is refused from then on', async () => {
+    const page = await openPage('signout', '/counter', { width: 1366, height: 900 });
+    await loginToConsole(page, office.officer.username, office.officer.password);
+    await page.getByTestId('logout').waitFor({ timeout: 15_000 });
+    const token = (JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('giliran.counter.session')")) ?? '{}') as { token?: string }).token;
+    expect(token).toBeTruthy();
+    expect((await api(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/counters`, undefined, token)).status).toBe(200);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('username').waitFor();
+    const deadline = Date.now() + 5000;
+    let status = 0;
+    while (Date.now() < deadline && (status = (await api(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/counters`, undefined, token)).status) !== 401) await new Promise((r) => setTimeout(r, 100));
+    expect(status).toBe(401);
+    expect(pageErrors).toEqual([]);
+  });
 });

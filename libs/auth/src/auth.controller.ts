@@ -16,6 +16,14 @@ export class AuthController {
   login(@Body() body: LoginDto) {
     return this.auth.login(body.username, body.password);
   }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the caller’s sessions: this token (and any other of theirs) is refused from now on' })
+  async logout(@CurrentUser() user: StaffPrincipal): Promise<void> {
+    await this.auth.logout(user);
+  }
 }
 
 @ApiTags('staff')

@@ -4,12 +4,15 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { StaffRole } from '@giliran/contracts';
 import { IS_PUBLIC, ROLES, type StaffPrincipal } from './decorators';
+import { StaffSessions } from './staff-sessions';
 
 interface TokenClaims {
   sub: string;
   username: string;
   role: StaffRole;
   officeId: string | null;
+  /** The staff member's session version at issue (see StaffSessions). */
+  sv?: number;
 }
 
 /** The global guard: every route needs a staff token unless it is @Public(); @Roles narrows it. */
@@ -18,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: StaffSessions,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -29,7 +33,7 @@ export class AuthGuard implements CanActivate {
       // Public, but staff may act through it (booking on behalf of a citizen): a valid token is used, another ignored.
       if (scheme === 'Bearer' && token) {
         const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
-        if (claims) req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
+        if (claims && (await this.sessions.isCurrent(claims.sub, claims.sv))) req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
       }
       return true;
     }
@@ -40,6 +44,7 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('UNAUTHORIZED', 401, 'the token is invalid or expired');
     }
+    if (!(await this.sessions.isCurrent(claims.sub, claims.sv))) throw new DomainError('UNAUTHORIZED', 401, 'this session has ended; log in again');
     req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(claims.role)) throw new DomainError('FORBIDDEN', 403, 'not allowed for this role');

@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuthController, StaffController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { StaffSessions } from './staff-sessions';
 import { StaffRepository } from './staff.repository';
 
 @Module({
@@ -24,7 +25,7 @@ import { StaffRepository } from './staff.repository';
     }),
   ],
   controllers: [AuthController, StaffController],
-  providers: [AuthService, StaffRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, StaffRepository, StaffSessions, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

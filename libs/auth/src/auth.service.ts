@@ -7,7 +7,8 @@ import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { StaffPrincipal } from './decorators';
-import { StaffRepository } from './staff.repository';
+import { StaffSessions } from './staff-sessions';
+import { type StaffPatch, StaffRepository } from './staff.repository';
 
 const BCRYPT_COST = 10;
 // Compared against when the username is unknown, so both failures take the same time.
@@ -37,6 +38,7 @@ export class AuthService {
 
   constructor(
     private readonly staff: StaffRepository,
+    private readonly sessions: StaffSessions,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,7 +47,8 @@ export class AuthService {
     const user = await this.staff.findByUsername(username.trim().toLowerCase());
     const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) throw new DomainError('INVALID_CREDENTIALS', 401, 'wrong username or password');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role, officeId: user.officeId });
+    // `sv`: the session version this token belongs to (see StaffSessions).
+    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role, officeId: user.officeId, sv: user.sessionVersion });
     return { accessToken, user: { id: user.id, username: user.username, role: user.role, officeId: user.officeId } };
   }
 
@@ -84,15 +87,30 @@ export class AuthService {
     return (await this.staff.list(actor.role === 'admin' ? undefined : (actor.officeId ?? undefined))).map(view);
   }
 
+  /**
+   * A new password, a deactivation, or a change of role or office ends every earlier token of that
+   * staff member (API.md "Security and faults"). Nobody below admin changes an admin.
+   */
   async update(actor: StaffPrincipal, id: string, patch: { password?: string; role?: StaffRole; officeId?: string; active?: boolean }): Promise<StaffView> {
     const user = await this.staff.findById(id);
     if (!user || (actor.role !== 'admin' && user.officeId !== actor.officeId)) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
+    if (user.role === 'admin' && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 403, 'only an admin may change an admin');
     this.assertMayManage(actor, patch.role ?? user.role, patch.officeId ?? user.officeId);
-    if (patch.password) user.passwordHash = await bcrypt.hash(patch.password, BCRYPT_COST);
-    if (patch.role) user.role = patch.role;
-    if (patch.officeId) user.officeId = patch.officeId;
-    if (patch.active !== undefined) user.active = patch.active;
-    return view(await this.staff.save(user));
+    const change: StaffPatch = {};
+    if (patch.password) change.passwordHash = await bcrypt.hash(patch.password, BCRYPT_COST);
+    if (patch.role && patch.role !== user.role) change.role = patch.role;
+    if (patch.officeId && patch.officeId !== user.officeId) change.officeId = patch.officeId;
+    if (patch.active !== undefined && patch.active !== user.active) change.active = patch.active;
+    const endSessions = Object.keys(change).length > 0;
+    const updated = await this.staff.update(user.id, change, endSessions);
+    if (!updated) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
+    if (endSessions) await this.sessions.changed(updated.id, updated.active ? updated.sessionVersion : -1);
+    return view(updated);
+  }
+
+  /** Ends the caller's sessions: this token, and any other of theirs, stops working. */
+  async logout(actor: StaffPrincipal): Promise<void> {
+    await this.sessions.endAll(actor.id);
   }
 
   private assertMayManage(actor: StaffPrincipal, role: StaffRole, officeId: string | null): void {
@@ -103,6 +121,6 @@ export class AuthService {
   }
 
   private newUser(username: string, passwordHash: string, role: StaffRole, officeId: string | null): StaffUser {
-    return Object.assign(new StaffUser(), { id: randomUUID(), username, passwordHash, role, officeId, active: true, createdAt: new Date() });
+    return Object.assign(new StaffUser(), { id: randomUUID(), username, passwordHash, role, officeId, active: true, sessionVersion: 0, createdAt: new Date() });
   }
 }

@@ -2,6 +2,8 @@ import { StaffUser } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
 
+export type StaffPatch = Partial<Pick<StaffUser, 'passwordHash' | 'role' | 'officeId' | 'active'>>;
+
 @Injectable()
 export class StaffRepository {
   private readonly repo: Repository<StaffUser>;
@@ -25,7 +27,32 @@ export class StaffRepository {
   insert(user: StaffUser): Promise<unknown> {
     return this.repo.insert(user);
   }
-  save(user: StaffUser): Promise<StaffUser> {
-    return this.repo.save(user);
+
+  /**
+   * Applies a change; with `endSessions`, bumps the session version in the same statement (an
+   * increment, so that two changes at once both end what came before them). Returns the row as
+   * it now is.
+   */
+  async update(id: string, patch: StaffPatch, endSessions: boolean): Promise<StaffUser | null> {
+    if (Object.keys(patch).length || endSessions) {
+      await this.repo
+        .createQueryBuilder()
+        .update(StaffUser)
+        .set({ ...patch, ...(endSessions ? { sessionVersion: () => 'session_version + 1' } : {}) })
+        .where('id = :id', { id })
+        .execute();
+    }
+    return this.findById(id);
+  }
+
+  /** The current session version, or null for a staff member who does not exist or is inactive. */
+  async sessionVersion(id: string): Promise<number | null> {
+    const row = await this.repo.findOne({ where: { id }, select: { sessionVersion: true, active: true } });
+    return row && row.active ? row.sessionVersion : null;
+  }
+
+  async bumpSessionVersion(id: string): Promise<number | null> {
+    await this.update(id, {}, true);
+    return this.sessionVersion(id);
   }
 }

@@ -9,5 +9,7 @@ export class StaffUser {
   @Column({ type: 'varchar', length: 12 }) role: 'admin' | 'supervisor' | 'officer';
   @Column({ ...uuidColumn, name: 'office_id', nullable: true }) officeId: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Tokens carry the version they were issued under; bumping it ends them all. */
+  @Column({ type: 'int', name: 'session_version', default: 0 }) sessionVersion: number;
   @CreateDateColumn({ ...timestamp, name: 'created_at' }) createdAt: Date;
 }
