@@ -1,3 +1,4 @@
+import { AuditModule } from '@giliran/audit';
 import type { StaffPrincipal } from '@giliran/auth';
 import { type AppConfig, ConfigModule, loadConfig } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
@@ -54,6 +55,7 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
       DatabaseModule.forRoot({ migrate: TEST_DB === 'sqlite', poolSize: 30 }),
       BullModule.forRoot({ connection: RedisModule.connectionOptions(REDIS_URL), prefix: `${config.redisPrefix}bull` }),
       RealtimeModule,
+      AuditModule,
       RateLimitModule,
       TicketingModule,
       BookingModule,

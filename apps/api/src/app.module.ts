@@ -1,3 +1,4 @@
+import { AuditModule } from '@giliran/audit';
 import { AuthModule } from '@giliran/auth';
 import { type AppConfig, ConfigModule } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
@@ -18,6 +19,7 @@ export function infrastructure(config: AppConfig, redisUrl: string): DynamicModu
     DatabaseModule.forRoot({ migrate: true }),
     BullModule.forRoot({ connection: RedisModule.connectionOptions(redisUrl), prefix: `${config.redisPrefix}bull` }),
     RealtimeModule,
+    AuditModule,
     // Controllers of the libs name the throttle guard, so its options must exist in every process.
     RateLimitModule,
   ];

@@ -1,4 +1,5 @@
 import { AuthService } from '@giliran/auth';
+import { DomainError } from '@giliran/core';
 import { JobQueue } from '@giliran/jobs';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -11,8 +12,9 @@ const PATH = '/admin/queues';
 const REMEMBER_MS = 5 * 60_000;
 
 /**
- * Bull Board at /admin/queues for admins, behind HTTP Basic with an admin's own login. A checked
- * login is remembered for a few minutes (the board polls; bcrypt on every poll would be slow).
+ * Bull Board at /admin/queues for admins, behind HTTP Basic with an admin's own login, throttled
+ * as the API's login is. A checked login is remembered for a few minutes (the board polls; bcrypt
+ * on every poll would be slow).
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const board = new BoardAdapter();
@@ -32,7 +34,17 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
       if ((remembered.get(fingerprint) ?? 0) > Date.now()) return;
       const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon < 1 || !(await auth.isAdmin(decoded.slice(0, colon), decoded.slice(colon + 1)))) return challenge(reply);
+      if (colon < 1) return challenge(reply);
+      let admin: boolean;
+      try {
+        admin = await auth.isAdmin(decoded.slice(0, colon), decoded.slice(colon + 1), req.ip);
+      } catch (err) {
+        // Throttled like the API's login (429 TOO_MANY_ATTEMPTS with Retry-After).
+        if (!(err instanceof DomainError)) throw err;
+        const retryAfter = Number(err.details?.retryAfterSeconds ?? 60);
+        return reply.code(err.status).header('Retry-After', String(retryAfter)).send({ statusCode: err.status, error: 'Too Many Requests', code: err.code, message: err.message });
+      }
+      if (!admin) return challenge(reply);
       remembered.set(fingerprint, Date.now() + REMEMBER_MS);
     });
     await scope.register(board.registerPlugin(), { prefix: PATH });

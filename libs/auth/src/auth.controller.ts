@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CreateStaffDto, LoginDto, UpdateStaffDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentUser, Public, Roles, type StaffPrincipal } from './decorators';
@@ -13,8 +13,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff login; 401 INVALID_CREDENTIALS for unknown user or wrong password alike' })
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  @ApiResponse({ status: 429, description: 'TOO_MANY_ATTEMPTS: 5 failed logins for this username, or 20 from this address, in 15 minutes; see Retry-After' })
+  login(@Body() body: LoginDto, @Ip() address: string) {
+    return this.auth.login(body.username, body.password, address);
   }
 
   @Post('logout')

@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuthController, StaffController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { StaffSessions } from './staff-sessions';
 import { StaffRepository } from './staff.repository';
 
@@ -25,7 +26,7 @@ import { StaffRepository } from './staff.repository';
     }),
   ],
   controllers: [AuthController, StaffController],
-  providers: [AuthService, StaffRepository, StaffSessions, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, StaffRepository, StaffSessions, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

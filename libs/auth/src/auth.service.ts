@@ -1,12 +1,13 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { LoginResponse, StaffRole } from '@giliran/contracts';
-import { DomainError } from '@giliran/core';
+import { AUDIT_SINK, type AuditSink, DomainError } from '@giliran/core';
 import { StaffUser } from '@giliran/database';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { StaffPrincipal } from './decorators';
+import { LoginThrottle } from './login-throttle';
 import { StaffSessions } from './staff-sessions';
 import { type StaffPatch, StaffRepository } from './staff.repository';
 
@@ -22,6 +23,9 @@ export interface StaffView {
   active: boolean;
   createdAt: string;
 }
+
+/** What the audit trail keeps of a staff member (never the password hash). */
+const audited = (u: StaffUser) => ({ username: u.username, role: u.role, officeId: u.officeId, active: u.active });
 
 const view = (u: StaffUser): StaffView => ({
   id: u.id,
@@ -39,24 +43,45 @@ export class AuthService {
   constructor(
     private readonly staff: StaffRepository,
     private readonly sessions: StaffSessions,
+    private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
+    @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResponse> {
-    const user = await this.staff.findByUsername(username.trim().toLowerCase());
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw new DomainError('INVALID_CREDENTIALS', 401, 'wrong username or password');
+  /** `address`: the client's, as the HTTP layer trusts it (TRUST_PROXY). */
+  async login(username: string, password: string, address: string): Promise<LoginResponse> {
+    const user = await this.authenticate(username, password, address, 'api');
+    if (!user) throw new DomainError('INVALID_CREDENTIALS', 401, 'wrong username or password');
     // `sv`: the session version this token belongs to (see StaffSessions).
     const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, role: user.role, officeId: user.officeId, sv: user.sessionVersion });
     return { accessToken, user: { id: user.id, username: user.username, role: user.role, officeId: user.officeId } };
   }
 
-  /** For the queue dashboard's HTTP Basic login: an active admin with this password. */
-  async isAdmin(username: string, password: string): Promise<boolean> {
-    const user = await this.staff.findByUsername(username.trim().toLowerCase());
+  /** For the queue dashboard's HTTP Basic login: an active admin with this password (throttled like a login). */
+  async isAdmin(username: string, password: string, address: string): Promise<boolean> {
+    return (await this.authenticate(username, password, address, 'queue-dashboard'))?.role === 'admin';
+  }
+
+  /**
+   * The active staff member with this password, or null. Throttled (429 TOO_MANY_ATTEMPTS) per
+   * username and address; a failure is counted and audited. An unknown username costs the same
+   * time as a wrong password, and is audited without the name typed (it may be a password).
+   */
+  private async authenticate(rawUsername: string, password: string, address: string, via: 'api' | 'queue-dashboard'): Promise<StaffUser | null> {
+    const username = rawUsername.trim().toLowerCase();
+    await this.throttle.assertAllowed(username, address);
+    const user = await this.staff.findByUsername(username);
     const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-    return Boolean(user && ok && user.active && user.role === 'admin');
+    if (user && ok && user.active) {
+      await this.throttle.succeeded(username);
+      return user;
+    }
+    await this.throttle.failed(username, address);
+    await this.audit
+      .record({ officeId: user?.officeId ?? null, type: 'auth.login_failed', actor: `address:${address}`, subject: user ? `staff:${user.id}` : 'staff:unknown', after: { username: user?.username ?? null, via } })
+      .catch((err: Error) => this.logger.warn(`could not audit a failed login: ${err.message}`));
+    return null;
   }
 
   /** First start: with no staff at all, create the admin (API.md "Auth and roles"). */
@@ -80,6 +105,7 @@ export class AuthService {
     if (await this.staff.findByUsername(input.username)) throw new DomainError('DUPLICATE_USERNAME', 409, 'that username is taken');
     const user = this.newUser(input.username, await bcrypt.hash(input.password, BCRYPT_COST), input.role, officeId);
     await this.staff.insert(user);
+    await this.recordChange(actor, 'staff.created', user.id, null, audited(user));
     return view(user);
   }
 
@@ -104,13 +130,24 @@ export class AuthService {
     const endSessions = Object.keys(change).length > 0;
     const updated = await this.staff.update(user.id, change, endSessions);
     if (!updated) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
-    if (endSessions) await this.sessions.changed(updated.id, updated.active ? updated.sessionVersion : -1);
+    if (endSessions) {
+      await this.sessions.changed(updated.id, updated.active ? updated.sessionVersion : -1);
+      await this.recordChange(actor, 'staff.updated', user.id, audited(user), { ...audited(updated), ...(change.passwordHash ? { password: 'changed' } : {}) }, updated.officeId ?? user.officeId);
+    }
     return view(updated);
   }
 
   /** Ends the caller's sessions: this token, and any other of theirs, stops working. */
   async logout(actor: StaffPrincipal): Promise<void> {
     await this.sessions.endAll(actor.id);
+  }
+
+  private async recordChange(actor: StaffPrincipal, type: string, staffId: string, before: Record<string, unknown> | null, after: Record<string, unknown>, officeId = (after.officeId as string | null) ?? null): Promise<void> {
+    try {
+      await this.audit.record({ officeId, type, actor: `staff:${actor.id}`, subject: `staff:${staffId}`, before, after });
+    } catch (err) {
+      this.logger.error(`could not audit ${type} of staff ${staffId}: ${(err as Error).message}`);
+    }
   }
 
   private assertMayManage(actor: StaffPrincipal, role: StaffRole, officeId: string | null): void {

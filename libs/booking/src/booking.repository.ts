@@ -124,22 +124,21 @@ export class BookingRepository {
     });
   }
 
-  /** Erases the personal data of appointments of days before `beforeDate` (one batch). */
-  async purgeBefore(beforeDate: string, now: Date, limit: number): Promise<number> {
-    const ids = (
-      await this.ds
-        .getRepository(Appointment)
-        .createQueryBuilder('a')
-        .select('a.id', 'id')
-        .where('a.businessDate < :beforeDate AND a.purgedAt IS NULL', { beforeDate })
-        .limit(limit)
-        .getRawMany<{ id: string }>()
-    ).map((r) => r.id);
-    if (ids.length === 0) return 0;
+  /** Erases the personal data of appointments of days before `beforeDate` (one batch); returns those erased. */
+  async purgeBefore(beforeDate: string, now: Date, limit: number): Promise<{ id: string; officeId: string }[]> {
+    const rows = await this.ds
+      .getRepository(Appointment)
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
+      .addSelect('a.officeId', 'officeId')
+      .where('a.businessDate < :beforeDate AND a.purgedAt IS NULL', { beforeDate })
+      .limit(limit)
+      .getRawMany<{ id: string; officeId: string }>();
+    if (rows.length === 0) return [];
     await this.ds
       .getRepository(Appointment)
-      .update({ id: In(ids) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
-    return ids.length;
+      .update({ id: In(rows.map((r) => r.id)) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
+    return rows;
   }
 
   async purgeTicketPhonesBefore(before: Date): Promise<void> {

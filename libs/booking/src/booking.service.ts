@@ -1,3 +1,4 @@
+import { AuditTrail } from '@giliran/audit';
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
@@ -23,6 +24,7 @@ import { OfficeRepository, TicketService } from '@giliran/ticketing';
 import { JobQueue } from '@giliran/jobs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository } from './booking.repository';
 import { SlotGate } from './slot-gate';
@@ -48,9 +50,16 @@ export class BookingService {
     private readonly tickets: TicketService,
     private readonly tx: TransactionRunner,
     private readonly jobs: JobQueue,
+    private readonly trail: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
+  }
+
+  /** An appointment's audit entry, written in the transaction of its change. No personal data. */
+  private audit(em: EntityManager, type: string, actor: string, a: Appointment, before: Partial<Appointment> | null, now: Date): Promise<void> {
+    const facts = (x: Partial<Appointment>) => ({ status: x.status, start: x.slotStart?.toISOString(), serviceId: x.serviceId, code: x.code });
+    return this.trail.record({ officeId: a.officeId, type: `appointment.${type}`, actor, subject: `appointment:${a.id}`, before: before ? facts(before) : null, after: facts(a), at: now }, em);
   }
 
   private offsets(office: Office): number[] {
@@ -139,6 +148,7 @@ export class BookingService {
           purgedAt: null,
         });
         await this.repo.insert(em, a);
+        await this.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
         if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
           this.gate.markFull(slotKey, generation);
           throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
@@ -187,7 +197,10 @@ export class BookingService {
       await this.repo.update(em, a.id, { status: 'cancelled', activeNikKey: null, updatedAt: now });
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
-      return Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
+      const before = { ...a };
+      Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
+      await this.audit(em, 'cancelled', 'citizen', a, before, now);
+      return a;
     });
     this.placeFreed(found.serviceId, found.slotStart);
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
@@ -213,7 +226,10 @@ export class BookingService {
       }
       const patch = { slotStart: slot.start, slotEnd: slot.end, businessDate: newDate, updatedAt: now };
       await this.repo.update(em, a.id, patch);
-      return Object.assign(a, patch);
+      const before = { ...a };
+      Object.assign(a, patch);
+      await this.audit(em, 'rescheduled', 'citizen', a, before, now);
+      return a;
     });
     this.placeFreed(found.serviceId, found.slotStart);
     await this.afterChange('reschedule', office, a);
@@ -247,6 +263,7 @@ export class BookingService {
         appointmentId: a.id,
       });
       await this.repo.update(em, a.id, { status: 'checked_in', activeNikKey: null, ticketId: t.id, updatedAt: now });
+      await this.audit(em, 'checked_in', 'kiosk', { ...a, status: 'checked_in' }, a, now);
       return t;
     });
     await this.afterChange('checked_in', office, found);
@@ -263,6 +280,10 @@ export class BookingService {
       const n = await this.tx.run(async (em) => {
         const batch = await this.repo.lockUncheckedBefore(em, officeId, today, 500);
         for (const a of batch) await this.repo.update(em, a.id, { status: 'no_show', activeNikKey: null, updatedAt: now });
+        await this.trail.recordAll(
+          batch.map((a) => ({ officeId, type: 'appointment.no_show', actor: 'system', subject: `appointment:${a.id}`, before: { status: a.status }, after: { status: 'no_show' }, at: now })),
+          em,
+        );
         return batch.length;
       });
       closed += n;

@@ -1,3 +1,4 @@
+import { AuditTrail } from '@giliran/audit';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { businessDateOf } from '@giliran/core';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
@@ -19,6 +20,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly repo: BookingRepository,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
+    private readonly trail: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,9 +57,12 @@ export class MaintenanceService implements MaintenanceTasks {
     const before = new Date(now.getTime() - this.config.retentionDays * 86_400_000).toISOString().slice(0, 10);
     let purged = 0;
     for (;;) {
-      const n = await this.repo.purgeBefore(before, now, 500);
-      purged += n;
-      if (n < 500) break;
+      const rows = await this.repo.purgeBefore(before, now, 500);
+      await this.trail.recordAll(
+        rows.map((r) => ({ officeId: r.officeId, type: 'appointment.purged', actor: 'system', subject: `appointment:${r.id}`, after: { retentionDays: this.config.retentionDays }, at: now })),
+      );
+      purged += rows.length;
+      if (rows.length < 500) break;
     }
     await this.repo.purgeTicketPhonesBefore(new Date(now.getTime() - 86_400_000));
     return { purgedAppointments: purged };

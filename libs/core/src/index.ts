@@ -10,3 +10,4 @@ export * from './nik';
 export * from './availability';
 export * from './booking-code';
 export * from './pii';
+export * from './audit';

@@ -63,12 +63,15 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   /** The HTTP adapter (Fastify under the API) that writes the answer. */
-  constructor(private readonly http: Pick<AbstractHttpAdapter, 'reply' | 'isHeadersSent'>) {}
+  constructor(private readonly http: Pick<AbstractHttpAdapter, 'reply' | 'isHeadersSent' | 'setHeader'>) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<unknown>();
     const body = this.toBody(exception);
     if (this.http.isHeadersSent(res)) return;
+    // A refusal that passes with time (429, 503) says when to come back.
+    const retryAfter = 'details' in body ? body.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') this.http.setHeader(res, 'Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     this.http.reply(res, body, body.statusCode);
   }
 

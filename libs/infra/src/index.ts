@@ -2,5 +2,6 @@ export * from './redis';
 export * from './redis.module';
 export * from './http-errors';
 export * from './operations.module';
-export * from './redis-throttler.storage';
+export * from './counting-throttler.storage';
+export * from './rate-counter';
 export * from './rate-limit';

@@ -1,16 +1,18 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
-import { REDIS } from './redis.module';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { CountingThrottlerStorage } from './counting-throttler.storage';
+import { RateCounter } from './rate-counter';
 
-/** RATE_LIMIT_PER_MINUTE public writes per client address, counted in Redis across replicas; 0 = off. */
+/**
+ * RATE_LIMIT_PER_MINUTE public writes per client address, counted in Redis across replicas (per
+ * process while Redis is down); 0 = off.
+ */
 export const RateLimitModule = ThrottlerModule.forRootAsync({
-  inject: [REDIS, APP_CONFIG],
-  useFactory: (redis: Redis, config: AppConfig) => ({
+  inject: [RateCounter, APP_CONFIG],
+  useFactory: (counter: RateCounter, config: AppConfig) => ({
     throttlers: [{ name: 'public-write', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) }],
-    storage: new RedisThrottlerStorage(redis, config.redisPrefix),
+    storage: new CountingThrottlerStorage(counter),
     skipIf: () => config.rateLimitPerMinute === 0,
     errorMessage: 'too many requests from this address; try again in a minute',
   }),

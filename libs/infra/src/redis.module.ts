@@ -1,12 +1,17 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { RateCounter } from './rate-counter';
 import { createRedis, redisOptions } from './redis';
+import { REDIS, REDIS_URL } from './redis.tokens';
 
-export const REDIS = Symbol('REDIS');
-export const REDIS_URL = Symbol('REDIS_URL');
+export { REDIS, REDIS_URL };
 
-/** One shared command connection (sequences, health); BullMQ and the adapter open their own. */
+/**
+ * One shared command connection (sequences, health, rate limits, staff sessions); BullMQ and the
+ * adapter open their own. Its commands are short: one that gets no answer within a couple of
+ * seconds (a Redis that hangs) fails rather than holding a request.
+ */
 @Global()
 @Module({})
 export class RedisModule implements OnApplicationShutdown {
@@ -19,9 +24,10 @@ export class RedisModule implements OnApplicationShutdown {
         { provide: REDIS_URL, useValue: url },
         // Auto-pipelining: the commands of one turn of the event loop (sequence numbers, emitted
         // events, rate-limit counters of many requests) go out in one write.
-        { provide: REDIS, useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true }) },
+        { provide: REDIS, useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true, commandTimeout: 2000 }) },
+        RateCounter,
       ],
-      exports: [REDIS, REDIS_URL],
+      exports: [REDIS, REDIS_URL, RateCounter],
     };
   }
 

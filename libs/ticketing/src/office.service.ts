@@ -1,3 +1,4 @@
+import { AuditTrail } from '@giliran/audit';
 import type { StaffPrincipal } from '@giliran/auth';
 import { assertOfficeAccess } from '@giliran/auth';
 import type { NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings } from '@giliran/contracts';
@@ -31,7 +32,20 @@ export class OfficeService {
     private readonly tx: TransactionRunner,
     private readonly jobs: JobQueue,
     private readonly publisher: RealtimePublisher,
+    private readonly trail: AuditTrail,
   ) {}
+
+  /**
+   * Every change to an office's set-up goes into its audit trail, right after it is made. A failure
+   * to write the entry is logged: the change itself stands.
+   */
+  private async audit(user: StaffPrincipal, officeId: string, type: string, subject: string, before: object | null, after: object | null): Promise<void> {
+    try {
+      await this.trail.record({ officeId, type, actor: `staff:${user.id}`, subject, before: before as Record<string, unknown> | null, after: after as Record<string, unknown> | null });
+    } catch (err) {
+      this.logger.error(`could not audit ${type} of ${subject}: ${(err as Error).message}`);
+    }
+  }
 
   async list(): Promise<OfficeSummary[]> {
     return (await this.offices.listOffices()).map(({ id, code, name, timezone }) => ({ id, code, name, timezone }));
@@ -66,6 +80,7 @@ export class OfficeService {
       throw err;
     }
     await this.jobs.scheduleEndOfDay(office.id, office.timezone);
+    await this.audit(user, office.id, 'office.created', `office:${office.id}`, null, { code: office.code, name: office.name, timezone: office.timezone });
     return officeView(office);
   }
 
@@ -74,10 +89,14 @@ export class OfficeService {
     const office = await this.offices.findOfficeFresh(officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
+    const before = { ...office };
     Object.assign(office, definedOnly(dto));
     if (dto.webhookUrl === '') office.webhookUrl = null;
     if (dto.reminderOffsets) office.reminderOffsets = [...dto.reminderOffsets].sort((a, b) => b - a);
     await this.offices.saveOffice(office);
+    // The gateway's address may carry a secret of its own: the trail says that it changed, not to what.
+    const diff = changed(before, office, Object.keys(definedOnly(dto)) as (keyof Office)[], ['webhookUrl']);
+    if (diff) await this.audit(user, office.id, 'office.updated', `office:${office.id}`, diff.before, diff.after);
     if (dto.timezone) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
     if (dto.announcements !== undefined || dto.voiceLocale !== undefined) {
       await this.publisher.publish(office.id, [{ name: 'office.updated', payload: { officeId: office.id, announcements: office.announcements ?? [], voiceLocale: office.voiceLocale } }]);
@@ -102,6 +121,7 @@ export class OfficeService {
       officeId,
       added.map((h) => Object.assign(new Holiday(), { officeId, date: h.date, name: h.name })),
     );
+    if (added.length) await this.audit(user, officeId, 'holiday.national_applied', `office:${officeId}`, null, { year, includeCollectiveLeave, added: added.map((h) => h.date) });
     return { added: added.length, holidays: (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name })) };
   }
 
@@ -123,8 +143,10 @@ export class OfficeService {
     const problems = validateWeek(week);
     if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, problems.join('; '));
     const rows = week.map((d) => Object.assign(new OpeningHours(), { officeId, ...d }));
+    const before = (await this.offices.hours(officeId)).map(({ weekday, open, close, breaks }) => ({ weekday, open, close, breaks }));
     await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em));
     await this.offices.invalidate(officeId);
+    await this.audit(user, officeId, 'opening_hours.set', `office:${officeId}`, { week: before }, { week });
     return { week };
   }
 
@@ -139,12 +161,14 @@ export class OfficeService {
     await this.get(officeId);
     if (!isBusinessDate(dto.date)) throw invalidField('date', 'must be a real date YYYY-MM-DD');
     await this.offices.saveHoliday(Object.assign(new Holiday(), { officeId, date: dto.date, name: dto.name }));
+    await this.audit(user, officeId, 'holiday.added', `holiday:${dto.date}`, null, { date: dto.date, name: dto.name });
     return { date: dto.date, name: dto.name };
   }
 
   async deleteHoliday(user: StaffPrincipal, officeId: string, date: string): Promise<void> {
     assertOfficeAccess(user, officeId);
     if (!(await this.offices.deleteHoliday(officeId, date))) throw new DomainError('NOT_FOUND', 404, 'holiday not found');
+    await this.audit(user, officeId, 'holiday.deleted', `holiday:${date}`, { date }, null);
   }
 
   async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
@@ -157,6 +181,7 @@ export class OfficeService {
       if (isUniqueViolation(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a service with that code or prefix exists in this office');
       throw err;
     }
+    await this.audit(user, officeId, 'service.created', `service:${service.id}`, null, serviceView(service));
     return serviceView(service);
   }
 
@@ -170,8 +195,12 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     const service = await this.offices.findServiceFresh(officeId, serviceId);
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+    const before = { ...service };
     Object.assign(service, definedOnly(dto));
-    return serviceView(await this.offices.saveService(service));
+    const saved = await this.offices.saveService(service);
+    const diff = changed(before, saved, Object.keys(definedOnly(dto)) as (keyof ServiceEntity)[]);
+    if (diff) await this.audit(user, officeId, 'service.updated', `service:${serviceId}`, diff.before, diff.after);
+    return serviceView(saved);
   }
 
   async createCounter(user: StaffPrincipal, officeId: string, dto: CreateCounterDto) {
@@ -185,6 +214,7 @@ export class OfficeService {
       if (isUniqueViolation(err)) throw new DomainError('DUPLICATE_CODE', 409, 'a counter with that name exists in this office');
       throw err;
     }
+    await this.audit(user, officeId, 'counter.created', `counter:${counter.id}`, null, { name: counter.name, serviceIds: counter.serviceIds });
     return counterView(counter);
   }
 
@@ -198,8 +228,12 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     const counter = await this.getCounter(officeId, counterId);
     if (dto.serviceIds) await this.assertServicesOf(officeId, dto.serviceIds);
+    const before = { ...counter };
     Object.assign(counter, definedOnly(dto));
-    return counterView(await this.offices.saveCounter(counter));
+    const saved = await this.offices.saveCounter(counter);
+    const diff = changed(before, saved, Object.keys(definedOnly(dto)) as (keyof Counter)[]);
+    if (diff) await this.audit(user, officeId, 'counter.updated', `counter:${counterId}`, diff.before, diff.after);
+    return counterView(saved);
   }
 
   private async assertServicesOf(officeId: string, serviceIds: string[]): Promise<void> {
@@ -215,6 +249,21 @@ export class OfficeService {
  */
 function definedOnly<T extends object>(dto: T): Partial<T> {
   return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The fields of `keys` whose value changed, before and after; null when none did. Fields in
+ * `secret` are recorded as changed without their values.
+ */
+function changed<T extends object>(before: T, after: T, keys: (keyof T)[], secret: (keyof T)[] = []): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const diff = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const key of keys) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    const hidden = secret.includes(key);
+    diff.before[key as string] = hidden ? (before[key] ? 'set' : null) : before[key];
+    diff.after[key as string] = hidden ? (after[key] ? 'set' : null) : after[key];
+  }
+  return Object.keys(diff.after).length ? diff : null;
 }
 
 function invalidField(field: string, problem: string): DomainError {

@@ -1,4 +1,5 @@
 import { Appointment } from './appointment.entity';
+import { AuditEvent } from './audit-event.entity';
 import { CounterEvent } from './counter-event.entity';
 import { DailyBooking } from './daily-booking.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -15,7 +16,7 @@ import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
-export { Appointment, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, QueueCount, ServiceEntity, StaffUser, Ticket, TicketEvent };
-export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, QueueCount, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery];
+export { Appointment, AuditEvent, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, QueueCount, ServiceEntity, StaffUser, Ticket, TicketEvent };
+export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, QueueCount, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery, AuditEvent];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';
