@@ -23,7 +23,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
-  503: 'UNAVAILABLE',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 interface FieldProblem {

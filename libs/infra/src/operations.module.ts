@@ -1,25 +1,37 @@
-import { Controller, Get, Header, Inject, Injectable, Module, SetMetadata } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, Module, Res, ServiceUnavailableException, SetMetadata } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { REDIS } from './redis.module';
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { REDIS, stateMarkerKey } from './redis.tokens';
 
 /** Same key as @giliran/auth's @Public(): operations endpoints need no token. */
 const Public = () => SetMetadata('isPublic', true);
 
+/**
+ * Redis is ready when it answers and holds Giliran's state: one that was emptied under a running
+ * API (a FLUSHALL, a failover to an empty replica) answers PING but has lost the schedules and
+ * reminders until the Redis-loss watch puts them back, a few seconds later.
+ */
 @Injectable()
 export class RedisHealthIndicator {
+  private readonly marker: string;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly indicator: HealthIndicatorService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.marker = stateMarkerKey(config.redisPrefix);
+  }
 
   async isHealthy(key = 'redis') {
     const check = this.indicator.check(key);
+    if (this.redis.status !== 'ready') return check.down({ message: `not answering (${this.redis.status})` });
     try {
-      const pong = await Promise.race([this.redis.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
-      return pong === 'PONG' ? check.up() : check.down({ message: 'unexpected answer' });
+      const held = await Promise.race([this.redis.exists(this.marker), new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      return held === 1 ? check.up() : check.down({ message: 'empty: it lost its data; the schedules and reminders are being put back' });
     } catch {
       return check.down({ message: 'not answering' });
     }
@@ -41,10 +53,22 @@ export class OperationsController {
     return { status: 'ok' };
   }
 
+  /** 200 when the database and Redis answer (and Redis holds Giliran's state); else 503 saying which is not. */
   @Get('health/ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.isHealthy()]);
+  async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.isHealthy()]);
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      // What is down and why, in our words: a driver's message could name hosts and ports.
+      const result = err.getResponse() as { details?: Record<string, { status: string; message?: string }> };
+      const details = Object.fromEntries(
+        Object.entries(result.details ?? {}).map(([name, d]) => [name, d.status === 'up' ? 'up' : name === 'redis' && d.message ? `down: ${d.message}` : 'down: not answering']),
+      );
+      const down = Object.entries(details).filter(([, state]) => state !== 'up');
+      res.status(503);
+      return { statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: down.map(([name, state]) => `${name} ${state}`).join('; ') || 'not ready', details };
+    }
   }
 
   @Get('metrics')

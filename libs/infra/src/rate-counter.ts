@@ -20,6 +20,8 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {n, ttl}
 `;
 
+const RETRY_AFTER_FAILURE_MS = 5000;
+
 /** `giliran_rate_limit_local_total`: hits counted in one process because Redis did not answer. */
 function localHitsMetric(): Counter {
   const name = 'giliran_rate_limit_local_total';
@@ -41,6 +43,8 @@ export class RateCounter {
   private readonly local = new Map<string, { count: number; resetAt: number }>();
   private readonly localHits = localHitsMetric();
   private degraded = false;
+  /** After a failure, Redis is left alone this long: a Redis that hangs would cost each request a timeout. */
+  private retryAt = 0;
   private readonly prefix: string;
 
   constructor(
@@ -51,7 +55,7 @@ export class RateCounter {
   }
 
   async hit(key: string, windowMs: number, by = 1, now = Date.now()): Promise<RateCount> {
-    if (this.redis.status === 'ready') {
+    if (this.usable(now)) {
       try {
         const [count, ttl] = (await this.redis.eval(HIT, 1, this.prefix + key, windowMs, by)) as [number, number];
         this.recovered();
@@ -68,7 +72,7 @@ export class RateCounter {
 
   /** The count so far, without a hit. */
   async peek(key: string, now = Date.now()): Promise<RateCount> {
-    if (this.redis.status === 'ready') {
+    if (this.usable(now)) {
       try {
         const [count, ttl] = (await this.redis.multi().get(this.prefix + key).pttl(this.prefix + key).exec()) as [[null, string | null], [null, number]];
         return { count: Number(count[1] ?? 0), resetInMs: Math.max(0, ttl[1]) };
@@ -93,7 +97,12 @@ export class RateCounter {
     return { count: entry.count, resetInMs: entry.resetAt - now };
   }
 
+  private usable(now: number): boolean {
+    return this.redis.status === 'ready' && now >= this.retryAt;
+  }
+
   private degrade(err?: Error): void {
+    if (err) this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
     if (this.degraded) return;
     this.degraded = true;
     this.logger.warn(`Redis does not answer${err ? ` (${err.message})` : ''}: rate limits are counted in this process alone until it does`);

@@ -3,9 +3,9 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RateCounter } from './rate-counter';
 import { createRedis, redisOptions } from './redis';
-import { REDIS, REDIS_URL } from './redis.tokens';
+import { REDIS, REDIS_URL, stateMarkerKey } from './redis.tokens';
 
-export { REDIS, REDIS_URL };
+export { REDIS, REDIS_URL, stateMarkerKey };
 
 /**
  * One shared command connection (sequences, health, rate limits, staff sessions); BullMQ and the

@@ -16,14 +16,59 @@ export interface MaintenanceTasks {
 }
 export const MAINTENANCE_TASKS = Symbol('MAINTENANCE_TASKS');
 
-/** The producer side: the API only enqueues. */
+/** How long a producer waits for a queue's Redis connection before giving up on the job. */
+const READY_WAIT_MS = 1000;
+/** How long a producer call may take (a Redis that hangs answers nothing, and BullMQ never gives up). */
+const CALL_TIMEOUT_MS = 2000;
+
+/**
+ * The producer side: the API only enqueues. While Redis is down a job is not waited for (a
+ * booking must not hang on its reminder): the call fails at once and the queue remembers that
+ * something was missed, so the Redis-loss watch can put the reminders and schedules back from
+ * the database when Redis answers again (job ids are deterministic: nothing is added twice).
+ */
 @Injectable()
 export class JobQueue {
+  private missed = false;
+  /** After a timeout Redis is left alone this long: a Redis that hangs would hold every booking. */
+  private downUntil = 0;
+
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<MaintenanceJob['data'], unknown, string>,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue<NotificationJob['data'], unknown, string>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** True once if a job was refused because Redis was down since the last call. */
+  takeMissed(): boolean {
+    const missed = this.missed;
+    this.missed = false;
+    return missed;
+  }
+
+  /** Putting back what was missed failed: try again later. */
+  markMissed(): void {
+    this.missed = true;
+  }
+
+  /**
+   * Runs a producer call only on a queue whose connection is up, and for a bounded time; fails
+   * fast otherwise. A call that timed out may still reach Redis later: job ids are deterministic.
+   */
+  private async enqueue<T>(queue: Queue, call: () => Promise<T>): Promise<T> {
+    const client = Date.now() < this.downUntil ? null : await within(queue.getBackend().client, READY_WAIT_MS);
+    if (!client || client.status !== 'ready') {
+      this.missed = true;
+      throw new Error(`Redis is not available (queue ${queue.name}); the job is put back when it is`);
+    }
+    const done = await within(call().then((value) => ({ value })), CALL_TIMEOUT_MS);
+    if (!done) {
+      this.missed = true;
+      this.downUntil = Date.now() + CALL_TIMEOUT_MS * 2;
+      throw new Error(`Redis did not answer within ${CALL_TIMEOUT_MS} ms (queue ${queue.name}); the job is put back when it does`);
+    }
+    return done.value;
+  }
 
   private get retry() {
     return { attempts: this.config.notifyAttempts, backoff: { type: 'exponential' as const, delay: this.config.notifyRetryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 };
@@ -31,16 +76,18 @@ export class JobQueue {
 
   /** Closes the office's day at its local midnight, every day (idempotent: an upsert). */
   async scheduleEndOfDay(officeId: string, timezone: string): Promise<void> {
-    await this.maintenance.upsertJobScheduler(
+    await this.enqueue(this.maintenance, () => this.maintenance.upsertJobScheduler(
       jobIds.endOfDayScheduler(officeId),
       { pattern: '0 0 * * *', tz: timezone },
       { name: JobName.EndOfDay, data: { officeId }, opts: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 } },
-    );
+    ));
   }
 
   /** Purges expired personal data every night (UTC 19:00 = 02:00 in Jakarta). */
   async scheduleRetention(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(jobIds.retentionScheduler(), { pattern: '0 19 * * *', tz: 'UTC' }, { name: JobName.Retention, data: {}, opts: { removeOnComplete: 30, removeOnFail: 100 } });
+    await this.enqueue(this.maintenance, () =>
+      this.maintenance.upsertJobScheduler(jobIds.retentionScheduler(), { pattern: '0 19 * * *', tz: 'UTC' }, { name: JobName.Retention, data: {}, opts: { removeOnComplete: 30, removeOnFail: 100 } }),
+    );
   }
 
   async endOfDayScheduler(officeId: string) {
@@ -72,7 +119,7 @@ export class JobQueue {
         },
       ];
     });
-    if (jobs.length) await this.notifications.addBulk(jobs);
+    if (jobs.length) await this.enqueue(this.notifications, () => this.notifications.addBulk(jobs));
   }
 
   /**
@@ -87,13 +134,13 @@ export class JobQueue {
         return [{ name: JobName.AppointmentReminder, data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() }, opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay } }];
       }),
     );
-    for (let i = 0; i < jobs.length; i += 1000) await this.notifications.addBulk(jobs.slice(i, i + 1000));
+    for (let i = 0; i < jobs.length; i += 1000) await this.enqueue(this.notifications, () => this.notifications.addBulk(jobs.slice(i, i + 1000)));
     return jobs.length;
   }
 
   /** Removes the reminders of an appointment (cancelled, checked in, or about to move). */
   async removeReminders(appointmentId: string, offsetsMinutes: readonly number[]): Promise<void> {
-    await Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset))));
+    await this.enqueue(this.notifications, () => Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset)))));
   }
 
   async reminderJobs(appointmentId: string, offsetsMinutes: readonly number[]): Promise<Job[]> {
@@ -103,7 +150,7 @@ export class JobQueue {
 
   /** A one-off notification; its delivery key is its job id, so it is enqueued once. */
   async notify(kind: NotificationKind, data: { officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string }): Promise<void> {
-    await this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') });
+    await this.enqueue(this.notifications, () => this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') }));
   }
 
   /** Puts a dead-lettered notification back on the queue (staff action). */
@@ -113,5 +160,15 @@ export class JobQueue {
 
   queues(): Queue[] {
     return [this.maintenance, this.notifications];
+  }
+}
+
+/** The promise's value, or null if it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,7 +1,8 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { type OfficeEvent, SOCKET_NAMESPACE, type TrackingView, rooms } from '@giliran/contracts';
 import { REDIS } from '@giliran/infra';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@giliran/core';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 
@@ -41,8 +42,18 @@ type SequencedRedis = Redis & { publishSequenced(seqKey: string, channel: string
  * Callers publish only after their transaction committed (invariant 4).
  */
 @Injectable()
-export class RealtimePublisher {
+export class RealtimePublisher implements OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
+  /** Events were dropped while Redis was down: the screens must take a fresh snapshot when it is back. */
+  private dropped = false;
+  /** After a failed publish Redis is left alone this long: a Redis that hangs would hold every answer. */
+  private quietUntil = 0;
+  private readonly onReady = () => {
+    if (!this.dropped) return;
+    this.dropped = false;
+    this.logger.log('Redis answers again: every screen is told to take a fresh snapshot');
+    this.resyncEveryone('redis-lost');
+  };
   private readonly emitter: Emitter;
   private readonly seqPrefix: string;
 
@@ -62,6 +73,11 @@ export class RealtimePublisher {
     this.encoder = new Emitter(recorder, { key: socketIoKey(config.redisPrefix) });
     this.seqPrefix = `${config.redisPrefix}seq:`;
     if (!('publishSequenced' in redis)) redis.defineCommand('publishSequenced', { numberOfKeys: 1, lua: PUBLISH_SEQUENCED });
+    redis.on('ready', this.onReady);
+  }
+
+  onModuleDestroy(): void {
+    this.redis.off('ready', this.onReady);
   }
 
   /** The socket.io messages of an office's events, each with the seq placeholder. */
@@ -78,9 +94,17 @@ export class RealtimePublisher {
     return { channel: out[0].channel, messages: out.map((o) => o.message) };
   }
 
-  /** The last sequence number given to an office's events (0 before the first). */
+  /**
+   * The last sequence number given to an office's events (0 before the first). Without Redis there
+   * is no seq to give a snapshot, and the board is answered 503 rather than with a false one.
+   */
   async currentSeq(officeId: string): Promise<number> {
-    return Number((await this.redis.get(this.seqPrefix + officeId)) ?? 0);
+    try {
+      if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
+      return Number((await this.redis.get(this.seqPrefix + officeId)) ?? 0);
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE', 503, 'the live board is unavailable for a moment; try again shortly', { retryAfterSeconds: 5 });
+    }
   }
 
   /** Events of an office waiting for the next flush, and the promise that flush keeps. */
@@ -112,10 +136,21 @@ export class RealtimePublisher {
   }
 
   private async send(officeId: string, events: readonly OfficeEvent[]): Promise<void> {
+    // Redis is down: the change is committed and a ticket must not wait on its announcement. The
+    // events are dropped, and the screens resynchronised once Redis answers again.
+    if (this.redis.status !== 'ready' || Date.now() < this.quietUntil) {
+      if (!this.dropped) this.logger.warn(`Redis is ${this.redis.status}: realtime events are dropped until it answers, then every screen resyncs`);
+      this.dropped = true;
+      return;
+    }
     try {
       const { channel, messages } = this.encode(officeId, events);
       await (this.redis as SequencedRedis).publishSequenced(this.seqPrefix + officeId, channel, ...messages);
+      // Redis hung and came back without dropping the connection (no 'ready'): resync now.
+      this.onReady();
     } catch (err) {
+      this.dropped = true;
+      this.quietUntil = Date.now() + 5000;
       this.logger.warn(`could not publish ${events.length} event(s) for office ${officeId}: ${(err as Error).message}`);
     }
   }
