@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Draining } from './draining';
 import { BODY_LIMIT_BYTES } from './http-server';
 import { mountQueueDashboard } from './queue-dashboard';
+import { enforceRequestDeadlines } from './request-deadline';
 
 /** The UIs and the paths they answer on (API.md "Configuration and start"). */
 const UI_MOUNTS: [string, string][] = [
@@ -31,6 +32,7 @@ const UI_MOUNTS: [string, string][] = [
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', app.get(Draining).hook);
+  enforceRequestDeadlines(fastify);
   acceptJsonBodies(fastify);
   // Citizens on cheap phones over slow links. A page that polls (a ticket's tracking without a
   // socket) is answered 304 with no body when nothing changed: an entity tag of every answer,

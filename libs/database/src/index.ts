@@ -4,3 +4,4 @@ export * from './transaction-runner';
 export * from './database.module';
 export * from './unique-violation';
 export * from './statements';
+export * from './deadline';

@@ -109,7 +109,39 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (dbCode === 'ER_DUP_ENTRY' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'conflicts with an existing record' };
     }
+    if (isUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${String(dbCode ?? err?.message ?? exception)}`);
+      return { statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly', details: { retryAfterSeconds: 5 } };
+    }
     this.logger.error(err?.stack ?? String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'internal error' };
   }
+}
+
+/** Errors of a database (or Redis) that is down or unreachable, as its drivers name them. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+
+/** True for a failure of the database's availability, not of the request: answered 503. */
+export function isUnavailable(exception: unknown): boolean {
+  const err = exception as { code?: unknown; fatal?: unknown; message?: unknown; driverError?: { code?: unknown; fatal?: unknown; message?: unknown } } | null;
+  const inner = err?.driverError ?? err;
+  if (typeof inner?.code === 'string' && UNAVAILABLE_CODES.has(inner.code)) return true;
+  if (inner?.fatal === true) return true;
+  const message = typeof inner?.message === 'string' ? inner.message : '';
+  return /Pool is closed|connection is in closed state|Connection lost|read ECONNRESET/i.test(message);
 }

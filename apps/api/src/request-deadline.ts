@@ -1,0 +1,31 @@
+import { RequestDeadline, serviceUnavailable } from '@giliran/database';
+import type { FastifyInstance } from 'fastify';
+
+/** API.md: when the database does not answer within 5 s, 503 SERVICE_UNAVAILABLE; nothing hangs past 10 s. */
+export const REQUEST_DEADLINE_MS = 5000;
+/** Reports that read long ranges get longer, still well under 10 s. */
+const LONG_READS = /^\/api\/v1\/offices\/[^/]+\/(stats|audit)\b/i;
+const LONG_READ_DEADLINE_MS = 9000;
+
+/**
+ * Every HTTP request gets a deadline: at it, if nothing was answered yet (a database or Redis that
+ * hangs), the client is answered 503 SERVICE_UNAVAILABLE with Retry-After, and from then on the
+ * request's statements are refused before they reach the database (see RequestDeadline), so a
+ * transaction that waited out the outage rolls back instead of committing after its 503.
+ */
+export function enforceRequestDeadlines(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const ms = req.method === 'GET' && LONG_READS.test(req.url) ? LONG_READ_DEADLINE_MS : REQUEST_DEADLINE_MS;
+    RequestDeadline.enter(ms);
+    const timer = setTimeout(() => {
+      if (reply.sent) return;
+      const err = serviceUnavailable();
+      reply
+        .code(503)
+        .header('Retry-After', String(err.details?.retryAfterSeconds ?? 5))
+        .send({ statusCode: 503, error: 'Service Unavailable', code: err.code, message: err.message });
+    }, ms);
+    reply.raw.once('close', () => clearTimeout(timer));
+    done();
+  });
+}

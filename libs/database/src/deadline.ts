@@ -1,0 +1,37 @@
+import { DomainError } from '@giliran/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type BeforeQueryEvent, type EntitySubscriberInterface, EventSubscriber } from 'typeorm';
+
+const store = new AsyncLocalStorage<{ deadline: number }>();
+
+/**
+ * The instant by which the request being served must be answered. Past it the client has been
+ * answered 503 already (see the HTTP deadline in apps/api), so nothing more may be written for it:
+ * a request that waited out a frozen database must not commit when the database comes back.
+ */
+export const RequestDeadline = {
+  /** From here on, in this async context: the deadline is `ms` away. */
+  enter(ms: number, now = Date.now()): void {
+    store.enterWith({ deadline: now + ms });
+  },
+  run<T>(ms: number, work: () => T, now = Date.now()): T {
+    return store.run({ deadline: now + ms }, work);
+  },
+  passed(now = Date.now()): boolean {
+    const current = store.getStore();
+    return current !== undefined && now >= current.deadline;
+  },
+};
+
+export const serviceUnavailable = () => new DomainError('SERVICE_UNAVAILABLE', 503, 'the service is unavailable for a moment; try again shortly', { retryAfterSeconds: 5 });
+
+/**
+ * Refuses every statement of a request whose deadline has passed, ROLLBACK excepted, before it
+ * reaches the database: its transaction then rolls back instead of committing late.
+ */
+@EventSubscriber()
+export class DeadlineSubscriber implements EntitySubscriberInterface {
+  beforeQuery(event: BeforeQueryEvent): void {
+    if (RequestDeadline.passed() && !/^\s*ROLLBACK/i.test(event.query)) throw serviceUnavailable();
+  }
+}
