@@ -41,7 +41,7 @@ export class AuditController {
     if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
     const start = DateTime.fromISO(from, { zone }).startOf('day');
     const end = DateTime.fromISO(to, { zone }).endOf('day');
-    if (end.diff(start, 'days').days > MAX_DAYS) throw new DomainError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS} days at once`);
+    if (end.diff(start, 'days').days > MAX_DAYS) throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS} days at once`);
     return this.trail.list(officeId, start.toJSDate(), end.toJSDate(), q.type);
   }
 }

@@ -101,7 +101,7 @@ export class AuthService {
   async create(actor: StaffPrincipal, input: { username: string; password: string; role: StaffRole; officeId?: string | null }): Promise<StaffView> {
     const officeId = input.officeId ?? null;
     this.assertMayManage(actor, input.role, officeId);
-    if (input.role !== 'admin' && !officeId) throw new DomainError('VALIDATION_FAILED', 400, 'officeId is required for this role');
+    if (input.role !== 'admin' && !officeId) throw new DomainError('VALIDATION_FAILED', 400, 'officeId: required for this role');
     if (await this.staff.findByUsername(input.username)) throw new DomainError('DUPLICATE_USERNAME', 409, 'that username is taken');
     const user = this.newUser(input.username, await bcrypt.hash(input.password, BCRYPT_COST), input.role, officeId);
     await this.staff.insert(user);

@@ -4,7 +4,7 @@ import { IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Lengt
 
 export class CitizenDto {
   @ApiProperty({ maxLength: 100 }) @IsString() @Length(2, 100) name: string;
-  @ApiProperty({ example: '3201011505900001', description: '16 digits: region, birth date (women +40), serial' }) @IsString() @MaxLength(16) nik: string;
+  @ApiProperty({ example: '3201011505900001', maxLength: 32, description: '16 digits: region, birth date (women +40), serial; anything else is 400 INVALID_NIK' }) @IsString() @MaxLength(32) nik: string;
   @ApiPropertyOptional({ example: '+6281234567890' }) @IsOptional() @Matches(/^\+?[0-9 -]{8,20}$/) phone?: string;
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsEmail() @MaxLength(120) email?: string;
 }

@@ -84,7 +84,7 @@ export class BookingService {
   async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()): Promise<Availability> {
     const { office, service } = await this.officeAndService(officeId, serviceId);
     if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
-    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY) throw new DomainError('VALIDATION_FAILED', 400, `at most ${MAX_DAYS_PER_QUERY} days at once`);
+    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY) throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS_PER_QUERY} days at once`);
     const days = await this.days(office, service, from, to, now);
     return {
       timezone: office.timezone,

@@ -99,6 +99,9 @@ export interface ServiceView {
   slotCapacity: number;
   bookingWindowDays: number;
   dailyTicketQuota: number | null;
+  /** Check-in opens this many minutes before a booked slot and closes this many after its start (API.md: 30 and 15). */
+  checkInBeforeMinutes: number;
+  checkInAfterMinutes: number;
   active: boolean;
 }
 

@@ -82,6 +82,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         error: STATUS_CODES[exception.status] ?? 'Error',
         code: exception.code,
         message: exception.message,
+        ...(exception.code === 'VALIDATION_FAILED' ? { fields: fieldsOf(exception.message) } : {}),
         ...(exception.details ? { details: exception.details } : {}),
       };
     }
@@ -144,4 +145,14 @@ export function isUnavailable(exception: unknown): boolean {
   if (inner?.fatal === true) return true;
   const message = typeof inner?.message === 'string' ? inner.message : '';
   return /Pool is closed|connection is in closed state|Connection lost|read ECONNRESET/i.test(message);
+}
+
+/**
+ * API.md: a validation error lists the offending fields. A service's own refusal names them in
+ * its message, `from, to: at most 62 days at once`; they are listed from there.
+ */
+function fieldsOf(message: string): FieldProblem[] {
+  const match = /^([A-Za-z][\w.-]*(?:, [A-Za-z][\w.-]*)*): (.+)$/s.exec(message);
+  if (!match) return [];
+  return match[1].split(', ').map((field) => ({ field, problems: [match[2]] }));
 }

@@ -191,7 +191,8 @@ export class CounterService {
     return { ticket, counter };
   }
 
-  async recall(user: StaffPrincipal, counterId: string): Promise<{ ticket: StaffTicketView }> {
+  /** API.md: the current ticket, called again (the ticket itself, as /start and /complete answer). */
+  async recall(user: StaffPrincipal, counterId: string): Promise<StaffTicketView> {
     const counter0 = await this.counterFor(user, counterId);
     const office = await this.board.office(counter0.officeId);
     const now = new Date();
@@ -206,7 +207,7 @@ export class CounterService {
       return { ticket, counter };
     });
     await this.publisher.publish(counter.officeId, [calledEvent(ticket, counter, now, true)]);
-    return { ticket: { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls } };
+    return { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls };
   }
 
   private async changeSession(user: StaffPrincipal, counterId: string, change: (em: EntityManager, counter: Counter) => Promise<void>): Promise<CounterView> {

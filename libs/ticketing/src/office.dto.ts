@@ -15,20 +15,25 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { isValidTimeZone } from '@giliran/core';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** An IANA zone with a region (Asia/Jakarta), checked with the other fields so that a refusal lists it with them. */
+const IsIanaTimeZone = () => ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (v) => isValidTimeZone(v as string), defaultMessage: () => '$property must be an IANA time zone such as Asia/Jakarta' } });
 
 export class CreateOfficeDto {
   @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
   @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
-  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) timezone: string;
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) @IsIanaTimeZone() timezone: string;
 }
 
 export class UpdateOfficeDto {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
-  @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @Length(3, 64) timezone?: string;
+  @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @Length(3, 64) @IsIanaTimeZone() timezone?: string;
   @ApiPropertyOptional({ minimum: 5, maximum: 480, description: 'a regular ticket waiting this long is served before priority tickets that came after it' })
   @IsOptional()
   @IsInt()
@@ -106,6 +111,18 @@ export class CreateServiceDto {
   @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) slotCapacity: number;
   @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) bookingWindowDays: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 30, description: 'check-in opens this many minutes before a booked slot' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 15, description: 'check-in closes this many minutes after the slot starts' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInAfterMinutes?: number;
 }
 
 export class UpdateServiceDto {
@@ -114,6 +131,8 @@ export class UpdateServiceDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @IsOptional() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' }) @IsOptional() @IsInt() @Min(0) @Max(10080) checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in closes this many minutes after the slot starts' }) @IsOptional() @IsInt() @Min(0) @Max(10080) checkInAfterMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 

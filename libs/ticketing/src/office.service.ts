@@ -141,7 +141,7 @@ export class OfficeService {
     await this.get(officeId);
     const week = dto.week.map((d) => ({ ...d, breaks: d.breaks ?? [] }));
     const problems = validateWeek(week);
-    if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, problems.join('; '));
+    if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, `week: ${problems.join('; ')}`);
     const rows = week.map((d) => Object.assign(new OpeningHours(), { officeId, ...d }));
     const before = (await this.offices.hours(officeId)).map(({ weekday, open, close, breaks }) => ({ weekday, open, close, breaks }));
     await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em));
@@ -174,7 +174,7 @@ export class OfficeService {
   async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
-    const service = Object.assign(new ServiceEntity(), { id: randomUUID(), officeId, ...dto, dailyTicketQuota: dto.dailyTicketQuota ?? null, active: true });
+    const service = Object.assign(new ServiceEntity(), { id: randomUUID(), officeId, ...serviceFields(dto), checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30, checkInLateMinutes: dto.checkInAfterMinutes ?? 15, dailyTicketQuota: dto.dailyTicketQuota ?? null, active: true });
     try {
       await this.offices.insertService(service);
     } catch (err) {
@@ -196,9 +196,10 @@ export class OfficeService {
     const service = await this.offices.findServiceFresh(officeId, serviceId);
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
     const before = { ...service };
-    Object.assign(service, definedOnly(dto));
+    const patch = serviceFields(definedOnly(dto));
+    Object.assign(service, patch);
     const saved = await this.offices.saveService(service);
-    const diff = changed(before, saved, Object.keys(definedOnly(dto)) as (keyof ServiceEntity)[]);
+    const diff = changed(before, saved, Object.keys(patch) as (keyof ServiceEntity)[]);
     if (diff) await this.audit(user, officeId, 'service.updated', `service:${serviceId}`, diff.before, diff.after);
     return serviceView(saved);
   }
@@ -264,6 +265,16 @@ function changed<T extends object>(before: T, after: T, keys: (keyof T)[], secre
     diff.after[key as string] = hidden ? (after[key] ? 'set' : null) : after[key];
   }
   return Object.keys(diff.after).length ? diff : null;
+}
+
+/** A service's fields by their entity names (the check-in window is named as API.md names it). */
+function serviceFields<T extends { checkInBeforeMinutes?: number; checkInAfterMinutes?: number }>(dto: T): Partial<ServiceEntity> {
+  const { checkInBeforeMinutes, checkInAfterMinutes, ...rest } = dto;
+  return {
+    ...(rest as Partial<ServiceEntity>),
+    ...(checkInBeforeMinutes !== undefined ? { checkInEarlyMinutes: checkInBeforeMinutes } : {}),
+    ...(checkInAfterMinutes !== undefined ? { checkInLateMinutes: checkInAfterMinutes } : {}),
+  };
 }
 
 function invalidField(field: string, problem: string): DomainError {

@@ -23,11 +23,11 @@ export class StatsService {
     const office = await this.offices.findOffice(officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (!isBusinessDate(fromDate) || !isBusinessDate(toDate)) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: must be real dates YYYY-MM-DD');
-    if (fromDate > toDate) throw new DomainError('VALIDATION_FAILED', 400, 'from must not be after to');
+    if (fromDate > toDate) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: from must not be after to');
     const from = startOfBusinessDate(fromDate, office.timezone);
     const dayAfter = new Date(Date.parse(`${toDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const to = startOfBusinessDate(dayAfter, office.timezone);
-    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw new DomainError('VALIDATION_FAILED', 400, `a period of at most ${MAX_DAYS} days`);
+    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw new DomainError('VALIDATION_FAILED', 400, `from, to: a period of at most ${MAX_DAYS} days`);
     const end = new Date(Math.min(to.getTime(), Date.now()));
 
     const [rows, sessions, services, counters, appointmentRows] = await Promise.all([

@@ -102,9 +102,10 @@ export class TicketService {
     const businessDate = businessDateOf(o.now, office.timezone);
     await this.assertIssuable(office, service, o.now);
     // Allocated inside this transaction, and checked against the quota here too, so the
-    // quota cannot overshoot and a refused ticket leaves no gap.
+    // quota cannot overshoot and a refused ticket leaves no gap. A booked citizen checking in
+    // is never refused for the walk-ins' quota (API.md "Booking").
     const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate);
-    if (service.dailyTicketQuota != null && sequence > service.dailyTicketQuota) {
+    if (service.dailyTicketQuota != null && o.appointmentId === null && sequence > service.dailyTicketQuota) {
       throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
     }
     const t = Object.assign(new Ticket(), {

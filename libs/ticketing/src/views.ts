@@ -26,6 +26,8 @@ export const serviceView = (s: ServiceEntity): ServiceView => ({
   slotCapacity: s.slotCapacity,
   bookingWindowDays: s.bookingWindowDays,
   dailyTicketQuota: s.dailyTicketQuota,
+  checkInBeforeMinutes: s.checkInEarlyMinutes,
+  checkInAfterMinutes: s.checkInLateMinutes,
   active: Boolean(s.active),
 });
 
