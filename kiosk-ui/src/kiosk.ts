@@ -1,11 +1,14 @@
 import type { OfficeDetail, ServiceView, TicketPriority, TicketView } from '@giliran/contracts';
-import { apiJson, errorCode } from '../../ui-shared/api';
+import { apiJson, errorCode, isTransient, randomId } from '../../ui-shared/api';
 import { formatTime, h, mount, zoneLabel } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
 import { officeFromUrl, remember, renderOfficePicker } from '../../ui-shared/office';
 import { errorMessage, i18n, t } from './i18n';
 import { renderTicket } from './ticket';
 import type { CheckInScreen } from './checkin';
+
+/** Retries of one tap after no answer, with the same Idempotency-Key. */
+const ISSUE_RETRY_DELAYS_MS = [1000, 3000];
 
 const OFFICE_KEY = 'giliran.kiosk.office';
 const RETURN_AFTER_SECONDS = 20;
@@ -92,11 +95,21 @@ export function startKiosk(root: HTMLElement): void {
     state.busy = true;
     setError(null);
     const priority: TicketPriority = state.priority ? 'priority' : 'regular';
+    // One key per tap: an answer lost on the way (the Wi-Fi blinked) is asked again with the same
+    // key, and the server answers with the same ticket instead of printing a second one.
+    const key = randomId();
+    const path = `/offices/${encodeURIComponent(state.office.id)}/tickets`;
     try {
-      const ticket = await apiJson<TicketView>(`/offices/${encodeURIComponent(state.office.id)}/tickets`, {
-        method: 'POST',
-        body: { serviceId: service.id, priority, channel: 'kiosk' },
-      });
+      let ticket: TicketView;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          ticket = await apiJson<TicketView>(path, { method: 'POST', body: { serviceId: service.id, priority, channel: 'kiosk' }, headers: { 'Idempotency-Key': key }, timeoutMs: 10_000 });
+          break;
+        } catch (err) {
+          if (!isTransient(err) || attempt >= ISSUE_RETRY_DELAYS_MS.length) throw err;
+          await new Promise((r) => window.setTimeout(r, ISSUE_RETRY_DELAYS_MS[attempt]));
+        }
+      }
       showTicket(ticket, service, false);
     } catch (err) {
       setError(errorCode(err));
@@ -301,5 +314,5 @@ export function startKiosk(root: HTMLElement): void {
 
 /** The ticket view needs a service name; a service the office list does not know yet gets none. */
 function fallbackService(id: string, officeId: string): ServiceView {
-  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, active: true };
+  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, checkInBeforeMinutes: 30, checkInAfterMinutes: 15, active: true };
 }

@@ -1,4 +1,4 @@
-import { RequestDeadline, serviceUnavailable } from '@giliran/database';
+import { RequestDeadline } from '@giliran/database';
 import type { FastifyInstance } from 'fastify';
 
 /** API.md: when the database does not answer within 5 s, 503 SERVICE_UNAVAILABLE; nothing hangs past 10 s. */
@@ -19,11 +19,10 @@ export function enforceRequestDeadlines(fastify: FastifyInstance): void {
     RequestDeadline.enter(ms);
     const timer = setTimeout(() => {
       if (reply.sent) return;
-      const err = serviceUnavailable();
       reply
         .code(503)
-        .header('Retry-After', String(err.details?.retryAfterSeconds ?? 5))
-        .send({ statusCode: 503, error: 'Service Unavailable', code: err.code, message: err.message });
+        .header('Retry-After', '5')
+        .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly' });
     }, ms);
     reply.raw.once('close', () => clearTimeout(timer));
     done();

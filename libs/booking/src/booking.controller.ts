@@ -1,12 +1,11 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
-import { PublicWriteThrottle } from '@giliran/infra';
+import { PublicWriteThrottle, idempotencyKeyOf } from '@giliran/infra';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppointmentsQuery, AvailabilityQuery, CheckInDto, CreateAppointmentDto, RescheduleDto } from './booking.dto';
 import { BookingService } from './booking.service';
 import { appointmentCalendar } from './calendar';
-import { DomainError } from '@giliran/core';
 
 const uuid = new ParseUUIDPipe();
 
@@ -27,8 +26,7 @@ export class BookingController {
   @ApiOperation({ summary: 'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING; 400 SLOT_UNAVAILABLE, INVALID_NIK. A staff token books on behalf of a citizen.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer and books nothing more' })
   async book(@Body() body: CreateAppointmentDto, @Headers('idempotency-key') key: string | undefined, @Req() req: FastifyRequest & { user?: StaffPrincipal }, @Res({ passthrough: true }) res: FastifyReply) {
-    if (key !== undefined && !/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw new DomainError('VALIDATION_FAILED', 400, 'Idempotency-Key: 8–100 of A-Z a-z 0-9 _ . : -');
-    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: key, staff: req.user });
+    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: idempotencyKeyOf(key), staff: req.user });
     res.status(status);
     return appointment;
   }

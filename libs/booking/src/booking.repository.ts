@@ -1,4 +1,4 @@
-import { Appointment, IdempotencyRecord, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
+import { Appointment, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 
@@ -149,17 +149,6 @@ export class BookingRepository {
     return this.ds.getRepository(Appointment).findOneBy({ id });
   }
 
-  findIdempotency(em: EntityManager, key: string): Promise<IdempotencyRecord | null> {
-    return em.findOneBy(IdempotencyRecord, { key });
-  }
-
-  insertIdempotency(em: EntityManager, record: IdempotencyRecord): Promise<void> {
-    return insertRows(em, IdempotencyRecord, record);
-  }
-
-  async saveIdempotencyResponse(em: EntityManager, key: string, statusCode: number, response: string): Promise<void> {
-    await em.update(IdempotencyRecord, { key }, { statusCode, response });
-  }
 }
 
 /** How the SQLite driver stores a Date (UTC, milliseconds). */

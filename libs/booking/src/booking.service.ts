@@ -19,13 +19,13 @@ import {
   newBookingCode,
   normaliseBookingCode,
 } from '@giliran/core';
-import { Appointment, IdempotencyRecord, type Office, type ServiceEntity, TransactionRunner, uniqueViolation } from '@giliran/database';
+import { Appointment, type IdempotencyRecord, IdempotencyStore, type Office, type ServiceEntity, TransactionRunner, uniqueViolation } from '@giliran/database';
 import { OfficeRepository, TicketService } from '@giliran/ticketing';
 import { JobQueue } from '@giliran/jobs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository } from './booking.repository';
 import { SlotGate } from './slot-gate';
 import type { CreateAppointmentDto } from './booking.dto';
@@ -51,6 +51,7 @@ export class BookingService {
     private readonly tx: TransactionRunner,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
+    private readonly idempotency: IdempotencyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -104,13 +105,13 @@ export class BookingService {
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
     const slot = await this.slotAt(office, service, dto.start, now);
-    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
-    const key = opts.idempotencyKey ? `booking:${opts.idempotencyKey}` : null;
+    const requestHash = this.idempotency.requestHash(dto);
+    const key = opts.idempotencyKey ? this.idempotency.id('booking', opts.idempotencyKey) : null;
     // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
     // a booking that was made still gets its first answer (the booking pages always send a key).
     // (Only a shortcut: the conditional update below is what keeps capacity exact.)
     if (slot.remaining <= 0) {
-      const previous = key ? await this.tx.read((em) => this.repo.findIdempotency(em, key)) : null;
+      const previous = key ? await this.tx.read((em) => this.idempotency.find(em, key)) : null;
       if (previous && previous.statusCode > 0) return this.replay(previous, requestHash);
       throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
     }
@@ -118,10 +119,10 @@ export class BookingService {
     const attempt = () =>
       this.tx.run(async (em) => {
         if (key) {
-          const previous = await this.repo.findIdempotency(em, key);
+          const previous = await this.idempotency.find(em, key);
           if (previous) return this.replay(previous, requestHash);
           // Taken first: a concurrent retry waits on this row and then replays our answer.
-          await this.repo.insertIdempotency(em, Object.assign(new IdempotencyRecord(), { key, requestHash, statusCode: 0, response: '', createdAt: now }));
+          await this.idempotency.insert(em, key, requestHash, now);
         }
         const nikHash = this.pii.hash(dto.citizen.nik);
         const a = Object.assign(new Appointment(), {
@@ -157,7 +158,8 @@ export class BookingService {
           throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         }
         const body = this.view(office, service, a, { withToken: true });
-        if (key) await this.repo.saveIdempotencyResponse(em, key, 201, JSON.stringify(body));
+        // The answer carries the manage token: sealed, it reads only with PII_KEY.
+        if (key) await this.idempotency.saveResponse(em, key, 201, this.idempotency.seal(JSON.stringify(body)));
         return { status: 201, body, created: a };
       });
 
@@ -173,7 +175,7 @@ export class BookingService {
         } catch (err) {
           const index = uniqueViolation(err);
           if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
-          if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.repo.findIdempotency(em, key))!, requestHash));
+          if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.idempotency.find(em, key))!, requestHash));
           if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
           throw err;
         }
@@ -302,7 +304,7 @@ export class BookingService {
 
   private replay(record: IdempotencyRecord, requestHash: string): { status: number; body: AppointmentView } {
     if (record.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422, 'this Idempotency-Key was used for a different request');
-    return { status: record.statusCode, body: JSON.parse(record.response) as AppointmentView };
+    return { status: record.statusCode, body: JSON.parse(this.idempotency.open(record.response)) as AppointmentView };
   }
 
   private async byToken(manageToken: string): Promise<Appointment> {

@@ -1,6 +1,7 @@
 import { AuditTrail } from '@giliran/audit';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { businessDateOf } from '@giliran/core';
+import { IdempotencyStore } from '@giliran/database';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/ticketing';
 import { TicketService } from '@giliran/ticketing';
@@ -21,6 +22,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
+    private readonly idempotency: IdempotencyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,6 +67,7 @@ export class MaintenanceService implements MaintenanceTasks {
       if (rows.length < 500) break;
     }
     await this.repo.purgeTicketPhonesBefore(new Date(now.getTime() - 86_400_000));
+    await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
     return { purgedAppointments: purged };
   }
 }

@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { withMigrationLock } from './migration-lock';
+import { IdempotencyStore } from './idempotency-store';
 import { TransactionRunner } from './transaction-runner';
 
 export interface DatabaseModuleOptions {
@@ -36,8 +37,9 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         },
         { provide: TransactionRunner, inject: [DataSource], useFactory: (ds: DataSource) => new TransactionRunner(ds) },
+        IdempotencyStore,
       ],
-      exports: [DataSource, TransactionRunner],
+      exports: [DataSource, TransactionRunner, IdempotencyStore],
     };
   }
 

@@ -1,4 +1,3 @@
-import { DomainError } from '@giliran/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type BeforeQueryEvent, type EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 
@@ -23,7 +22,13 @@ export const RequestDeadline = {
   },
 };
 
-export const serviceUnavailable = () => new DomainError('SERVICE_UNAVAILABLE', 503, 'the service is unavailable for a moment; try again shortly', { retryAfterSeconds: 5 });
+/** A statement of a request past its deadline, refused; answered 503 SERVICE_UNAVAILABLE (see isUnavailable in infra). */
+export class DeadlinePassed extends Error {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor() {
+    super('the request passed its deadline');
+  }
+}
 
 /**
  * Refuses every statement of a request whose deadline has passed, ROLLBACK excepted, before it
@@ -32,6 +37,6 @@ export const serviceUnavailable = () => new DomainError('SERVICE_UNAVAILABLE', 5
 @EventSubscriber()
 export class DeadlineSubscriber implements EntitySubscriberInterface {
   beforeQuery(event: BeforeQueryEvent): void {
-    if (RequestDeadline.passed() && !/^\s*ROLLBACK/i.test(event.query)) throw serviceUnavailable();
+    if (RequestDeadline.passed() && !/^\s*ROLLBACK/i.test(event.query)) throw new DeadlinePassed();
   }
 }

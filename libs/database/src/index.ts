@@ -5,3 +5,4 @@ export * from './database.module';
 export * from './unique-violation';
 export * from './statements';
 export * from './deadline';
+export * from './idempotency-store';

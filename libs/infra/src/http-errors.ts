@@ -121,6 +121,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 /** Errors of a database (or Redis) that is down or unreachable, as its drivers name them. */
 const UNAVAILABLE_CODES = new Set([
+  'SERVICE_UNAVAILABLE',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

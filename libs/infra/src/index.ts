@@ -5,3 +5,4 @@ export * from './operations.module';
 export * from './counting-throttler.storage';
 export * from './rate-counter';
 export * from './rate-limit';
+export * from './idempotency-key';

@@ -1,5 +1,5 @@
 import { DomainError, businessDateOf, formatTicketNumber } from '@giliran/core';
-import { type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
+import { IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +13,15 @@ export interface IssueRequest {
   now: Date;
   sortClass: number;
   phoneSealed: string | null;
+  /** An Idempotency-Key (its stored id): recorded with the ticket's id in the transaction that inserts it. */
+  idempotency?: { id: string; requestHash: string };
+}
+
+/** The item's key was taken by another request (a retry racing its first try): answer with that one's ticket. */
+export class KeyTaken extends Error {
+  constructor(readonly idempotencyId: string) {
+    super('the Idempotency-Key was taken by another request');
+  }
 }
 
 /** A ticket issued, with its place in the queue when it was committed. */
@@ -91,6 +100,7 @@ export class IssueBatcher {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly tx: TransactionRunner,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async issue(office: Office, service: ServiceEntity, request: IssueRequest): Promise<Issued> {
@@ -100,17 +110,29 @@ export class IssueBatcher {
     return { ticket, position: await this.placing.push(key, ticket) };
   }
 
-  private async numberAndInsert(em: EntityManager, batch: Issue[]): Promise<(Ticket | Error)[]> {
-    const { office, service, businessDate } = batch[0];
+  private async numberAndInsert(em: EntityManager, all: Issue[]): Promise<(Ticket | Error)[]> {
+    const { office, service, businessDate } = all[0];
+    const ids = all.map(() => randomUUID());
+    // Keys first, in this transaction: a key another request holds (committed, or waited for
+    // until it commits) is not numbered here, and a ticket and its key commit together or not at all.
+    const keyed = all.flatMap((r, i) => (r.idempotency ? [{ ...r.idempotency, response: ids[i] }] : []));
+    const ours = keyed.length ? await this.idempotency.claimAll(em, keyed, all[0].now) : new Set<string>();
+    const taken = (r: Issue) => r.idempotency !== undefined && !ours.has(r.idempotency.id);
+    const batch = all.filter((r) => !taken(r));
     const count = batch.length;
+    if (count === 0) return all.map((r) => new KeyTaken(r.idempotency!.id));
     const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count);
     const first = last - count + 1;
     // Checked against the quota here, under the row's lock, so the quota cannot overshoot.
     const allowed = service.dailyTicketQuota == null ? count : Math.max(0, Math.min(count, service.dailyTicketQuota - (first - 1)));
-    if (allowed < count) await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, count - allowed);
+    if (allowed < count) {
+      await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, count - allowed);
+      // A refused request's key is given back: its retry may try again.
+      await this.idempotency.releaseAll(em, batch.slice(allowed).flatMap((r) => (r.idempotency ? [r.idempotency.id] : [])));
+    }
     const tickets = batch.slice(0, allowed).map((r, i) =>
       Object.assign(new Ticket(), {
-        id: randomUUID(),
+        id: ids[all.indexOf(r)],
         officeId: office.id,
         serviceId: service.id,
         originServiceId: service.id,
@@ -142,6 +164,6 @@ export class IssueBatcher {
       );
     }
     const refused = new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
-    return batch.map((_, i) => tickets[i] ?? refused);
+    return all.map((r) => (taken(r) ? new KeyTaken(r.idempotency!.id) : (tickets[batch.indexOf(r)] ?? refused)));
   }
 }

@@ -12,7 +12,7 @@ import {
   SortClass,
   sortClassOf,
 } from '@giliran/core';
-import { type Counter, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
+import { type Counter, type IdempotencyRecord, IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
@@ -25,7 +25,7 @@ import { BoardService } from './board.service';
 import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
-import { IssueBatcher } from './issue-batcher';
+import { IssueBatcher, KeyTaken } from './issue-batcher';
 import { staffTicketView, ticketEventView } from './views';
 
 export { type Actor, actorName, auditOf, eventType } from './audit';
@@ -55,6 +55,7 @@ export class TicketService {
     private readonly publisher: RealtimePublisher,
     private readonly refresher: BoardRefresher,
     private readonly batcher: IssueBatcher,
+    private readonly idempotency: IdempotencyStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -62,21 +63,56 @@ export class TicketService {
 
   private readonly pii: PiiCipher;
 
-  async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date()): Promise<TicketView> {
+  /**
+   * A walk-in ticket. The channel `staff` is for staff only (a kiosk or a phone says `kiosk` or
+   * `remote`). With an Idempotency-Key, a retry of a request whose answer was lost gets the same
+   * ticket, at its current place, and nothing more is issued: the key is recorded, with the
+   * ticket's id, in the transaction that inserts the ticket (IssueBatcher).
+   */
+  async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date(), opts: { idempotencyKey?: string } = {}): Promise<TicketView> {
+    const channel = dto.channel ?? 'kiosk';
+    if (channel === 'staff') {
+      if (typeof actor === 'string') throw new DomainError('FORBIDDEN', 403, 'the staff channel needs a staff token');
+      assertOfficeAccess(actor, officeId);
+    }
     const office = await this.board.office(officeId);
     const service = await this.offices.findService(officeId, dto.serviceId);
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
+    const idempotency = opts.idempotencyKey
+      ? { id: this.idempotency.id(`ticket:${officeId}`, opts.idempotencyKey), requestHash: this.idempotency.requestHash({ officeId, ...dto, channel }) }
+      : undefined;
+    // A retry of an answered request: its ticket, without taking the numbering lock.
+    const answered = idempotency && (await this.tx.read((em) => this.idempotency.find(em, idempotency.id)));
+    if (idempotency && answered) return this.replay(officeId, answered, idempotency.requestHash);
     await this.assertIssuable(office, service, now);
     const priority = dto.priority ?? 'regular';
-    const { ticket, position } = await this.batcher.issue(office, service, {
-      priority,
-      channel: dto.channel ?? 'kiosk',
-      actor,
-      now,
-      sortClass: sortClassOf(priority),
-      phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
-    });
-    return this.afterIssue(ticket, position);
+    try {
+      const { ticket, position } = await this.batcher.issue(office, service, {
+        priority,
+        channel,
+        actor,
+        now,
+        sortClass: sortClassOf(priority),
+        phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
+        idempotency,
+      });
+      return await this.afterIssue(ticket, position);
+    } catch (err) {
+      // The same key, sent again while the first was being numbered: the first's ticket.
+      if (!(err instanceof KeyTaken) || !idempotency) throw err;
+      const record = await this.tx.read((em) => this.idempotency.find(em, err.idempotencyId));
+      if (!record) throw new DomainError('CONFLICT', 409, 'a request with this Idempotency-Key was refused meanwhile; try again');
+      return this.replay(officeId, record, idempotency.requestHash);
+    }
+  }
+
+  /** The ticket a key was first answered with, as it stands now. */
+  private async replay(officeId: string, record: IdempotencyRecord, requestHash: string): Promise<TicketView> {
+    if (record.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422, 'this Idempotency-Key was used for a different request');
+    const ticket = await this.tickets.findById(officeId, record.response);
+    if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
+    return this.ticketView(ticket, position, estimatedWaitMinutes);
   }
 
   /** Refusals that need no number: an inactive service, a closed office (in its own zone). */
@@ -145,6 +181,10 @@ export class TicketService {
     ]);
     // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
     this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : []);
+    return this.ticketView(ticket, position, estimatedWaitMinutes);
+  }
+
+  private ticketView(ticket: Ticket, position: number, estimatedWaitMinutes: TicketView['estimatedWaitMinutes']): TicketView {
     return {
       id: ticket.id,
       number: ticket.number,
@@ -154,7 +194,7 @@ export class TicketService {
       position,
       estimatedWaitMinutes,
       issuedAt: ticket.issuedAt.toISOString(),
-      businessDate,
+      businessDate: ticket.businessDate,
       trackingToken: ticket.trackingToken,
     };
   }
