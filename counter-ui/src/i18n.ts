@@ -156,6 +156,9 @@ const id = {
   'err.UNAUTHORIZED': 'Sesi Anda berakhir. Silakan masuk lagi.',
   'err.FORBIDDEN': 'Anda tidak berhak melakukan tindakan ini.',
   'err.CONFLICT': 'Data yang sama sudah ada.',
+  'err.URL_NOT_ALLOWED': 'Alamat ini tidak diizinkan: gateway harus berada di internet, bukan di jaringan server.',
+  'err.TOO_MANY_ATTEMPTS': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.',
+  'err.SERVICE_UNAVAILABLE': 'Layanan sedang tidak tersedia sebentar. Coba lagi beberapa saat lagi.',
   'err.generic': 'Maaf, terjadi kendala. Silakan coba lagi.',
 };
 
@@ -302,6 +305,9 @@ const en: Record<Key, string> = {
   'v.nik': 'The NIK must be 16 digits.',
   'v.phone': 'Invalid mobile number.',
   'err.VALIDATION_FAILED': 'Check the marked fields.',
+  'err.URL_NOT_ALLOWED': 'This address is not allowed: the gateway must be on the internet, not on the server’s own network.',
+  'err.TOO_MANY_ATTEMPTS': 'Too many failed sign-ins. Try again later.',
+  'err.SERVICE_UNAVAILABLE': 'The service is unavailable for a moment. Try again shortly.',
   'err.SLOT_FULL': 'Sorry, this time has just filled up. Please choose another.',
   'err.DUPLICATE_BOOKING': 'A citizen with this NIK already has an active booking for this service.',
   'err.INVALID_NIK': 'Invalid NIK. Check the 16 digits on the ID card again.',

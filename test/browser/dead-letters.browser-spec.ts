@@ -20,7 +20,7 @@ describe('dead letters in the console', () => {
 
   beforeAll(async () => {
     hook = await webhookSink(SECRET);
-    app = await startApp({ env: { ...(await freshEnvironment('dead')), WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '2', NOTIFY_RETRY_DELAY_MS: '50' } });
+    app = await startApp({ env: { ...(await freshEnvironment('dead')), WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '2', NOTIFY_RETRY_DELAY_MS: '50', ALLOW_PRIVATE_WEBHOOKS: 'true' } });
     office = await seedOffice(app.baseUrl);
     browser = await launchChromium();
   }, 120_000);

@@ -19,7 +19,7 @@ describe('notifications across processes', () => {
   it('reminders survive a worker killed with SIGKILL: every one is sent exactly once', async () => {
     const smtp = await smtpSink();
     const hook = await webhookSink(SECRET);
-    const env: Record<string, string> = { ...(await freshEnvironment('restart')), WORKER: 'off', SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_RETRY_DELAY_MS: '100' };
+    const env: Record<string, string> = { ...(await freshEnvironment('restart')), WORKER: 'off', SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_RETRY_DELAY_MS: '100', ALLOW_PRIVATE_WEBHOOKS: 'true' };
     const app = await startApp({ env });
     const queue = new Queue(QueueName.Notifications, { connection: { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) }, prefix: `${env.REDIS_PREFIX}bull` });
     let worker = startWorker(env);
@@ -97,7 +97,7 @@ describe('notifications across processes', () => {
 
   it('tells a waiting ticket once, on its page and by the gateway, when its turn is near', async () => {
     const hook = await webhookSink(SECRET);
-    const app = await startApp({ env: { ...(await freshEnvironment('near')), WEBHOOK_SECRET: SECRET } });
+    const app = await startApp({ env: { ...(await freshEnvironment('near')), WEBHOOK_SECRET: SECRET, ALLOW_PRIVATE_WEBHOOKS: 'true' } });
     try {
       const seed = await seedOffice(app.baseUrl);
       await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { webhookUrl: hook.url, turnNearPosition: 2 }, seed.adminToken);

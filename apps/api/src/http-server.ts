@@ -1,3 +1,4 @@
+import { trustProxyFunction } from '@giliran/infra';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { networkInterfaces } from 'node:os';
 
@@ -9,11 +10,13 @@ export const BODY_LIMIT_BYTES = 32 * 1024;
  * 2.5× the requests per second of Nest on Express with the same CPU (docs/benchmarks.md), and on
  * a release morning the API's CPU, not the database, is what runs out first.
  */
-export function createHttpAdapter(): FastifyAdapter {
+export function createHttpAdapter(trustProxy: number | string[] = ['loopback']): FastifyAdapter {
+  const trust = trustProxyFunction(trustProxy);
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    // X-Forwarded-For is believed from a proxy on this machine only (the rate limit keys on it).
-    trustProxy: 'loopback',
+    // Whose X-Forwarded-For is believed (TRUST_PROXY: a hop count, or addresses and ranges; a
+    // proxy on this machine by default): rate limits and login throttling key on the client's.
+    trustProxy: trust,
     // Requests on kept-alive connections are still answered while the server closes (each with
     // `Connection: close`, see Draining), as they were under Express: a kiosk's ticket in flight
     // is not turned into a 503.

@@ -18,6 +18,7 @@ import { Draining } from './draining';
 import { BODY_LIMIT_BYTES } from './http-server';
 import { mountQueueDashboard } from './queue-dashboard';
 import { enforceRequestDeadlines } from './request-deadline';
+import { securityHeaders } from './security-headers';
 
 /** The UIs and the paths they answer on (API.md "Configuration and start"). */
 const UI_MOUNTS: [string, string][] = [
@@ -33,6 +34,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', app.get(Draining).hook);
   enforceRequestDeadlines(fastify);
+  await securityHeaders(fastify, config);
+  // Browser calls from other sites only from the origins named (CORS_ORIGINS); none by default.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   acceptJsonBodies(fastify);
   // Citizens on cheap phones over slow links. A page that polls (a ticket's tracking without a
   // socket) is answered 304 with no body when nothing changed: an entity tag of every answer,
@@ -47,7 +51,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.enableShutdownHooks();
 
   const redisUrl = app.get<string>(REDIS_URL);
-  app.useWebSocketAdapter(new RedisIoAdapter(app, createRedis(redisUrl), createRedis(redisUrl), config.redisPrefix));
+  app.useWebSocketAdapter(new RedisIoAdapter(app, createRedis(redisUrl), createRedis(redisUrl), config));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,6 +2,7 @@ import { AuditTrail } from '@giliran/audit';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { businessDateOf } from '@giliran/core';
 import { IdempotencyStore } from '@giliran/database';
+import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/ticketing';
 import { TicketService } from '@giliran/ticketing';
@@ -23,6 +24,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
     private readonly idempotency: IdempotencyStore,
+    private readonly deliveries: DeliveryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,6 +70,7 @@ export class MaintenanceService implements MaintenanceTasks {
     }
     await this.repo.purgeTicketPhonesBefore(new Date(now.getTime() - 86_400_000));
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
+    await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };
   }
 }

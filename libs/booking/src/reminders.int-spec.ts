@@ -25,7 +25,7 @@ describe('reminders and notifications (issue 5, real Redis)', () => {
   beforeAll(async () => {
     smtp = await smtpSink();
     hook = await webhookSink(SECRET);
-    const env = { SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '3', NOTIFY_RETRY_DELAY_MS: '50', REMINDER_OFFSETS_MINUTES: '1440,120' };
+    const env = { SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '3', NOTIFY_RETRY_DELAY_MS: '50', REMINDER_OFFSETS_MINUTES: '1440,120', ALLOW_PRIVATE_WEBHOOKS: 'true' };
     const redisPrefix = uniquePrefix('reminders');
     h = await createIntHarness('reminders', { processors: true, env, redisPrefix });
     // A second worker on the same queue and database.

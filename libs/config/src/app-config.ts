@@ -35,6 +35,19 @@ export interface AppConfig {
   retentionDays: number;
   /** Where citizens reach the booking site, for links in messages (e.g. https://antrean.example.go.id). */
   publicUrl: string | undefined;
+  /** Webhooks to loopback and private addresses allowed (a gateway in the office network, a test sink). */
+  allowPrivateWebhooks: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe: a hop count, or addresses and CIDR ranges. The
+   * client address decides rate limits and login throttling.
+   */
+  trustProxy: number | string[];
+  /** Origins allowed for browser calls and sockets from other sites; empty: this site only. */
+  corsOrigins: string[];
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** `frame-ancestors` of the hall display (a signage player may frame it); `'none'` by default. */
+  displayFrameAncestors: string;
 }
 
 export class ConfigError extends Error {}
@@ -92,7 +105,35 @@ const envSchema = z.object({
     .refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL')
     .optional(),
   GILIRAN_UI_DIR: z.string().optional(),
+  ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isIpOrCidr(part.trim())), 'must be a hop count (1) or addresses and CIDR ranges (10.0.0.0/8,192.168.1.5)')
+    .default('loopback'),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'must be origins like https://antrean.example.go.id, comma-separated')
+    .optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  DISPLAY_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .refine((v) => v === "'none'" || v === "'self'" || v.split(/\s+/).every((o) => /^(https?:\/\/[^/\s]+|'self')$/.test(o)), "must be 'none', 'self' or origins separated by spaces")
+    .default("'none'"),
 });
+
+/** An IPv4/IPv6 address or CIDR range, or a name proxy-addr knows (loopback, linklocal, uniquelocal). */
+function isIpOrCidr(v: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(v)) return true;
+  const [ip, bits, ...rest] = v.split('/');
+  if (rest.length || !ip) return false;
+  const v4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split('.').every((o) => Number(o) <= 255);
+  const v6 = /^[0-9a-fA-F:]+$/.test(ip) && ip.includes(':');
+  if (!v4 && !v6) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
+}
 
 function parseDatabaseUrl(url: string, root: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
@@ -165,5 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     webhookSecret: e.WEBHOOK_SECRET ?? persistedSecret(varDir, 'webhook-secret', 32),
     retentionDays: e.RETENTION_DAYS,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS === 'true',
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [],
+    metricsToken: e.METRICS_TOKEN,
+    displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
   };
 }

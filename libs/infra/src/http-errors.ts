@@ -82,7 +82,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         error: STATUS_CODES[exception.status] ?? 'Error',
         code: exception.code,
         message: exception.message,
-        ...(exception.code === 'VALIDATION_FAILED' ? { fields: fieldsOf(exception.message) } : {}),
+        ...(exception.code === 'VALIDATION_FAILED' || (exception.status === 400 && fieldsOf(exception.message).length) ? { fields: fieldsOf(exception.message) } : {}),
         ...(exception.details ? { details: exception.details } : {}),
       };
     }

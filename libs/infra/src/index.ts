@@ -6,3 +6,4 @@ export * from './counting-throttler.storage';
 export * from './rate-counter';
 export * from './rate-limit';
 export * from './idempotency-key';
+export * from './trust-proxy';

@@ -1,4 +1,6 @@
-import { Controller, Get, Header, Inject, Injectable, Module, Res, ServiceUnavailableException, SetMetadata } from '@nestjs/common';
+import { DomainError } from '@giliran/core';
+import { Controller, Get, Header, Headers, Inject, Injectable, Module, Res, ServiceUnavailableException, SetMetadata } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
@@ -42,11 +44,16 @@ export class RedisHealthIndicator {
 @Public()
 @Controller()
 export class OperationsController {
+  private readonly metricsToken: string | undefined;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.metricsToken = config.metricsToken;
+  }
 
   @Get('health/live')
   live() {
@@ -71,9 +78,11 @@ export class OperationsController {
     }
   }
 
+  /** Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <METRICS_TOKEN>`. */
   @Get('metrics')
   @Header('Content-Type', register.contentType)
-  metrics(): Promise<string> {
+  metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    if (this.metricsToken && !sameSecret(authorization ?? '', `Bearer ${this.metricsToken}`)) throw new DomainError('UNAUTHORIZED', 401, 'the metrics need their token');
     return register.metrics();
   }
 }
@@ -92,4 +101,10 @@ export class OperationsModule {
       defaultMetricsOn = true;
     }
   }
+}
+
+/** Compares secrets in time that does not tell how much of them matched. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -1,6 +1,12 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { DomainError } from '@giliran/core';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { type Resolver, resolveAllowed } from './outbound-url';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface EmailMessage {
@@ -55,22 +61,53 @@ export function signWebhook(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** A failed send, in words that name no address, port or network error of the server's side. */
+export class WebhookFailure extends Error {}
+
 /**
  * An HTTP webhook for SMS/WhatsApp gateways: JSON, signed, with the delivery key as idempotency
  * key so a gateway can drop a repeat; a timeout, and any non-2xx counts as a failure (retried).
+ * Its host is resolved and checked at every send (a name may come to point inward after it was
+ * saved), and the request goes to the very address checked, not to a second lookup's.
  */
 @Injectable()
 export class WebhookChannel {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async send(url: string, m: WebhookMessage, deliveryKey: string, timeoutMs = 5000): Promise<void> {
+  async send(url: string, m: WebhookMessage, deliveryKey: string, timeoutMs = 5000, resolve?: Resolver): Promise<void> {
     const body = JSON.stringify({ id: deliveryKey, ...m, sentAt: new Date().toISOString() });
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.config.webhookSecret, body), 'idempotency-key': deliveryKey, 'user-agent': 'Giliran' },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    let addresses: LookupAddress[];
+    try {
+      addresses = await resolveAllowed(url, { allowPrivate: this.config.allowPrivateWebhooks }, { whenSending: true, resolve });
+    } catch (err) {
+      throw new WebhookFailure(err instanceof DomainError && err.code === 'URL_NOT_ALLOWED' ? 'the gateway address is not allowed' : 'the gateway could not be reached');
+    }
+    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.config.webhookSecret, body), 'idempotency-key': deliveryKey, 'user-agent': 'Giliran' };
+    const status = await post(new URL(url), headers, body, addresses[0], timeoutMs);
+    if (status < 200 || status > 299) throw new WebhookFailure(`the gateway answered ${status}`);
   }
+}
+
+/** POST to `url` at a resolved address (keeping its name for the Host header and TLS); the status. */
+function post(url: URL, headers: Record<string, string>, body: string, address: LookupAddress | undefined, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const pinned: LookupFunction = (_host, options, callback) => {
+      if (!address) return callback(new Error('no address'), '', 4);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [address]);
+      callback(null, address.address, address.family);
+    };
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new WebhookFailure(err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached')),
+    );
+    req.end(body);
+  });
 }

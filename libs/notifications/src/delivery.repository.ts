@@ -1,7 +1,7 @@
 import { NotificationDelivery, insertRows, isUniqueViolation } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 
 @Injectable()
 export class DeliveryRepository {
@@ -45,6 +45,11 @@ export class DeliveryRepository {
 
   findById(id: string): Promise<NotificationDelivery | null> {
     return this.ds.getRepository(NotificationDelivery).findOneBy({ id });
+  }
+
+  /** Why deliveries failed, kept no longer than the personal data they were about. */
+  async purgeErrorsBefore(before: Date): Promise<void> {
+    await this.ds.getRepository(NotificationDelivery).update({ updatedAt: LessThan(before), lastError: Not(IsNull()) }, { lastError: null });
   }
 
   /** A dead letter back to failed, so the retried job may claim it. */

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { maskContacts } from '@giliran/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmailChannel, type EmailMessage, WebhookChannel, type WebhookMessage } from './channels';
 import { DeliveryRepository } from './delivery.repository';
@@ -60,10 +61,12 @@ export class Notifier {
     try {
       await send(d.key);
     } catch (err) {
-      const message = (err as Error).message ?? String(err);
+      // A mail server's refusal names the address it refused: masked before it is kept, logged,
+      // or handed to the queue (which keeps a failed job's reason and shows it on its dashboard).
+      const message = maskContacts((err as Error).message ?? String(err));
       await this.deliveries.finish(d.key, lastAttempt ? 'dead' : 'failed', message);
       if (lastAttempt) this.logger.warn(`${channel} delivery ${d.key} failed for good: ${message}`);
-      throw err;
+      throw new Error(message);
     }
     await this.deliveries.finish(d.key, 'sent');
     return 'sent';

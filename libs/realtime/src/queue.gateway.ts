@@ -20,7 +20,7 @@ const MAX_ROOMS_PER_SOCKET = 16;
 type QueueSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Joins sockets to rooms and answers with a snapshot; the events themselves come via Redis. */
-@WebSocketGateway({ namespace: '/queue', cors: { origin: true } })
+@WebSocketGateway({ namespace: '/queue' })
 export class QueueGateway {
   private readonly logger = new Logger('QueueGateway');
 

@@ -3,26 +3,52 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '@giliran/config';
 import { socketIoKey } from './realtime.publisher';
 
-/** socket.io over the Redis adapter: every instance delivers every event to its own subscribers. */
+/**
+ * socket.io over the Redis adapter: every instance delivers every event to its own subscribers.
+ * A browser may connect from this site, or from an origin of CORS_ORIGINS, and from nowhere else
+ * (CORS covers only long polling: the Origin of a WebSocket upgrade is checked here too). A
+ * client that is no browser (a kiosk program, an integration) sends no Origin and is let in.
+ */
 export class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly pub: Redis,
     private readonly sub: Redis,
-    private readonly redisPrefix: string,
+    private readonly config: Pick<AppConfig, 'redisPrefix' | 'corsOrigins'>,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, { ...options, path: '/socket.io', serveClient: false, pingInterval: 20_000, pingTimeout: 25_000 } as ServerOptions);
-    server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.redisPrefix) }));
+    const allowed = new Set(this.config.corsOrigins);
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      path: '/socket.io',
+      serveClient: false,
+      pingInterval: 20_000,
+      pingTimeout: 25_000,
+      cors: allowed.size ? { origin: [...allowed] } : undefined,
+      allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowed)),
+    } as ServerOptions);
+    server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.config.redisPrefix) }));
     return server;
   }
 
   async closeConnections(): Promise<void> {
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+  }
+}
+
+/** No Origin (not a browser), this very site, or an origin of CORS_ORIGINS. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (!origin) return true;
+  if (allowed.has(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }

@@ -6,7 +6,9 @@ import { DomainError, isBusinessDate, isValidTimeZone, validateWeek } from '@gil
 import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
-import { Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { resolveAllowed } from '@giliran/notifications';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
   CreateCounterDto,
@@ -33,6 +35,7 @@ export class OfficeService {
     private readonly jobs: JobQueue,
     private readonly publisher: RealtimePublisher,
     private readonly trail: AuditTrail,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -89,6 +92,8 @@ export class OfficeService {
     const office = await this.offices.findOfficeFresh(officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (dto.timezone !== undefined && !isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
+    // The gateway must not be the server's own network (checked again at every send).
+    if (dto.webhookUrl) await resolveAllowed(dto.webhookUrl, { allowPrivate: this.config.allowPrivateWebhooks }, { whenSending: false });
     const before = { ...office };
     Object.assign(office, definedOnly(dto));
     if (dto.webhookUrl === '') office.webhookUrl = null;
