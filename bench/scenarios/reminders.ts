@@ -1,4 +1,5 @@
 import { loadConfig } from '@giliran/config';
+import { RedisBreaker } from '@giliran/infra';
 import { JobQueue, QueueName } from '@giliran/jobs';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +31,7 @@ export async function reminders(scale: Scale): Promise<ScenarioResult> {
     const config = loadConfig({ REDIS_URL, REDIS_PREFIX: gPrefix, JWT_SECRET: 'x'.repeat(32), PII_KEY: '0'.repeat(64), WEBHOOK_SECRET: 'bench-webhook-secret', GILIRAN_VAR_DIR: '/tmp/giliran-bench' });
     const maintenance = new Queue(QueueName.Maintenance, { connection, prefix: `${gPrefix}bull` });
     const notifications = new Queue(QueueName.Notifications, { connection, prefix: `${gPrefix}bull` });
-    const jobs = new JobQueue(maintenance, notifications, config);
+    const jobs = new JobQueue(maintenance, notifications, new RedisBreaker(), config);
     const slotStart = new Date(Date.now() + 3 * 86_400_000);
     const items = Array.from({ length: total / 2 }, () => ({ appointmentId: randomUUID(), slotStart, offsetsMinutes: [1440, 120] }));
     progress(`reminders: Giliran round ${r + 1}/${rounds}`);

@@ -1,6 +1,6 @@
 import type { LoginResponse, TicketView } from '@giliran/contracts';
 import { createHmac, randomBytes } from 'node:crypto';
-import { type AppProcess, type SeededOffice, api, seedOffice, startApp } from '../support/app-process';
+import { type AppProcess, E2E_ADMIN_PASSWORD, type SeededOffice, api, seedOffice, startApp } from '../support/app-process';
 
 jest.setTimeout(90_000);
 
@@ -112,8 +112,10 @@ describe('roles × own/other office × every staff endpoint', () => {
 
 describe('staff tokens', () => {
   let app: AppProcess;
+  let adminId: string;
   beforeAll(async () => {
     app = await startApp();
+    adminId = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: E2E_ADMIN_PASSWORD })).body.user.id;
   });
   afterAll(() => app?.stop());
 
@@ -121,7 +123,8 @@ describe('staff tokens', () => {
   /** A token made by hand with the server's own secret, so only the algorithm differs. */
   const token = (alg: 'HS256' | 'HS512' | 'none') => {
     const now = Math.floor(Date.now() / 1000);
-    const body = `${b64({ alg, typ: 'JWT' })}.${b64({ sub: 'x', username: 'admin', role: 'admin', officeId: null, iss: 'giliran', iat: now, exp: now + 600 })}`;
+    // The admin's own id and session version (0: never logged out): only the algorithm may differ.
+    const body = `${b64({ alg, typ: 'JWT' })}.${b64({ sub: adminId, username: 'admin', role: 'admin', officeId: null, sv: 0, iss: 'giliran', iat: now, exp: now + 600 })}`;
     if (alg === 'none') return `${body}.`;
     return `${body}.${createHmac(alg === 'HS256' ? 'sha256' : 'sha512', app.env.JWT_SECRET).update(body).digest('base64url')}`;
   };

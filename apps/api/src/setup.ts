@@ -1,7 +1,7 @@
 import { AuthService } from '@giliran/auth';
 import { RedisLossWatch } from '@giliran/booking';
 import type { AppConfig } from '@giliran/config';
-import { HttpErrorFilter, REDIS_URL, createRedis, createValidationPipe } from '@giliran/infra';
+import { HttpErrorFilter, LowercaseIdsPipe, REDIS_URL, assertAcceptableJson, createRedis, createValidationPipe } from '@giliran/infra';
 import { RedisIoAdapter } from '@giliran/realtime';
 import { JobQueue } from '@giliran/jobs';
 import { OfficeService } from '@giliran/ticketing';
@@ -46,7 +46,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Compress JSON and the UIs' assets. Brotli at its default quality costs too much CPU per
   // answer for what it saves over gzip on small JSON.
   await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new LowercaseIdsPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
 
@@ -88,7 +88,15 @@ function acceptJsonBodies(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, text, done) => {
     if (text === '') return done(null, undefined);
-    parseJson(req, text as string, done);
+    parseJson(req, text as string, (err, body) => {
+      if (err) return done(err, undefined);
+      try {
+        assertAcceptableJson(body);
+      } catch (refusal) {
+        return done(Object.assign(new Error((refusal as Error).message), { statusCode: 400 }), undefined);
+      }
+      done(null, body);
+    });
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     if (body.length === 0) return done(null, undefined);

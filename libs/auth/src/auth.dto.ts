@@ -1,3 +1,4 @@
+import { Omittable } from '@giliran/infra';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
@@ -19,8 +20,8 @@ export class CreateStaffDto {
 }
 
 export class UpdateStaffDto {
-  @ApiPropertyOptional({ minLength: 8, maxLength: 128 }) @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: (typeof ROLES)[number];
+  @ApiPropertyOptional({ minLength: 8, maxLength: 128 }) @Omittable() @IsString() @MinLength(8) @MaxLength(128) password?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Omittable() @IsIn(ROLES) role?: (typeof ROLES)[number];
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() officeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }

@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import { REDIS } from '@giliran/infra';
+import { REDIS, RedisBreaker } from '@giliran/infra';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { StaffRepository } from './staff.repository';
@@ -27,6 +27,7 @@ export class StaffSessions {
   constructor(
     private readonly staff: StaffRepository,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly breaker: RedisBreaker,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.prefix = `${config.redisPrefix}staff-session:`;
@@ -50,16 +51,17 @@ export class StaffSessions {
 
   private async currentVersion(staffId: string): Promise<number> {
     const key = this.prefix + staffId;
-    if (this.redis.status === 'ready') {
+    if (this.redis.status === 'ready' && this.breaker.closed()) {
       try {
         const cached = await this.redis.get(key);
         if (cached !== null) return Number(cached);
-      } catch {
+      } catch (err) {
         // Redis gone mid-request: the database decides, as it would on a miss.
+        this.breaker.trip((err as Error).message);
       }
     }
     const version = (await this.staff.sessionVersion(staffId)) ?? GONE;
-    if (this.redis.status === 'ready') await this.redis.set(key, String(version), 'EX', CACHE_SECONDS, 'NX').catch(() => undefined);
+    if (this.redis.status === 'ready' && this.breaker.closed()) await this.redis.set(key, String(version), 'EX', CACHE_SECONDS, 'NX').catch(() => undefined);
     return version;
   }
 

@@ -10,6 +10,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { STATUS_CODES } from 'node:http';
 
@@ -45,6 +46,12 @@ export class ValidationFailedException extends BadRequestException {
     super('validation failed');
   }
 }
+
+/**
+ * A field a PATCH may leave out but not blank: `null` is validated like any other value (and
+ * refused by its type), where class-validator's IsOptional would let it through to a NOT NULL column.
+ */
+export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** STYLE.md 8: whitelist + forbidNonWhitelisted + transform, and our error shape. */
 export function createValidationPipe(): ValidationPipe {

@@ -7,3 +7,5 @@ export * from './rate-counter';
 export * from './rate-limit';
 export * from './idempotency-key';
 export * from './trust-proxy';
+export * from './input-guards';
+export * from './redis-breaker';

@@ -2,6 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Counter, register } from 'prom-client';
+import { RedisBreaker } from './redis-breaker';
 import { REDIS } from './redis.tokens';
 
 export interface RateCount {
@@ -19,8 +20,6 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}
 `;
-
-const RETRY_AFTER_FAILURE_MS = 5000;
 
 /** `giliran_rate_limit_local_total`: hits counted in one process because Redis did not answer. */
 function localHitsMetric(): Counter {
@@ -43,12 +42,11 @@ export class RateCounter {
   private readonly local = new Map<string, { count: number; resetAt: number }>();
   private readonly localHits = localHitsMetric();
   private degraded = false;
-  /** After a failure, Redis is left alone this long: a Redis that hangs would cost each request a timeout. */
-  private retryAt = 0;
   private readonly prefix: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly breaker: RedisBreaker,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.prefix = `${config.redisPrefix}rate:`;
@@ -98,11 +96,11 @@ export class RateCounter {
   }
 
   private usable(now: number): boolean {
-    return this.redis.status === 'ready' && now >= this.retryAt;
+    return this.redis.status === 'ready' && this.breaker.closed(now);
   }
 
   private degrade(err?: Error): void {
-    if (err) this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+    if (err) this.breaker.trip(err.message);
     if (this.degraded) return;
     this.degraded = true;
     this.logger.warn(`Redis does not answer${err ? ` (${err.message})` : ''}: rate limits are counted in this process alone until it does`);

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RateCounter } from './rate-counter';
+import { RedisBreaker } from './redis-breaker';
 import { createRedis, redisOptions } from './redis';
 import { REDIS, REDIS_URL, stateMarkerKey } from './redis.tokens';
 
@@ -10,7 +11,7 @@ export { REDIS, REDIS_URL, stateMarkerKey };
 /**
  * One shared command connection (sequences, health, rate limits, staff sessions); BullMQ and the
  * adapter open their own. Its commands are short: one that gets no answer within a couple of
- * seconds (a Redis that hangs) fails rather than holding a request.
+ * second (a Redis that hangs) fails rather than holding a request, and opens the RedisBreaker.
  */
 @Global()
 @Module({})
@@ -24,10 +25,11 @@ export class RedisModule implements OnApplicationShutdown {
         { provide: REDIS_URL, useValue: url },
         // Auto-pipelining: the commands of one turn of the event loop (sequence numbers, emitted
         // events, rate-limit counters of many requests) go out in one write.
-        { provide: REDIS, useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true, commandTimeout: 2000 }) },
+        { provide: REDIS, useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true, commandTimeout: 1000 }) },
         RateCounter,
+        RedisBreaker,
       ],
-      exports: [REDIS, REDIS_URL, RateCounter],
+      exports: [REDIS, REDIS_URL, RateCounter, RedisBreaker],
     };
   }
 

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { RedisBreaker } from '@giliran/infra';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -19,7 +20,7 @@ export const MAINTENANCE_TASKS = Symbol('MAINTENANCE_TASKS');
 /** How long a producer waits for a queue's Redis connection before giving up on the job. */
 const READY_WAIT_MS = 1000;
 /** How long a producer call may take (a Redis that hangs answers nothing, and BullMQ never gives up). */
-const CALL_TIMEOUT_MS = 2000;
+const CALL_TIMEOUT_MS = 1000;
 
 /**
  * The producer side: the API only enqueues. While Redis is down a job is not waited for (a
@@ -30,12 +31,11 @@ const CALL_TIMEOUT_MS = 2000;
 @Injectable()
 export class JobQueue {
   private missed = false;
-  /** After a timeout Redis is left alone this long: a Redis that hangs would hold every booking. */
-  private downUntil = 0;
 
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<MaintenanceJob['data'], unknown, string>,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue<NotificationJob['data'], unknown, string>,
+    private readonly breaker: RedisBreaker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,7 +56,7 @@ export class JobQueue {
    * fast otherwise. A call that timed out may still reach Redis later: job ids are deterministic.
    */
   private async enqueue<T>(queue: Queue, call: () => Promise<T>): Promise<T> {
-    const client = Date.now() < this.downUntil ? null : await within(queue.getBackend().client, READY_WAIT_MS);
+    const client = this.breaker.closed() ? await within(queue.getBackend().client, READY_WAIT_MS) : null;
     if (!client || client.status !== 'ready') {
       this.missed = true;
       throw new Error(`Redis is not available (queue ${queue.name}); the job is put back when it is`);
@@ -64,7 +64,7 @@ export class JobQueue {
     const done = await within(call().then((value) => ({ value })), CALL_TIMEOUT_MS);
     if (!done) {
       this.missed = true;
-      this.downUntil = Date.now() + CALL_TIMEOUT_MS * 2;
+      this.breaker.trip(`queue ${queue.name} did not answer`);
       throw new Error(`Redis did not answer within ${CALL_TIMEOUT_MS} ms (queue ${queue.name}); the job is put back when it does`);
     }
     return done.value;

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { type OfficeEvent, SOCKET_NAMESPACE, type TrackingView, rooms } from '@giliran/contracts';
-import { REDIS } from '@giliran/infra';
+import { REDIS, RedisBreaker } from '@giliran/infra';
 import { DomainError } from '@giliran/core';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
@@ -46,8 +46,6 @@ export class RealtimePublisher implements OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   /** Events were dropped while Redis was down: the screens must take a fresh snapshot when it is back. */
   private dropped = false;
-  /** After a failed publish Redis is left alone this long: a Redis that hangs would hold every answer. */
-  private quietUntil = 0;
   private readonly onReady = () => {
     if (!this.dropped) return;
     this.dropped = false;
@@ -61,7 +59,11 @@ export class RealtimePublisher implements OnModuleDestroy {
   private readonly encoder: Emitter;
   private encoded: { channel: string; message: Buffer }[] = [];
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly breaker: RedisBreaker,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     // The emitter publishes without awaiting: a failure (Redis gone, or closing at shutdown while a
     // board refresh is flushed) would be an unhandled rejection that ends the process. Logged here.
     const publisher = {
@@ -138,7 +140,7 @@ export class RealtimePublisher implements OnModuleDestroy {
   private async send(officeId: string, events: readonly OfficeEvent[]): Promise<void> {
     // Redis is down: the change is committed and a ticket must not wait on its announcement. The
     // events are dropped, and the screens resynchronised once Redis answers again.
-    if (this.redis.status !== 'ready' || Date.now() < this.quietUntil) {
+    if (this.redis.status !== 'ready' || !this.breaker.closed()) {
       if (!this.dropped) this.logger.warn(`Redis is ${this.redis.status}: realtime events are dropped until it answers, then every screen resyncs`);
       this.dropped = true;
       return;
@@ -150,7 +152,7 @@ export class RealtimePublisher implements OnModuleDestroy {
       this.onReady();
     } catch (err) {
       this.dropped = true;
-      this.quietUntil = Date.now() + 5000;
+      this.breaker.trip((err as Error).message);
       this.logger.warn(`could not publish ${events.length} event(s) for office ${officeId}: ${(err as Error).message}`);
     }
   }

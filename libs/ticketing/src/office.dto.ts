@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { isValidTimeZone } from '@giliran/core';
+import { Omittable } from '@giliran/infra';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -32,15 +33,15 @@ export class CreateOfficeDto {
 }
 
 export class UpdateOfficeDto {
-  @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
-  @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @Length(3, 64) @IsIanaTimeZone() timezone?: string;
+  @ApiPropertyOptional({ maxLength: 120 }) @Omittable() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional({ example: 'Asia/Makassar' }) @Omittable() @IsString() @Length(3, 64) @IsIanaTimeZone() timezone?: string;
   @ApiPropertyOptional({ minimum: 5, maximum: 480, description: 'a regular ticket waiting this long is served before priority tickets that came after it' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(5)
   @Max(480)
   starvationGuardMinutes?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'recalls after which the console suggests a no-show' }) @IsOptional() @IsInt() @Min(1) @Max(10) maxRecalls?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'recalls after which the console suggests a no-show' }) @Omittable() @IsInt() @Min(1) @Max(10) maxRecalls?: number;
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'running text on the hall display, each at most 200 characters' })
   @IsOptional()
   @IsArray()
@@ -48,7 +49,7 @@ export class UpdateOfficeDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   announcements?: string[];
-  @ApiPropertyOptional({ enum: ['id', 'en'] }) @IsOptional() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
+  @ApiPropertyOptional({ enum: ['id', 'en'] }) @Omittable() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
   @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'for the calendar file and messages' }) @IsOptional() @IsString() @Length(1, 200) address?: string;
   @ApiPropertyOptional({ type: [Number], description: 'minutes before a slot at which citizens are reminded (default 1440 and 120)' })
   @IsOptional()
@@ -63,7 +64,7 @@ export class UpdateOfficeDto {
   @IsOptional()
   @Matches(/^(https?:\/\/[^\s]{3,290})?$/)
   webhookUrl?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '"your turn is near" at this position' }) @IsOptional() @IsInt() @Min(1) @Max(20) turnNearPosition?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '"your turn is near" at this position' }) @Omittable() @IsInt() @Min(1) @Max(20) turnNearPosition?: number;
 }
 
 export class ApplyNationalHolidaysDto {
@@ -126,14 +127,14 @@ export class CreateServiceDto {
 }
 
 export class UpdateServiceDto {
-  @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @Length(1, 120) name?: string;
-  @ApiPropertyOptional({ minimum: 5, maximum: 240 }) @IsOptional() @IsInt() @Min(5) @Max(240) slotMinutes?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @IsOptional() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
+  @ApiPropertyOptional({ maxLength: 120 }) @Omittable() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional({ minimum: 5, maximum: 240 }) @Omittable() @IsInt() @Min(5) @Max(240) slotMinutes?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @Omittable() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @Omittable() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' }) @IsOptional() @IsInt() @Min(0) @Max(10080) checkInBeforeMinutes?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in closes this many minutes after the slot starts' }) @IsOptional() @IsInt() @Min(0) @Max(10080) checkInAfterMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' }) @Omittable() @IsInt() @Min(0) @Max(10080) checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in closes this many minutes after the slot starts' }) @Omittable() @IsInt() @Min(0) @Max(10080) checkInAfterMinutes?: number;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }
 
 export class CreateCounterDto {
@@ -148,9 +149,9 @@ export class CreateCounterDto {
 }
 
 export class UpdateCounterDto {
-  @ApiPropertyOptional({ maxLength: 60 }) @IsOptional() @IsString() @Length(1, 60) name?: string;
+  @ApiPropertyOptional({ maxLength: 60 }) @Omittable() @IsString() @Length(1, 60) name?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
