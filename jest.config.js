@@ -1,4 +1,4 @@
-// Four tiers (STYLE.md 9). SWC compiles TypeScript and the ESM-only @nestjs packages for Jest.
+// The tiers of STYLE.md 9, and the contract tier. SWC compiles TypeScript and the ESM-only @nestjs packages for Jest.
 const swc = [
   '@swc/jest',
   {
@@ -29,6 +29,8 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], globalSetup: '<rootDir>/test/support/int-global-setup.ts' },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Knows only API.md: every path, field, status, code and socket event it names.
+    { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };
