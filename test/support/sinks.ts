@@ -3,13 +3,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-/** A local SMTP server that keeps every message it receives (raw RFC 822 text). */
-export async function smtpSink(): Promise<{ url: string; mails: string[]; close(): Promise<void> }> {
+/** A local SMTP server that keeps every message it receives (raw RFC 822 text); `refuse` names recipients it refuses, as a mail server does. */
+export async function smtpSink(opts: { refuse?: string[] } = {}): Promise<{ url: string; mails: string[]; close(): Promise<void> }> {
   const mails: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!opts.refuse?.includes(address.address)) return callback();
+      callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       let data = '';
       stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));

@@ -1,5 +1,6 @@
 import { Appointment, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Between, DataSource, type EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 
 /** Appointments and the counters that keep slot capacity exact. Every query takes the office or service. */
@@ -94,7 +95,7 @@ export class BookingRepository {
   }
 
   findByToken(manageToken: string): Promise<Appointment | null> {
-    return this.ds.getRepository(Appointment).findOneBy({ manageToken });
+    return this.ds.getRepository(Appointment).findOneBy({ manageTokenHash: manageTokenHash(manageToken) });
   }
 
   findByCode(officeId: string, code: string): Promise<Appointment | null> {
@@ -137,7 +138,7 @@ export class BookingRepository {
     if (rows.length === 0) return [];
     await this.ds
       .getRepository(Appointment)
-      .update({ id: In(rows.map((r) => r.id)) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
+      .update({ id: In(rows.map((r) => r.id)) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, manageTokenSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
     return rows;
   }
 
@@ -154,4 +155,9 @@ export class BookingRepository {
 /** How the SQLite driver stores a Date (UTC, milliseconds). */
 function sqliteTime(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** How a manage token is kept: its SHA-256, hex (a token carries 128 random bits). */
+export function manageTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

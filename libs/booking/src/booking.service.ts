@@ -26,7 +26,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BookingRepository } from './booking.repository';
+import { BookingRepository, manageTokenHash } from './booking.repository';
 import { SlotGate } from './slot-gate';
 import type { CreateAppointmentDto } from './booking.dto';
 
@@ -125,6 +125,8 @@ export class BookingService {
           await this.idempotency.insert(em, key, requestHash, now);
         }
         const nikHash = this.pii.hash(dto.citizen.nik);
+        // The citizen's key to the booking: given once, in this answer; kept hashed, and sealed for their reminders.
+        const manageToken = randomBytes(16).toString('base64url');
         const a = Object.assign(new Appointment(), {
           id: randomUUID(),
           officeId: office.id,
@@ -133,7 +135,8 @@ export class BookingService {
           slotEnd: slot.end,
           businessDate: businessDateOf(slot.start, office.timezone),
           code: newBookingCode(),
-          manageToken: randomBytes(16).toString('base64url'),
+          manageTokenHash: manageTokenHash(manageToken),
+          manageTokenSealed: this.pii.encrypt(manageToken),
           status: 'booked' as const,
           nikHash,
           activeNikKey: nikHash,
@@ -157,7 +160,7 @@ export class BookingService {
         if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
           throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         }
-        const body = this.view(office, service, a, { withToken: true });
+        const body = this.view(office, service, a, { manageToken });
         // The answer carries the manage token: sealed, it reads only with PII_KEY.
         if (key) await this.idempotency.saveResponse(em, key, 201, this.idempotency.seal(JSON.stringify(body)));
         return { status: 201, body, created: a };
@@ -381,12 +384,13 @@ export class BookingService {
     return { ...slot, remaining: Math.max(0, slot.capacity - taken) };
   }
 
-  private view(office: Office, service: ServiceEntity, a: Appointment, opts: { withToken?: boolean; withCitizen?: boolean } = {}): AppointmentView {
+  /** `manageToken`: given only in the answer that made the booking (the table keeps its hash). */
+  private view(office: Office, service: ServiceEntity, a: Appointment, opts: { manageToken?: string; withCitizen?: boolean } = {}): AppointmentView {
     const window = checkInWindow(a.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
     return {
       id: a.id,
       code: a.code,
-      ...(opts.withToken ? { manageToken: a.manageToken } : {}),
+      ...(opts.manageToken ? { manageToken: opts.manageToken } : {}),
       status: a.status,
       start: a.slotStart.toISOString(),
       end: a.slotEnd.toISOString(),

@@ -70,7 +70,7 @@ export class NotificationsProcessor extends WorkerHost {
     const email = a.emailSealed ? this.pii.decrypt(a.emailSealed) : null;
     const phone = a.phoneSealed ? this.pii.decrypt(a.phoneSealed) : null;
     const when = DateTime.fromJSDate(a.slotStart, { zone: office.timezone }).setLocale(a.locale === 'en' ? 'en-GB' : 'id-ID').toFormat("cccc, d LLLL yyyy, HH.mm") + ` ${zoneAbbreviation(office.timezone)}`;
-    const manageUrl = this.config.publicUrl ? `${this.config.publicUrl}/manage/${a.manageToken}` : undefined;
+    const manageUrl = this.config.publicUrl && a.manageTokenSealed ? `${this.config.publicUrl}/manage/${this.pii.decrypt(a.manageTokenSealed)}` : undefined;
     const message = renderMessage(kind, { locale: a.locale, officeName: office.name, serviceName: service.name, when, code: a.code, manageUrl });
     const delivery = { key, officeId: a.officeId, kind, appointmentId: a.id, job: { name: job.name, data: job.data } };
     const sent: Outcome[] = [];

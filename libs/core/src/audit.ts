@@ -39,12 +39,18 @@ export function maskEmail(email: string): string {
 }
 
 const EMAIL = /[^\s<>()[\]",;:]+@[^\s<>()[\]",;:]+\.[A-Za-z]{2,}/g;
+/** A citizen's capability in a link (`/manage/<token>`, `/track/<token>`). */
+const TOKEN_IN_LINK = /\/(manage|track)\/[A-Za-z0-9_-]{16,}/g;
 const LONG_NUMBER = /\+?\d[\d -]{6,}\d/g;
 
 /**
- * Free text (an error from a mail server or a gateway, a log line) with every e-mail address and
- * every phone number, NIK or other long number masked, so that it may be logged or shown to staff.
+ * Free text (an error from a mail server or a gateway, a log line) with every e-mail address,
+ * every phone number, NIK or other long number, and every token in a citizen's link masked, so
+ * that it may be logged or shown to staff.
  */
 export function maskContacts(text: string): string {
-  return text.replace(EMAIL, maskEmail).replace(LONG_NUMBER, (n) => (/^\d{16}$/.test(n) ? maskNik(n) : maskPhone(n)));
+  return text
+    .replace(TOKEN_IN_LINK, '/$1/…')
+    .replace(EMAIL, maskEmail)
+    .replace(LONG_NUMBER, (n) => (/^\d{16}$/.test(n) ? maskNik(n) : maskPhone(n)));
 }

@@ -22,9 +22,12 @@ export class Appointment {
   @Index('uq_appointment_code', { unique: true })
   @Column({ type: 'varchar', length: 8 })
   code: string;
-  @Index('uq_appointment_manage_token', { unique: true })
-  @Column({ type: 'varchar', length: 43, name: 'manage_token' })
-  manageToken: string;
+  /** SHA-256 of the citizen's manage token (hex): found by it, never kept in clear. */
+  @Index('uq_appointment_manage_token_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64, name: 'manage_token_hash' })
+  manageTokenHash: string;
+  /** The token sealed with PII_KEY, for the link in reminders; null for bookings from before, and once purged. */
+  @Column({ type: 'text', name: 'manage_token_sealed', nullable: true }) manageTokenSealed: string | null;
   @Column({ type: 'varchar', length: 12 }) status: AppointmentStatus;
   @Column({ type: 'varchar', length: 64, name: 'nik_hash' }) nikHash: string;
   @Column({ type: 'varchar', length: 64, name: 'active_nik_key', nullable: true }) activeNikKey: string | null;
