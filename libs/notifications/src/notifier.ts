@@ -66,7 +66,8 @@ export class Notifier {
       const message = maskContacts((err as Error).message ?? String(err));
       await this.deliveries.finish(d.key, lastAttempt ? 'dead' : 'failed', message);
       if (lastAttempt) this.logger.warn(`${channel} delivery ${d.key} failed for good: ${message}`);
-      throw new Error(message);
+      // The cause stays in memory: the queue keeps a failure's message and stack, not its cause.
+      throw new Error(message, { cause: err });
     }
     await this.deliveries.finish(d.key, 'sent');
     return 'sent';
