@@ -57,7 +57,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     app,
     new DocumentBuilder()
       .setTitle('Giliran API')
-      .setDescription('Queue and appointment system for public-service offices. Errors are `{statusCode, error, code, message}`.')
+      .setDescription(
+        'Queue and appointment system for public-service offices. Errors are `{statusCode, error, code, message}` (validation errors add `fields`). ' +
+          'Any request may be answered 503 `SERVICE_UNAVAILABLE` with `Retry-After` when the database does not answer within 5 s; public writes 429 `RATE_LIMITED`. ' +
+          'A staff token ends at logout, deactivation, a new password, or a change of role or office (401).',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

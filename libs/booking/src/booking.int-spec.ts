@@ -2,6 +2,7 @@ import { DomainError, SortClass } from '@giliran/core';
 import { Appointment, SlotBooking } from '@giliran/database';
 import { DateTime } from 'luxon';
 import { StatsService } from '@giliran/ticketing';
+import { AuditTrail } from '@giliran/audit';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 
 /** Valid NIKs: Bogor, men born on 15 May 1990, serial n. */
@@ -157,6 +158,12 @@ describe('booking (issue 4)', () => {
     expect(await h.booking.closeDay(f.officeId, tomorrow.plus({ hours: 12 }).toJSDate())).toBe(0);
     expect(await h.booking.closeDay(f.officeId, dayAfter)).toBe(1);
     expect((await h.booking.get(appt.manageToken!)).status).toBe('no_show');
+    // …audited in the same transaction, by the system.
+    const entries = await h.app.get(AuditTrail).list(f.officeId, tomorrow.minus({ days: 2 }).toJSDate(), tomorrow.plus({ days: 3 }).toJSDate(), 'appointment');
+    expect(entries.filter((e) => e.subject === `appointment:${appt.id}`).map((e) => [e.type, e.actor])).toEqual([
+      ['appointment.booked', 'citizen'],
+      ['appointment.no_show', 'system'],
+    ]);
     // …and count in the statistics of their day.
     const stats = await h.app.get(StatsService).officeStats(h.admin, f.officeId, tomorrow.toISODate()!, tomorrow.toISODate()!);
     expect(stats.appointments).toEqual({ booked: 0, checkedIn: 0, noShow: 1, cancelled: 0 });

@@ -1,4 +1,6 @@
+import { AuditTrail } from '@giliran/audit';
 import { NotificationDelivery } from '@giliran/database';
+import { randomUUID } from 'node:crypto';
 import { DeliveryRepository } from '@giliran/notifications';
 import { JobName, QueueName, jobIds } from '@giliran/jobs';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -173,8 +175,20 @@ describe('reminders and notifications (issue 5, real Redis)', () => {
     const later = new Date(Date.now() + (h.config.retentionDays + 5) * 86_400_000);
     expect((await h.app.get(MaintenanceService).purgeExpired(later)).purgedAppointments).toBeGreaterThanOrEqual(1);
     const row = await h.dataSource.getRepository('appointment').findOneByOrFail({ id: body.id });
-    expect(row).toMatchObject({ nikSealed: null, nameSealed: null, emailSealed: null, nikHash: 'purged', status: 'booked' });
+    expect(row).toMatchObject({ nikSealed: null, nameSealed: null, emailSealed: null, manageTokenSealed: null, nikHash: 'purged', status: 'booked' });
     expect(row.purgedAt).not.toBeNull();
+    // The purge is in the office's audit trail, and so are failure reasons no longer kept.
+    const entries = await h.app.get(AuditTrail).list(f.officeId, new Date(Date.now() - 86_400_000), new Date(later.getTime() + 86_400_000), 'appointment.purged');
+    expect(entries.filter((e) => e.subject === `appointment:${body.id}`)).toEqual([expect.objectContaining({ actor: 'system', after: { retentionDays: h.config.retentionDays } })]);
+  });
+
+  it('retention clears why old deliveries failed (it may name a citizen’s address)', async () => {
+    const repo = h.app.get(DeliveryRepository);
+    const d = { key: `purge-test:${Date.now()}`, officeId: randomUUID(), kind: 'reminder', channel: 'email' as const, appointmentId: null, ticketId: null, job: '{}' };
+    expect(await repo.claim(d, 60_000)).toBe('claimed');
+    await repo.finish(d.key, 'dead', '550 <b***@example.org>: Recipient address rejected');
+    await h.app.get(MaintenanceService).purgeExpired(new Date(Date.now() + (h.config.retentionDays + 1) * 86_400_000));
+    expect(await h.dataSource.getRepository(NotificationDelivery).findOneByOrFail({ key: d.key })).toMatchObject({ status: 'dead', lastError: null });
   });
 
   it('after Redis lost its data, the reminders of booked appointments are put back, once', async () => {

@@ -20,6 +20,13 @@ export const ErrorCode = {
   DuplicateCode: 'DUPLICATE_CODE',
   DuplicateUsername: 'DUPLICATE_USERNAME',
   RateLimited: 'RATE_LIMITED',
+  /** Too many failed logins for a username or from an address (API.md v1.1). */
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  /** A webhook URL that reaches the server's own network (API.md v1.1). */
+  UrlNotAllowed: 'URL_NOT_ALLOWED',
+  /** The database (or Redis, for the live board) did not answer in time (API.md v1.1). */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   InternalError: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

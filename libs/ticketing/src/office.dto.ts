@@ -60,7 +60,9 @@ export class UpdateOfficeDto {
   @Min(1, { each: true })
   @Max(20160, { each: true })
   reminderOffsets?: number[];
-  @ApiPropertyOptional({ description: 'the SMS/WhatsApp gateway that receives signed JSON; empty string turns it off' })
+  @ApiPropertyOptional({
+    description: 'the SMS/WhatsApp gateway that receives signed JSON; empty string turns it off. 400 URL_NOT_ALLOWED when it resolves to a loopback, private, link-local or metadata address (ALLOW_PRIVATE_WEBHOOKS lets loopback and private through)',
+  })
   @IsOptional()
   @Matches(/^(https?:\/\/[^\s]{3,290})?$/)
   webhookUrl?: string;
