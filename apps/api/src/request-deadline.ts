@@ -16,7 +16,6 @@ const LONG_READ_DEADLINE_MS = 9000;
 export function enforceRequestDeadlines(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
     const ms = req.method === 'GET' && LONG_READS.test(req.url) ? LONG_READ_DEADLINE_MS : REQUEST_DEADLINE_MS;
-    RequestDeadline.enter(ms);
     const timer = setTimeout(() => {
       if (reply.sent) return;
       reply
@@ -25,6 +24,8 @@ export function enforceRequestDeadlines(fastify: FastifyInstance): void {
         .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly' });
     }, ms);
     reply.raw.once('close', () => clearTimeout(timer));
-    done();
+    // The rest of the request runs inside the deadline's context, and nothing after it: entered
+    // with enterWith, the deadline stayed on the connection and refused a later socket.io request.
+    RequestDeadline.run(ms, done);
   });
 }

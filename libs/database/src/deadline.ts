@@ -9,10 +9,7 @@ const store = new AsyncLocalStorage<{ deadline: number }>();
  * a request that waited out a frozen database must not commit when the database comes back.
  */
 export const RequestDeadline = {
-  /** From here on, in this async context: the deadline is `ms` away. */
-  enter(ms: number, now = Date.now()): void {
-    store.enterWith({ deadline: now + ms });
-  },
+  /** `work`, and everything it starts, with the deadline `ms` away. */
   run<T>(ms: number, work: () => T, now = Date.now()): T {
     return store.run({ deadline: now + ms }, work);
   },
