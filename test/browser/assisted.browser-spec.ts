@@ -101,7 +101,7 @@ describe('assisted booking and notification settings', () => {
     await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hook');
     await page.getByTestId('save-notifications').click();
     await page.locator('[data-error-for="webhookUrl"]').filter({ hasText: /loopback/ }).waitFor();
-    await waitForText(page.locator('.form-status.is-error'), 'Alamat ini tidak diizinkan');
+    await waitForText(page.locator('.form-status.is-error'), 'Alamat ini tidak diizinkan: gateway harus berada di internet, bukan di jaringan server.');
     await page.getByTestId('webhook-url').fill('https://gateway.example/hook');
     await page.getByTestId('reminder-offsets').fill('1440,60');
     await waitForText(page.getByTestId('reminder-preview'), 'Pengingat: 24 jam dan 1 jam sebelum jadwal');

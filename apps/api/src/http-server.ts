@@ -1,5 +1,6 @@
 import { trustProxyFunction } from '@giliran/infra';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { type IncomingMessage, STATUS_CODES, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
 /** The largest JSON body the API reads (a booking is well under 1 kB). */
@@ -21,8 +22,27 @@ export function createHttpAdapter(trustProxy: number | string[] = ['loopback']):
     // `Connection: close`, see Draining), as they were under Express: a kiosk's ticket in flight
     // is not turned into a 503.
     return503OnClosing: false,
-    // As Express matched: a trailing slash and the letter case of a path make no difference.
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
+    // As Express matched: a trailing slash and the letter case of a path make no difference. A
+    // path that is not valid percent-encoding is a 400 in our error body (not the router's code,
+    // and without echoing the path).
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+      maxParamLength: 200,
+      onBadUrl: (_path: string, _req: IncomingMessage, res: ServerResponse) => {
+        res.statusCode = 400;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'the path is not valid', fields: [] }));
+      },
+    },
+    // A request the HTTP parser refuses (headers too large, malformed): our error body, and the
+    // connection closed so that the client does not send the next request down a dead socket.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], code: status === 431 ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED', message: STATUS_CODES[status] });
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     logger: false,
   });
 }

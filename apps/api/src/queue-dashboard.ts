@@ -23,7 +23,10 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const auth = app.get(AuthService);
   const remembered = new Map<string, number>();
   const challenge = (reply: FastifyReply) =>
-    reply.code(401).header('WWW-Authenticate', 'Basic realm="Giliran queues", charset="UTF-8"').type('text/plain; charset=utf-8').send('admin login required');
+    reply
+      .code(401)
+      .header('WWW-Authenticate', 'Basic realm="Giliran queues", charset="UTF-8"')
+      .send({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHORIZED', message: 'an admin login is required' });
 
   // A scope of its own, so that the login check guards the board's routes and nothing else.
   await app.getHttpAdapter().getInstance().register(async (scope) => {

@@ -12,6 +12,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Draining } from './draining';
@@ -45,7 +46,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await fastify.register(fastifyEtag, { weak: true, hashFn: (payload: string | Buffer) => hash('sha1', payload, 'base64') });
   // Compress JSON and the UIs' assets. Brotli at its default quality costs too much CPU per
   // answer for what it saves over gzip on small JSON.
-  await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
+  // Request bodies are not decompressed: no client of ours compresses them, and a compressed
+  // body on a route that reads none was piped into a stream nobody read, stalling the connection.
+  await fastify.register(fastifyCompress, { threshold: 1024, encodings: ['gzip', 'deflate'], requestEncodings: ['identity'] });
   app.useGlobalPipes(new LowercaseIdsPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
@@ -120,6 +123,11 @@ async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> 
   // A scope of its own: `reply.sendFile` is decorated here only, and the queue dashboard and the
   // API docs register @fastify/static in theirs.
   await fastify.register(async (scope) => {
+    // A refusal of @fastify/static (a path leaving the folder, a bad Range) in our error body.
+    scope.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
+      const [status, code, message] = staticRefusal(err.statusCode);
+      void reply.code(status).type('application/json; charset=utf-8').send({ statusCode: status, error: STATUS_CODES[status], code, message });
+    });
     await scope.register(fastifyStatic, {
       serve: false,
       cacheControl: false,
@@ -142,4 +150,12 @@ async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> 
     }
     scope.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(ROOT_PAGE));
   });
+}
+
+/** What a refusal of @fastify/static becomes: a path out of the folder is simply not found. */
+function staticRefusal(status: number | undefined): [number, string, string] {
+  if (status === 403 || status === 404) return [404, 'NOT_FOUND', 'not found'];
+  if (status === 416) return [416, 'RANGE_NOT_SATISFIABLE', 'that range of the file cannot be served'];
+  if (status && status >= 400 && status < 500) return [status, 'VALIDATION_FAILED', 'the request cannot be served'];
+  return [500, 'INTERNAL_ERROR', 'internal error'];
 }

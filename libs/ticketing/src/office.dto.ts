@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -89,13 +90,15 @@ export class DayHoursDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '08:00' }) @Matches(HHMM) open: string;
   @ApiProperty({ example: '15:00' }) @Matches(HHMM) close: string;
-  @ApiPropertyOptional({ type: [BreakDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
+  @ApiPropertyOptional({ type: [BreakDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
 }
 
 export class OpeningHoursDto {
   @ApiProperty({ type: [DayHoursDto], description: 'a weekday that is absent is closed' })
   @IsArray()
   @ArrayMaxSize(7)
+  // An array inside passes ValidateNested: each item must be an object first.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DayHoursDto)
   week: DayHoursDto[];
