@@ -1,4 +1,4 @@
-// The tiers of STYLE.md 9, and the contract tier. SWC compiles TypeScript and the ESM-only @nestjs packages for Jest.
+// The tiers of STYLE.md 9, and the contract and fuzz tiers. SWC compiles TypeScript and the ESM-only @nestjs packages for Jest.
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +31,8 @@ module.exports = {
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // Knows only API.md: every path, field, status, code and socket event it names.
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
+    // Generated hostile requests over every route and socket event (fast-check).
+    { ...base, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

@@ -1,5 +1,5 @@
 // npm test: builds what the tests start, then runs every tier — unit once, integration,
-// end-to-end and contract against MySQL (MariaDB) and SQLite, the browser tests once — and ends with one line
+// end-to-end, contract and fuzz against MySQL (MariaDB) and SQLite, the browser tests once — and ends with one line
 // `tests: N passed, N failed`. Needs MariaDB on 127.0.0.1:3306 (root, no password) and Redis on
 // 127.0.0.1:6379 (see README). `npm test -- --only unit,int` runs a subset.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,8 @@ const runs = [
   { tier: 'e2e', project: 'e2e', db: 'sqlite' },
   { tier: 'contract', project: 'contract', db: 'mysql' },
   { tier: 'contract', project: 'contract', db: 'sqlite' },
+  { tier: 'fuzz', project: 'fuzz', db: 'mysql' },
+  { tier: 'fuzz', project: 'fuzz', db: 'sqlite' },
   { tier: 'browser', project: 'browser', db: 'mysql' },
 ].filter((r) => want(r.tier));
 
@@ -41,7 +43,7 @@ let passed = 0;
 let failed = 0;
 const step = (cmd, argv, env = {}) => spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
-if (runs.some((r) => ['e2e', 'contract', 'browser'].includes(r.tier))) {
+if (runs.some((r) => ['e2e', 'contract', 'fuzz', 'browser'].includes(r.tier))) {
   console.log('\n== build');
   if (step(process.execPath, ['scripts/build-server.mjs']) !== 0 || (want('browser') && step(process.execPath, ['scripts/build-ui.mjs']) !== 0)) {
     console.log('tests: 0 passed, 1 failed');
