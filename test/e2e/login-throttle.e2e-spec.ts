@@ -45,6 +45,28 @@ describe('login throttling', () => {
     expect((await login(other.username, 'right-password', '10.1.0.99')).status).toBe(200);
   });
 
+  it('counts attempts sent all at once as attempts sent one by one', async () => {
+    const { username } = await officer();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(username, `wrong-${i}`, `10.6.0.${i}`)));
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(25);
+  });
+
+  it('a spelling MySQL would match (ádmin) is no way around the username’s count', async () => {
+    const { username } = await officer();
+    for (let i = 0; i < 5; i++) expect((await login(username, 'wrong', `10.7.0.${i}`)).status).toBe(401);
+    const variant = username.replace('t', 'ť');
+    for (let i = 0; i < 3; i++) expect((await login(variant, 'right-password', `10.7.1.${i}`)).status).toBe(401);
+    expect((await login(username, 'right-password', '10.7.2.1')).status).toBe(429);
+  });
+
+  it('counts an IPv6 client by its /64', async () => {
+    for (let i = 0; i < 20; i++) expect((await login(`nobody6-${i}`, 'guess', `2001:db8:77:1::${(i + 1).toString(16)}`)).status).toBe(401);
+    const { username } = await officer();
+    expect((await login(username, 'right-password', '2001:db8:77:1:ffff::9')).status).toBe(429);
+    expect((await login(username, 'right-password', '2001:db8:77:2::1')).status).toBe(200);
+  });
+
   it('a success clears its username’s count', async () => {
     const { username } = await officer();
     for (let i = 0; i < 4; i++) expect((await login(username, 'wrong', '10.2.0.1')).status).toBe(401);
@@ -70,6 +92,20 @@ describe('login throttling', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(((await res.json()) as { code: string }).code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('a dashboard login it remembers ends with the admin’s session', async () => {
+    const username = `adm-${randomBytes(3).toString('hex')}`;
+    const created = await fetch(`${app.baseUrl}/api/v1/staff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.adminToken}` },
+      body: JSON.stringify({ username, password: 'dashboard-pw-1', role: 'admin', officeId: null }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const header = { authorization: `Basic ${Buffer.from(`${username}:dashboard-pw-1`).toString('base64')}`, 'x-forwarded-for': '10.8.0.1' };
+    expect((await fetch(`${app.baseUrl}/admin/queues`, { headers: header })).status).toBe(200);
+    await fetch(`${app.baseUrl}/api/v1/staff/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.adminToken}` }, body: JSON.stringify({ active: false }) });
+    expect((await fetch(`${app.baseUrl}/admin/queues`, { headers: header })).status).toBe(401);
   });
 
   it('audits failed logins for the office’s supervisors, without the password typed', async () => {

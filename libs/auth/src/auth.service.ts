@@ -12,6 +12,8 @@ import { StaffSessions } from './staff-sessions';
 import { type StaffPatch, StaffRepository } from './staff.repository';
 
 const BCRYPT_COST = 10;
+/** The shape every username has (CreateStaffDto, ADMIN_USERNAME). */
+const USERNAME = /^[a-z0-9._-]{3,64}$/;
 // Compared against when the username is unknown, so both failures take the same time.
 const DUMMY_HASH = bcrypt.hashSync('giliran-timing-equaliser', BCRYPT_COST);
 
@@ -58,9 +60,18 @@ export class AuthService {
     return { accessToken, user: { id: user.id, username: user.username, role: user.role, officeId: user.officeId } };
   }
 
-  /** For the queue dashboard's HTTP Basic login: an active admin with this password (throttled like a login). */
-  async isAdmin(username: string, password: string, address: string): Promise<boolean> {
-    return (await this.authenticate(username, password, address, 'queue-dashboard'))?.role === 'admin';
+  /**
+   * For the queue dashboard's HTTP Basic login: the session of an active admin with this password
+   * (throttled like a login), or null. The dashboard remembers it, and asks sessionStands each time.
+   */
+  async adminSession(username: string, password: string, address: string): Promise<{ id: string; sessionVersion: number } | null> {
+    const user = await this.authenticate(username, password, address, 'queue-dashboard');
+    return user?.role === 'admin' ? { id: user.id, sessionVersion: user.sessionVersion } : null;
+  }
+
+  /** Whether a session remembered from a login still stands (not ended by a change since). */
+  sessionStands(session: { id: string; sessionVersion: number }): Promise<boolean> {
+    return this.sessions.isCurrent(session.id, session.sessionVersion);
   }
 
   /**
@@ -70,14 +81,15 @@ export class AuthService {
    */
   private async authenticate(rawUsername: string, password: string, address: string, via: 'api' | 'queue-dashboard'): Promise<StaffUser | null> {
     const username = rawUsername.trim().toLowerCase();
-    await this.throttle.assertAllowed(username, address);
-    const user = await this.staff.findByUsername(username);
+    await this.throttle.attempt(username, address);
+    // Only a name that could be a username is looked up: MySQL compares without accents, and
+    // 'ádmin' would find admin under a throttle count of its own.
+    const user = USERNAME.test(username) ? await this.staff.findByUsername(username) : null;
     const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-    if (user && ok && user.active) {
-      await this.throttle.succeeded(username);
+    if (user && ok && user.active && user.username === username) {
+      await this.throttle.succeeded(username, address);
       return user;
     }
-    await this.throttle.failed(username, address);
     await this.audit
       .record({ officeId: user?.officeId ?? null, type: 'auth.login_failed', actor: `address:${address}`, subject: user ? `staff:${user.id}` : 'staff:unknown', after: { username: user?.username ?? null, via } })
       .catch((err: Error) => this.logger.warn(`could not audit a failed login: ${err.message}`));
@@ -131,7 +143,7 @@ export class AuthService {
     const updated = await this.staff.update(user.id, change, endSessions);
     if (!updated) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
     if (endSessions) {
-      await this.sessions.changed(updated.id, updated.active ? updated.sessionVersion : -1);
+      await this.sessions.changed(updated.id);
       await this.recordChange(actor, 'staff.updated', user.id, audited(user), { ...audited(updated), ...(change.passwordHash ? { password: 'changed' } : {}) }, updated.officeId ?? user.officeId);
     }
     return view(updated);

@@ -9,3 +9,4 @@ export * from './idempotency-key';
 export * from './trust-proxy';
 export * from './input-guards';
 export * from './redis-breaker';
+export * from './client-address';

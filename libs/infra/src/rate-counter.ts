@@ -42,6 +42,7 @@ export class RateCounter {
   private readonly local = new Map<string, { count: number; resetAt: number }>();
   private readonly localHits = localHitsMetric();
   private degraded = false;
+  private sweptAt = 0;
   private readonly prefix: string;
 
   constructor(
@@ -88,7 +89,11 @@ export class RateCounter {
   }
 
   private hitLocally(key: string, windowMs: number, by: number, now: number): RateCount {
-    if (this.local.size > 100_000) for (const [k, e] of this.local) if (e.resetAt <= now) this.local.delete(k);
+    // Expired entries are swept at most once a second, not on every hit of a big map.
+    if (this.local.size > 100_000 && now - this.sweptAt > 1000) {
+      this.sweptAt = now;
+      for (const [k, e] of this.local) if (e.resetAt <= now) this.local.delete(k);
+    }
     let entry = this.local.get(key);
     if (!entry || entry.resetAt <= now) this.local.set(key, (entry = { count: 0, resetAt: now + windowMs }));
     entry.count += by;

@@ -1,6 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { addressKey } from './client-address';
 import { CountingThrottlerStorage } from './counting-throttler.storage';
 import { RateCounter } from './rate-counter';
 
@@ -22,7 +23,7 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
 @Injectable()
 export class PublicWriteThrottle extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    return String(req.ip ?? (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown');
+    return addressKey(String(req.ip ?? (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown'));
   }
 
   /** One budget per address across all public writes, not one per route. */

@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { ClientToServerEvents, QueueBoard, ServerToClientEvents, SubscribeAck, SubscribeRefusal, TrackingView } from '@giliran/contracts';
 import { rooms } from '@giliran/contracts';
 import { DomainError } from '@giliran/core';
-import { RateCounter, type TrustProxy, clientAddressOf, trustProxyFunction } from '@giliran/infra';
+import { RateCounter, type TrustProxy, addressKey, clientAddressOf, trustProxyFunction } from '@giliran/infra';
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
@@ -102,7 +102,7 @@ export class QueueGateway {
       throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions; disconnected');
     }
     if (mine.count > SUBSCRIBE_LIMITS.perSocket) throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions on this connection; wait a few seconds');
-    socket.data.address ??= clientAddressOf(socket.request, this.trust);
+    socket.data.address ??= addressKey(clientAddressOf(socket.request, this.trust));
     const byAddress = await this.counter.hit(`subscribe:${socket.data.address}`, SUBSCRIBE_LIMITS.windowMs);
     if (byAddress.count > SUBSCRIBE_LIMITS.perAddress) throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions from this address; wait a few seconds');
   }
