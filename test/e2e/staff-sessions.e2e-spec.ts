@@ -70,6 +70,16 @@ describe('staff sessions', () => {
     expect([onA, onB]).toEqual([401, 401]);
   });
 
+  it('deactivated, then active again: old tokens stay refused, a new login works at once on both replicas', async () => {
+    const s = await newStaff();
+    const old = await login(a.baseUrl, s.username, s.password);
+    expect((await api(a.baseUrl, 'PATCH', `/api/v1/staff/${s.id}`, { active: false }, seed.adminToken)).status).toBe(200);
+    expect(await statusOnBoth(old)).toEqual([401, 401]);
+    expect((await api(a.baseUrl, 'PATCH', `/api/v1/staff/${s.id}`, { active: true }, seed.adminToken)).status).toBe(200);
+    expect(await statusOnBoth(old)).toEqual([401, 401]);
+    expect(await statusOnBoth(await login(b.baseUrl, s.username, s.password))).toEqual([200, 200]);
+  });
+
   it('a patch that changes nothing ends nothing', async () => {
     const s = await newStaff();
     const token = await login(a.baseUrl, s.username, s.password);

@@ -45,14 +45,12 @@ export class StaffRepository {
     return this.findById(id);
   }
 
-  /** The current session version, or null for a staff member who does not exist or is inactive. */
-  async sessionVersion(id: string): Promise<number | null> {
-    const row = await this.repo.findOne({ where: { id }, select: { sessionVersion: true, active: true } });
-    return row && row.active ? row.sessionVersion : null;
+  /** The session version and whether active; null for a staff member who does not exist. */
+  sessionState(id: string): Promise<Pick<StaffUser, 'sessionVersion' | 'active'> | null> {
+    return this.repo.findOne({ where: { id }, select: { sessionVersion: true, active: true } });
   }
 
-  async bumpSessionVersion(id: string): Promise<number | null> {
+  async bumpSessionVersion(id: string): Promise<void> {
     await this.update(id, {}, true);
-    return this.sessionVersion(id);
   }
 }
