@@ -13,6 +13,21 @@ export const RequestDeadline = {
   run<T>(ms: number, work: () => T, now = Date.now()): T {
     return store.run({ deadline: now + ms }, work);
   },
+  /** `work` with an absolute deadline (a batch of several requests: the latest of theirs). */
+  until<T>(deadline: number | undefined, work: () => T): T {
+    return deadline === undefined ? store.exit(work) : store.run({ deadline }, work);
+  },
+  /**
+   * `work`, and everything it starts, outside any request's deadline: for a loop or a timer that
+   * serves later requests too (a batch lane, a board refresh), which must not live by the first one's.
+   */
+  outside<T>(work: () => T): T {
+    return store.exit(work);
+  },
+  /** The deadline of the request being served, if any. */
+  current(): number | undefined {
+    return store.getStore()?.deadline;
+  },
   passed(now = Date.now()): boolean {
     const current = store.getStore();
     return current !== undefined && now >= current.deadline;

@@ -1,7 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { PiiCipher } from '@giliran/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { In, LessThan } from 'typeorm';
 import { IdempotencyRecord } from './entities';
@@ -29,9 +28,13 @@ export class IdempotencyStore {
     return this.pii.hash(`idempotency:${scope}:${key}`);
   }
 
-  /** What the request asked for, so that a key reused for another request is refused. */
+  /**
+   * What the request asked for, so that a key reused for another request is refused: keyed, since
+   * a request may carry a phone number or a citizen's name and NIK, which a plain hash would let
+   * anyone who reads the table confirm by guessing.
+   */
   requestHash(request: unknown): string {
-    return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    return this.pii.hash(`request:${JSON.stringify(request)}`);
   }
 
   seal(response: string): string {

@@ -1,5 +1,5 @@
 import { DomainError, businessDateOf, formatTicketNumber } from '@giliran/core';
-import { IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
+import { DeadlinePassed, IdempotencyStore, type Office, type ServiceEntity, RequestDeadline, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -50,7 +50,8 @@ export class GroupRunner<T, R> {
       const queue = this.lanes.get(key);
       if (queue) return void queue.push({ item, resolve, reject });
       this.lanes.set(key, [{ item, resolve, reject }]);
-      void this.drain(key);
+      // The lane serves whoever comes while it runs: not under the first request's deadline.
+      RequestDeadline.outside(() => void this.drain(key));
     });
   }
 
@@ -73,6 +74,8 @@ interface Issue extends IssueRequest {
   office: Office;
   service: ServiceEntity;
   businessDate: string;
+  /** The request's deadline (see RequestDeadline): past it, it was answered 503 and gets no ticket. */
+  deadline: number | undefined;
 }
 
 /**
@@ -88,7 +91,15 @@ interface Issue extends IssueRequest {
  */
 @Injectable()
 export class IssueBatcher {
-  private readonly numbering = new GroupRunner<Issue, Ticket>((_, batch) => this.tx.run((em) => this.numberAndInsert(em, batch)));
+  /**
+   * A batch runs under the latest deadline of its requests; one whose deadline has passed (its
+   * kiosk was told 503 while the batch waited) is not numbered.
+   */
+  private readonly numbering = new GroupRunner<Issue, Ticket>((_, batch) => {
+    const deadlines = batch.map((r) => r.deadline);
+    const latest = deadlines.includes(undefined) ? undefined : Math.max(...(deadlines as number[]));
+    return RequestDeadline.until(latest, () => this.tx.run((em) => this.numberAndInsert(em, batch)));
+  });
   private readonly placing = new GroupRunner<Ticket, number>(async (_, tickets) => {
     // The tickets are committed: if the batch read fails, each is placed on its own, so that one
     // failed read does not leave a hundred kiosks without their number.
@@ -106,21 +117,27 @@ export class IssueBatcher {
   async issue(office: Office, service: ServiceEntity, request: IssueRequest): Promise<Issued> {
     const businessDate = businessDateOf(request.now, office.timezone);
     const key = `${service.id}|${businessDate}`;
-    const ticket = await this.numbering.push(key, { ...request, office, service, businessDate });
+    const ticket = await this.numbering.push(key, { ...request, office, service, businessDate, deadline: RequestDeadline.current() });
     return { ticket, position: await this.placing.push(key, ticket) };
   }
 
   private async numberAndInsert(em: EntityManager, all: Issue[]): Promise<(Ticket | Error)[]> {
     const { office, service, businessDate } = all[0];
+    const now = Date.now();
+    const late = (r: Issue) => r.deadline !== undefined && r.deadline <= now;
     const ids = all.map(() => randomUUID());
     // Keys first, in this transaction: a key another request holds (committed, or waited for
-    // until it commits) is not numbered here, and a ticket and its key commit together or not at all.
-    const keyed = all.flatMap((r, i) => (r.idempotency ? [{ ...r.idempotency, response: ids[i] }] : []));
+    // until it commits) is not numbered here, and a ticket and its key commit together or not at
+    // all. A key twice in one batch (a retry that caught up with its first try) is claimed once.
+    const firstWithKey = new Map<string, Issue>();
+    for (const r of all) if (r.idempotency && !late(r) && !firstWithKey.has(r.idempotency.id)) firstWithKey.set(r.idempotency.id, r);
+    const keyed = [...firstWithKey.values()].map((r) => ({ ...r.idempotency!, response: ids[all.indexOf(r)] }));
     const ours = keyed.length ? await this.idempotency.claimAll(em, keyed, all[0].now) : new Set<string>();
-    const taken = (r: Issue) => r.idempotency !== undefined && !ours.has(r.idempotency.id);
-    const batch = all.filter((r) => !taken(r));
+    const taken = (r: Issue) => r.idempotency !== undefined && (!ours.has(r.idempotency.id) || firstWithKey.get(r.idempotency.id) !== r);
+    const refusal = (r: Issue): Error | null => (late(r) ? new DeadlinePassed() : taken(r) ? new KeyTaken(r.idempotency!.id) : null);
+    const batch = all.filter((r) => refusal(r) === null);
     const count = batch.length;
-    if (count === 0) return all.map((r) => new KeyTaken(r.idempotency!.id));
+    if (count === 0) return all.map((r) => refusal(r)!);
     const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count);
     const first = last - count + 1;
     // Checked against the quota here, under the row's lock, so the quota cannot overshoot.
@@ -164,6 +181,6 @@ export class IssueBatcher {
       );
     }
     const refused = new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
-    return all.map((r) => (taken(r) ? new KeyTaken(r.idempotency!.id) : (tickets[batch.indexOf(r)] ?? refused)));
+    return all.map((r) => refusal(r) ?? tickets[batch.indexOf(r)] ?? refused);
   }
 }

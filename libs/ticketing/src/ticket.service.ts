@@ -81,9 +81,8 @@ export class TicketService {
     const idempotency = opts.idempotencyKey
       ? { id: this.idempotency.id(`ticket:${officeId}`, opts.idempotencyKey), requestHash: this.idempotency.requestHash({ officeId, ...dto, channel }) }
       : undefined;
-    // A retry of an answered request: its ticket, without taking the numbering lock.
-    const answered = idempotency && (await this.tx.read((em) => this.idempotency.find(em, idempotency.id)));
-    if (idempotency && answered) return this.replay(officeId, answered, idempotency.requestHash);
+    // A retry of an answered request finds its key taken in the batch (KeyTaken, below): no read
+    // before, since every kiosk sends a key and nearly every key is new.
     await this.assertIssuable(office, service, now);
     const priority = dto.priority ?? 'regular';
     try {
