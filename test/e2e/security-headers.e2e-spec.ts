@@ -71,6 +71,13 @@ describe('security headers and the settings around them', () => {
         s.once('connect_error', () => (s.disconnect(), resolve(false)));
       });
     expect(await connect(PARTNER)).toBe(true);
+    // Behind a proxy that rewrites Host, the host the browser asked for comes as X-Forwarded-Host.
+    const proxied = await new Promise<boolean>((resolve) => {
+      const s = io(`${app.baseUrl}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: 'https://antrean.example.go.id', 'x-forwarded-host': 'antrean.example.go.id' } });
+      s.once('connect', () => (s.disconnect(), resolve(true)));
+      s.once('connect_error', () => (s.disconnect(), resolve(false)));
+    });
+    expect(proxied).toBe(true);
     expect(await connect(app.baseUrl)).toBe(true);
     expect(await connect(undefined)).toBe(true);
     expect(await connect('https://evil.example')).toBe(false);

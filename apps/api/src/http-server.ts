@@ -3,6 +3,14 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { type IncomingMessage, STATUS_CODES, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
+/** What an answer written before Fastify's hooks carries, as every other answer does (security-headers.ts). */
+const RAW_ANSWER_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+};
+
 /** The largest JSON body the API reads (a booking is well under 1 kB). */
 export const BODY_LIMIT_BYTES = 32 * 1024;
 
@@ -31,7 +39,7 @@ export function createHttpAdapter(trustProxy: number | string[] = ['loopback']):
       maxParamLength: 200,
       onBadUrl: (_path: string, _req: IncomingMessage, res: ServerResponse) => {
         res.statusCode = 400;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
+        for (const [name, value] of Object.entries(RAW_ANSWER_HEADERS)) res.setHeader(name, value);
         res.end(JSON.stringify({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'the path is not valid', fields: [] }));
       },
     },
@@ -41,7 +49,8 @@ export function createHttpAdapter(trustProxy: number | string[] = ['loopback']):
       if (!socket.writable) return socket.destroy();
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], code: status === 431 ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED', message: STATUS_CODES[status] });
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const headers = Object.entries(RAW_ANSWER_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
     logger: false,
   });

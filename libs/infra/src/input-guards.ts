@@ -34,6 +34,9 @@ export function assertAcceptableJson(value: unknown): void {
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
 
+/** A field that holds ids: `id`, `officeId`, `serviceIds` (never a password that looks like one). */
+const ID_FIELD = /^id$|Ids?$/;
+
 /**
  * Ids in lower case wherever a request carries them (path, query, body): ids are stored in lower
  * case, and MySQL compares them without case where SQLite does not; one answer for both.
@@ -42,17 +45,22 @@ const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
 export class LowercaseIdsPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
+    if (metadata.type === 'param') return metadata.data && ID_FIELD.test(metadata.data) ? lowerId(value) : value;
     return lower(value, 0);
   }
 }
 
-function lower(value: unknown, depth: number): unknown {
+function lowerId(value: unknown): unknown {
   if (typeof value === 'string') return UUID.test(value) ? value.toLowerCase() : value;
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : v)) : value;
+}
+
+function lower(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => lower(v, depth + 1));
   // Only plain data: a body or query parsed from the request.
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = lower(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = ID_FIELD.test(k) ? lowerId(v) : lower(v, depth + 1);
   return out;
 }

@@ -17,13 +17,15 @@ export class RedisIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly pub: Redis,
     private readonly sub: Redis,
-    private readonly config: Pick<AppConfig, 'redisPrefix' | 'corsOrigins'>,
+    private readonly config: Pick<AppConfig, 'redisPrefix' | 'corsOrigins' | 'publicUrl'>,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowed = new Set(this.config.corsOrigins);
+    // Behind a proxy that rewrites Host, the site's own pages come from PUBLIC_URL.
+    const own = this.config.publicUrl ? new URL(this.config.publicUrl).origin : null;
     const server: Server = super.createIOServer(port, {
       ...options,
       path: '/socket.io',
@@ -31,7 +33,11 @@ export class RedisIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 25_000,
       cors: allowed.size ? { origin: [...allowed] } : undefined,
-      allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowed)),
+      allowRequest: (req, callback) => {
+        const forwarded = req.headers['x-forwarded-host'];
+        const hosts = [req.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',').map((h) => h.trim()) : [])];
+        callback(null, originAllowed(req.headers.origin, hosts, own ? new Set([...allowed, own]) : allowed));
+      },
     } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.config.redisPrefix) }));
     return server;
@@ -42,12 +48,16 @@ export class RedisIoAdapter extends IoAdapter {
   }
 }
 
-/** No Origin (not a browser), this very site, or an origin of CORS_ORIGINS. */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string>): boolean {
+/**
+ * No Origin (not a browser), this very site (the Host, or the host a proxy says it was asked for),
+ * or an origin of CORS_ORIGINS or PUBLIC_URL.
+ */
+export function originAllowed(origin: string | undefined, hosts: (string | undefined)[], allowed: ReadonlySet<string>): boolean {
   if (!origin) return true;
   if (allowed.has(origin)) return true;
   try {
-    return new URL(origin).host === host;
+    const host = new URL(origin).host;
+    return hosts.some((h) => h === host);
   } catch {
     return false;
   }
