@@ -1,5 +1,5 @@
 import { RequestDeadline } from '@giliran/database';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** API.md: when the database does not answer within 5 s, 503 SERVICE_UNAVAILABLE; nothing hangs past 10 s. */
 export const REQUEST_DEADLINE_MS = 5000;
@@ -7,25 +7,46 @@ export const REQUEST_DEADLINE_MS = 5000;
 const LONG_READS = /^\/api\/v1\/offices\/[^/]+\/(stats|audit)\b/i;
 const LONG_READ_DEADLINE_MS = 9000;
 
+/** How often requests past their deadline are looked for: a 503 comes at most this much late. */
+const SWEEP_MS = 200;
+
 /**
  * Every HTTP request gets a deadline: at it, if nothing was answered yet (a database or Redis that
  * hangs), the client is answered 503 SERVICE_UNAVAILABLE with Retry-After, and from then on the
  * request's statements are refused before they reach the database (see RequestDeadline), so a
- * transaction that waited out the outage rolls back instead of committing after its 503.
+ * transaction that waited out the outage rolls back instead of committing after its 503. One
+ * sweep of the requests in flight finds the late ones, rather than a timer for each request.
  */
 export function enforceRequestDeadlines(fastify: FastifyInstance): void {
+  const inFlight = new Map<FastifyRequest, { deadline: number; reply: FastifyReply }>();
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [req, { deadline, reply }] of inFlight) {
+      if (reply.sent) inFlight.delete(req);
+      else if (now >= deadline) {
+        inFlight.delete(req);
+        reply
+          .code(503)
+          .header('Retry-After', '5')
+          .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly' });
+      }
+    }
+  }, SWEEP_MS).unref();
+  fastify.addHook('onClose', (_instance, done) => {
+    clearInterval(sweeper);
+    done();
+  });
   fastify.addHook('onRequest', (req, reply, done) => {
     const ms = req.method === 'GET' && LONG_READS.test(req.url) ? LONG_READ_DEADLINE_MS : REQUEST_DEADLINE_MS;
-    const timer = setTimeout(() => {
-      if (reply.sent) return;
-      reply
-        .code(503)
-        .header('Retry-After', '5')
-        .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly' });
-    }, ms);
-    reply.raw.once('close', () => clearTimeout(timer));
+    inFlight.set(req, { deadline: Date.now() + ms, reply });
     // The rest of the request runs inside the deadline's context, and nothing after it: entered
     // with enterWith, the deadline stayed on the connection and refused a later socket.io request.
     RequestDeadline.run(ms, done);
   });
+  const forget = (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    inFlight.delete(req);
+    done();
+  };
+  fastify.addHook('onResponse', forget);
+  fastify.addHook('onRequestAbort', (req, done) => forget(req, undefined as never, done));
 }
