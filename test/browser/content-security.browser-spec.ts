@@ -44,7 +44,9 @@ describe('the UIs under their Content-Security-Policy', () => {
     await page.getByTestId('ticket-number').waitFor();
     await page.locator('.ticket svg, .ticket img, .ticket canvas').first().waitFor();
     expect(await problems()).toEqual([]);
-    const issued = await api<{ trackingToken: string }>(app!.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: office.services[0].id });
+    const issued = await api<{ trackingToken: string }>(app!.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, {
+      serviceId: office.services[0].id,
+    });
     const track = await open(`/kiosk/track/${issued.body.trackingToken}`);
     await track.page.getByTestId('ticket-number').waitFor();
     expect(await track.problems()).toEqual([]);

@@ -28,13 +28,20 @@ describe('the office audit trail', () => {
     app = await startApp();
     seed = await seedOffice(app.baseUrl);
     const username = `sup-${randomBytes(3).toString('hex')}`;
-    const created = await api<{ id: string }>(app.baseUrl, 'POST', '/api/v1/staff', { username, password: 'supervisor-pw', role: 'supervisor', officeId: seed.officeId }, seed.adminToken);
+    const created = await api<{ id: string }>(
+      app.baseUrl,
+      'POST',
+      '/api/v1/staff',
+      { username, password: 'supervisor-pw', role: 'supervisor', officeId: seed.officeId },
+      seed.adminToken,
+    );
     const login = await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', { username, password: 'supervisor-pw' });
     supervisor = { id: created.body.id, token: login.body.accessToken };
   });
   afterAll(() => app?.stop());
 
-  const trail = async (query = '', token = supervisor.token) => api<Entry[]>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/audit${query}`, undefined, token);
+  const trail = async (query = '', token = supervisor.token) =>
+    api<Entry[]>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/audit${query}`, undefined, token);
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
 
   it('records every staff change to set-up and staff, by whom, with what changed', async () => {
@@ -50,11 +57,28 @@ describe('the office audit trail', () => {
       ['PATCH', `${office}/counters/${seed.counters[1].id}`, { name: 'Loket Dua' }],
       ['POST', '/api/v1/staff', { username: `off-${randomBytes(3).toString('hex')}`, password: 'officer-pw-1', role: 'officer', officeId: seed.officeId }],
     ];
-    for (const [method, path, body] of steps) expect([method, path, (await api(app.baseUrl, method, path, body, s)).status]).toEqual([method, path, method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200]);
-    const created = await api<{ id: string }>(app.baseUrl, 'POST', '/api/v1/staff', { username: `off-${randomBytes(3).toString('hex')}`, password: 'officer-pw-1', role: 'officer', officeId: seed.officeId }, s);
+    for (const [method, path, body] of steps)
+      expect([method, path, (await api(app.baseUrl, method, path, body, s)).status]).toEqual([
+        method,
+        path,
+        method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200,
+      ]);
+    const created = await api<{ id: string }>(
+      app.baseUrl,
+      'POST',
+      '/api/v1/staff',
+      { username: `off-${randomBytes(3).toString('hex')}`, password: 'officer-pw-1', role: 'officer', officeId: seed.officeId },
+      s,
+    );
     expect((await api(app.baseUrl, 'PATCH', `/api/v1/staff/${created.body.id}`, { password: 'officer-pw-2', active: false }, s)).status).toBe(200);
     // Put the hours back for the tests after this one.
-    await api(app.baseUrl, 'PUT', `${office}/opening-hours`, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) }, seed.adminToken);
+    await api(
+      app.baseUrl,
+      'PUT',
+      `${office}/opening-hours`,
+      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) },
+      seed.adminToken,
+    );
 
     const res = await trail();
     expect(res.status).toBe(200);
@@ -71,8 +95,16 @@ describe('the office audit trail', () => {
       'staff.created',
       'staff.updated',
     ]);
-    expect(mine[0]).toMatchObject({ subject: `office:${seed.officeId}`, before: { name: expect.stringContaining('Kantor Uji'), webhookUrl: null }, after: { name: 'Kantor Baru', webhookUrl: 'set' } });
-    expect(mine[4]).toMatchObject({ subject: `service:${seed.services[0].id}`, before: { name: 'KTP Elektronik', slotCapacity: 4 }, after: { name: 'KTP-el', slotCapacity: 6 } });
+    expect(mine[0]).toMatchObject({
+      subject: `office:${seed.officeId}`,
+      before: { name: expect.stringContaining('Kantor Uji'), webhookUrl: null },
+      after: { name: 'Kantor Baru', webhookUrl: 'set' },
+    });
+    expect(mine[4]).toMatchObject({
+      subject: `service:${seed.services[0].id}`,
+      before: { name: 'KTP Elektronik', slotCapacity: 4 },
+      after: { name: 'KTP-el', slotCapacity: 6 },
+    });
     expect(mine[9]).toMatchObject({ subject: `staff:${created.body.id}`, before: { active: true }, after: { active: false, password: 'changed' } });
     // The gateway's secret and password hashes never reach the trail.
     expect(JSON.stringify(res.body)).not.toMatch(/s3cret|\$2[aby]\$/);
@@ -89,7 +121,12 @@ describe('the office audit trail', () => {
     const slots = avail.body.days.flatMap((d) => d.slots).filter((x) => new Date(x.start).getTime() > Date.now());
     const citizen = { name: 'Rahmat Hidayat', nik: NIK, phone: '+6281311112222', email: 'rahmat@example.org' };
     const book = (start: string, nik = NIK) =>
-      api<{ id: string; code: string; manageToken: string }>(app.baseUrl, 'POST', '/api/v1/appointments', { officeId: seed.officeId, serviceId, start, citizen: { ...citizen, nik } });
+      api<{ id: string; code: string; manageToken: string }>(app.baseUrl, 'POST', '/api/v1/appointments', {
+        officeId: seed.officeId,
+        serviceId,
+        start,
+        citizen: { ...citizen, nik },
+      });
     const first = await book(slots[2].start);
     expect(first.status).toBe(201);
     expect((await api(app.baseUrl, 'POST', `/api/v1/appointments/${first.body.manageToken}/reschedule`, { start: slots[3].start })).status).toBe(200);

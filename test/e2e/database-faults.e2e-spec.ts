@@ -23,7 +23,12 @@ describe('database faults', () => {
   beforeAll(async () => {
     const base = new URL(MYSQL_URL);
     const db = `gtest_dbfault_${randomBytes(3).toString('hex')}`;
-    direct = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+    direct = await mysql.createConnection({
+      host: base.hostname,
+      port: Number(base.port || 3306),
+      user: decodeURIComponent(base.username),
+      password: decodeURIComponent(base.password),
+    });
     await direct.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await direct.query(`USE \`${db}\``);
     proxy = await startTcpProxy({ host: base.hostname, port: Number(base.port || 3306) });
@@ -47,8 +52,10 @@ describe('database faults', () => {
     const result = await run();
     return { result, ms: Date.now() - started };
   };
-  const issue = () => api<{ code?: string; number?: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
-  const ticketsStored = async () => ((await direct.query('SELECT COUNT(*) AS n FROM ticket WHERE office_id = ?', [seed.officeId])) as [{ n: number }[], unknown])[0][0].n;
+  const issue = () =>
+    api<{ code?: string; number?: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+  const ticketsStored = async () =>
+    ((await direct.query('SELECT COUNT(*) AS n FROM ticket WHERE office_id = ?', [seed.officeId])) as [{ n: number }[], unknown])[0][0].n;
   const recovers = async (since: number) => {
     for (;;) {
       const res = await issue();

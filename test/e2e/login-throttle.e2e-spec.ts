@@ -104,7 +104,11 @@ describe('login throttling', () => {
     const { id } = (await created.json()) as { id: string };
     const header = { authorization: `Basic ${Buffer.from(`${username}:dashboard-pw-1`).toString('base64')}`, 'x-forwarded-for': '10.8.0.1' };
     expect((await fetch(`${app.baseUrl}/admin/queues`, { headers: header })).status).toBe(200);
-    await fetch(`${app.baseUrl}/api/v1/staff/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.adminToken}` }, body: JSON.stringify({ active: false }) });
+    await fetch(`${app.baseUrl}/api/v1/staff/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.adminToken}` },
+      body: JSON.stringify({ active: false }),
+    });
     expect((await fetch(`${app.baseUrl}/admin/queues`, { headers: header })).status).toBe(401);
   });
 
@@ -114,7 +118,9 @@ describe('login throttling', () => {
     const res = await fetch(`${app.baseUrl}/api/v1/offices/${seed.officeId}/audit?type=auth`, { headers: { authorization: `Bearer ${seed.adminToken}` } });
     expect(res.status).toBe(200);
     const entries = (await res.json()) as { type: string; actor: string; subject: string; after: Record<string, unknown> }[];
-    expect(entries).toContainEqual(expect.objectContaining({ type: 'auth.login_failed', actor: 'address:10.5.0.1', subject: `staff:${id}`, after: { username, via: 'api' } }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ type: 'auth.login_failed', actor: 'address:10.5.0.1', subject: `staff:${id}`, after: { username, via: 'api' } }),
+    );
     expect(JSON.stringify(entries)).not.toContain('hunter2');
   });
 });

@@ -71,7 +71,7 @@ describe('personal data at rest and in the logs', () => {
     const redis = new Redis(REDIS_URL);
     const out: string[] = [];
     try {
-      for (let cursor = '0'; ; ) {
+      for (let cursor = '0'; ;) {
         const [next, keys] = await redis.scan(cursor, 'MATCH', `${app.env.REDIS_PREFIX}*`, 'COUNT', 500);
         for (const key of keys) {
           const type = await redis.type(key);
@@ -91,7 +91,11 @@ describe('personal data at rest and in the logs', () => {
 
   it('keeps no manage token, contact or NIK in clear after a booking whose e-mail was refused', async () => {
     const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const avail = await api<{ days: { slots: { start: string }[] }[] }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${day}&to=${day}`);
+    const avail = await api<{ days: { slots: { start: string }[] }[] }>(
+      app.baseUrl,
+      'GET',
+      `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${day}&to=${day}`,
+    );
     const res = await fetch(`${app.baseUrl}/api/v1/appointments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'pii-test-key-0001' },
@@ -104,7 +108,16 @@ describe('personal data at rest and in the logs', () => {
 
     // The confirmation is refused by the mail server until it becomes a dead letter.
     const dead = await eventually(
-      async () => (await api<{ lastError: string | null; channel: string }[]>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/notifications?status=dead`, undefined, seed.adminToken)).body,
+      async () =>
+        (
+          await api<{ lastError: string | null; channel: string }[]>(
+            app.baseUrl,
+            'GET',
+            `/api/v1/offices/${seed.officeId}/notifications?status=dead`,
+            undefined,
+            seed.adminToken,
+          )
+        ).body,
       (list) => list.length > 0,
       20_000,
     );
@@ -116,7 +129,12 @@ describe('personal data at rest and in the logs', () => {
     const redis = await everyRedisValue();
     const log = app.output();
     for (const secret of secrets) {
-      expect({ secret, inTables: rows.includes(secret), inRedis: redis.includes(secret), inLog: log.includes(secret) }).toEqual({ secret, inTables: false, inRedis: false, inLog: false });
+      expect({ secret, inTables: rows.includes(secret), inRedis: redis.includes(secret), inLog: log.includes(secret) }).toEqual({
+        secret,
+        inTables: false,
+        inRedis: false,
+        inLog: false,
+      });
     }
   });
 });

@@ -32,7 +32,9 @@ describe('Redis faults', () => {
     seed = await seedOffice(app.baseUrl);
     const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
     const to = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
-    day = (await api<{ days: typeof day }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${from}&to=${to}`)).body.days;
+    day = (
+      await api<{ days: typeof day }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${from}&to=${to}`)
+    ).body.days;
   });
   afterAll(async () => {
     await app?.stop();
@@ -110,7 +112,11 @@ describe('Redis faults', () => {
     expect(app.output()).toContain('rate limits are counted in this process alone');
 
     await redis.start();
-    await until('schedules and the reminders of the booking made without Redis', async () => (await has(endOfDayKey())) && (await has(reminderKey(booked.body.id))), 15_000);
+    await until(
+      'schedules and the reminders of the booking made without Redis',
+      async () => (await has(endOfDayKey())) && (await has(reminderKey(booked.body.id))),
+      15_000,
+    );
     await until('ready again', async () => (await ready()).status === 200);
     const after = await api<QueueBoard>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);
     expect(after.status).toBe(200);

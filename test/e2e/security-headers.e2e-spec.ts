@@ -14,16 +14,35 @@ describe('security headers and the settings around them', () => {
   let app: AppProcess;
   beforeAll(async () => {
     // Only a proxy at 10.9.9.9 is trusted: a request from loopback that claims to be forwarded is not.
-    app = await startApp({ env: { ...(await freshEnvironment('headers')), TRUST_PROXY: '10.9.9.9', METRICS_TOKEN, CORS_ORIGINS: PARTNER, RATE_LIMIT_PER_MINUTE: '3' } });
+    app = await startApp({
+      env: { ...(await freshEnvironment('headers')), TRUST_PROXY: '10.9.9.9', METRICS_TOKEN, CORS_ORIGINS: PARTNER, RATE_LIMIT_PER_MINUTE: '3' },
+    });
   });
   afterAll(() => app?.stop());
 
   it('every page and answer says nosniff, no referrer, and may not be framed', async () => {
     const seed = await seedOffice(app.baseUrl);
-    for (const path of ['/kiosk', '/book', '/display', '/counter', '/', '/api/docs', '/api/docs-json', '/api/v1/offices', '/api/v1/nope', `/api/v1/offices/${seed.officeId}/queue`, '/health/live']) {
+    for (const path of [
+      '/kiosk',
+      '/book',
+      '/display',
+      '/counter',
+      '/',
+      '/api/docs',
+      '/api/docs-json',
+      '/api/v1/offices',
+      '/api/v1/nope',
+      `/api/v1/offices/${seed.officeId}/queue`,
+      '/health/live',
+    ]) {
       const res = await fetch(app.baseUrl + path);
       const h = res.headers;
-      expect([path, h.get('x-content-type-options'), h.get('referrer-policy'), h.get('content-security-policy')]).toEqual([path, 'nosniff', 'no-referrer', expect.stringContaining("frame-ancestors 'none'")]);
+      expect([path, h.get('x-content-type-options'), h.get('referrer-policy'), h.get('content-security-policy')]).toEqual([
+        path,
+        'nosniff',
+        'no-referrer',
+        expect.stringContaining("frame-ancestors 'none'"),
+      ]);
       expect(h.get('strict-transport-security')).toBeNull();
     }
     // The UIs' policy allows no inline script.
@@ -58,7 +77,8 @@ describe('security headers and the settings around them', () => {
   });
 
   it('lets browsers of CORS_ORIGINS call the API and open sockets, and no other site', async () => {
-    const preflight = (origin: string) => fetch(`${app.baseUrl}/api/v1/offices`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    const preflight = (origin: string) =>
+      fetch(`${app.baseUrl}/api/v1/offices`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     expect((await preflight(PARTNER)).headers.get('access-control-allow-origin')).toBe(PARTNER);
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${app.baseUrl}/api/v1/offices`, { headers: { origin: 'https://evil.example' } });
@@ -66,14 +86,26 @@ describe('security headers and the settings around them', () => {
 
     const connect = (origin: string | undefined) =>
       new Promise<boolean>((resolve) => {
-        const s = io(`${app.baseUrl}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: origin ? { origin } : {} });
+        const s = io(`${app.baseUrl}/queue`, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: origin ? { origin } : {},
+        });
         s.once('connect', () => (s.disconnect(), resolve(true)));
         s.once('connect_error', () => (s.disconnect(), resolve(false)));
       });
     expect(await connect(PARTNER)).toBe(true);
     // Behind a proxy that rewrites Host, the host the browser asked for comes as X-Forwarded-Host.
     const proxied = await new Promise<boolean>((resolve) => {
-      const s = io(`${app.baseUrl}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: 'https://antrean.example.go.id', 'x-forwarded-host': 'antrean.example.go.id' } });
+      const s = io(`${app.baseUrl}/queue`, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin: 'https://antrean.example.go.id', 'x-forwarded-host': 'antrean.example.go.id' },
+      });
       s.once('connect', () => (s.disconnect(), resolve(true)));
       s.once('connect_error', () => (s.disconnect(), resolve(false)));
     });
@@ -88,12 +120,16 @@ describe('security headers and the settings around them', () => {
 describe('behind a trusted proxy', () => {
   let app: AppProcess;
   beforeAll(async () => {
-    app = await startApp({ env: { ...(await freshEnvironment('proxied')), TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '3', DISPLAY_FRAME_ANCESTORS: 'https://signage.example.org' } });
+    app = await startApp({
+      env: { ...(await freshEnvironment('proxied')), TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '3', DISPLAY_FRAME_ANCESTORS: 'https://signage.example.org' },
+    });
   });
   afterAll(() => app?.stop());
 
   it('HSTS over TLS; every client its own rate-limit budget; the display framed by the signage origin only', async () => {
-    expect((await fetch(`${app.baseUrl}/kiosk`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect((await fetch(`${app.baseUrl}/kiosk`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toMatch(
+      /max-age=\d+/,
+    );
     expect((await fetch(`${app.baseUrl}/kiosk`)).headers.get('strict-transport-security')).toBeNull();
     const seed = await seedOffice(app.baseUrl);
     const issue = (address: string) =>

@@ -26,7 +26,9 @@ describe('sockets under abuse', () => {
     expect(board.officeId).toBe(seed.officeId);
     const counter = (await display.subscribe({ counterId: seed.counters[0].id.toUpperCase() })) as QueueBoard;
     expect(counter.officeId).toBe(seed.officeId);
-    const issued = await api<{ number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId.toUpperCase()}/tickets`, { serviceId: seed.services[0].id.toUpperCase() });
+    const issued = await api<{ number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId.toUpperCase()}/tickets`, {
+      serviceId: seed.services[0].id.toUpperCase(),
+    });
     expect(issued.status).toBe(201);
     await display.waitFor((r) => r.event === 'ticket.issued' && r.payload.number === issued.body.number);
     display.socket.disconnect();
@@ -34,7 +36,8 @@ describe('sockets under abuse', () => {
 
   it('a refused subscription takes no room: seventeen unknown offices, and the real one still subscribes', async () => {
     const display = await connectQueue(app.baseUrl);
-    for (let i = 0; i < 17; i++) expect(await display.subscribe({ officeId: randomUUID() })).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+    for (let i = 0; i < 17; i++)
+      expect(await display.subscribe({ officeId: randomUUID() })).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
     expect(await display.subscribe({ officeId: seed.officeId })).toHaveProperty('seq');
     display.socket.disconnect();
   });

@@ -83,14 +83,23 @@ describe('staff sessions', () => {
   it('a patch that changes nothing ends nothing', async () => {
     const s = await newStaff();
     const token = await login(a.baseUrl, s.username, s.password);
-    expect((await api(a.baseUrl, 'PATCH', `/api/v1/staff/${s.id}`, { role: 'officer', active: true, officeId: seed.officeId }, seed.adminToken)).status).toBe(200);
+    expect((await api(a.baseUrl, 'PATCH', `/api/v1/staff/${s.id}`, { role: 'officer', active: true, officeId: seed.officeId }, seed.adminToken)).status).toBe(
+      200,
+    );
     expect(await statusOnBoth(token)).toEqual([200, 200]);
   });
 
   it('a demoted supervisor can no longer create supervisors with the old token', async () => {
     const sup = await newStaff('supervisor');
     const token = await login(a.baseUrl, sup.username, sup.password);
-    const make = () => api(b.baseUrl, 'POST', '/api/v1/staff', { username: `x-${randomBytes(3).toString('hex')}`, password: 'password-123', role: 'supervisor', officeId: seed.officeId }, token);
+    const make = () =>
+      api(
+        b.baseUrl,
+        'POST',
+        '/api/v1/staff',
+        { username: `x-${randomBytes(3).toString('hex')}`, password: 'password-123', role: 'supervisor', officeId: seed.officeId },
+        token,
+      );
     expect((await make()).status).toBe(201);
     expect((await api(a.baseUrl, 'PATCH', `/api/v1/staff/${sup.id}`, { role: 'officer' }, seed.adminToken)).status).toBe(200);
     expect((await make()).status).toBe(401);

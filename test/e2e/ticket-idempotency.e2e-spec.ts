@@ -28,7 +28,8 @@ describe('walk-in tickets: channels and Idempotency-Key', () => {
       headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     }).then(async (r) => ({ status: r.status, body: (await r.json()) as TicketView & { code?: string } }));
-  const stored = async (serviceId: string) => (await api<StaffTicketView[]>(a.baseUrl, 'GET', `${path()}?serviceId=${serviceId}`, undefined, seed.adminToken)).body;
+  const stored = async (serviceId: string) =>
+    (await api<StaffTicketView[]>(a.baseUrl, 'GET', `${path()}?serviceId=${serviceId}`, undefined, seed.adminToken)).body;
 
   it('refuses the staff channel to the public (403 FORBIDDEN, nothing issued); staff of the office may use it', async () => {
     const serviceId = seed.services[1].id;

@@ -28,7 +28,12 @@ export function enforceRequestDeadlines(fastify: FastifyInstance): void {
         reply
           .code(503)
           .header('Retry-After', '5')
-          .send({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly' });
+          .send({
+            statusCode: 503,
+            error: 'Service Unavailable',
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'the service is unavailable for a moment; try again shortly',
+          });
       }
     }
   }, SWEEP_MS).unref();

@@ -25,7 +25,8 @@ const DIRECTIVES = {
 
 /** Third-party pages of operators (the API docs, the queue dashboard) bring inline code of their own. */
 const THIRD_PARTY_PAGES = /^\/(api\/docs|admin\/queues)(\/|$|\?)/i;
-const THIRD_PARTY_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline' https:; img-src 'self' data: https:; font-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const THIRD_PARTY_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline' https:; img-src 'self' data: https:; font-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const DISPLAY = /^\/display(\/|$|\?)/i;
 
 /**
@@ -54,7 +55,10 @@ export async function securityHeaders(fastify: FastifyInstance, config: AppConfi
       : Object.fromEntries(
           Object.entries(common)
             .filter(([name]) => name !== 'X-Frame-Options')
-            .map(([name, value]) => [name, name === 'Content-Security-Policy' ? value.replace("frame-ancestors 'none'", `frame-ancestors ${config.displayFrameAncestors}`) : value]),
+            .map(([name, value]) => [
+              name,
+              name === 'Content-Security-Policy' ? value.replace("frame-ancestors 'none'", `frame-ancestors ${config.displayFrameAncestors}`) : value,
+            ]),
         );
   fastify.addHook('onRequest', (req: FastifyRequest, reply, done) => {
     const path = req.url;

@@ -56,7 +56,9 @@ export class AuditTrail implements AuditSink {
   /** Entries of an office between two instants; `type` is a whole type or its first part (`appointment`). */
   async list(officeId: string, from: Date, to: Date, type?: string): Promise<AuditView[]> {
     const typeFilter = type ? (type.includes('.') ? { type } : { type: Like(`${type}.%`) }) : {};
-    const rows = await this.ds.getRepository(AuditEvent).find({ where: { officeId, at: Between(from, to), ...typeFilter }, order: { at: 'ASC', id: 'ASC' }, take: AUDIT_PAGE });
+    const rows = await this.ds
+      .getRepository(AuditEvent)
+      .find({ where: { officeId, at: Between(from, to), ...typeFilter }, order: { at: 'ASC', id: 'ASC' }, take: AUDIT_PAGE });
     return rows.map((r) => ({
       at: r.at.toISOString(),
       type: r.type,

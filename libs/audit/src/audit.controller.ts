@@ -11,8 +11,14 @@ export class AuditQuery {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last business date; `from` by default' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
-  @ApiPropertyOptional({ example: 'appointment', description: 'a type (`appointment.cancelled`) or the first part of one (`appointment`, `staff`, `service`, `auth`)' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last business date; `from` by default' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
+  @ApiPropertyOptional({
+    example: 'appointment',
+    description: 'a type (`appointment.cancelled`) or the first part of one (`appointment`, `staff`, `service`, `auth`)',
+  })
   @IsOptional()
   @Matches(/^[a-z_]{1,20}(\.[a-z_]{1,20})?$/)
   type?: string;
@@ -38,7 +44,8 @@ export class AuditController {
     const today = DateTime.now().setZone(zone).toISODate()!;
     const from = q.from ?? today;
     const to = q.to ?? from;
-    if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
+    if (!isBusinessDate(from) || !isBusinessDate(to) || from > to)
+      throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
     const start = DateTime.fromISO(from, { zone }).startOf('day');
     const end = DateTime.fromISO(to, { zone }).endOf('day');
     if (end.diff(start, 'days').days > MAX_DAYS) throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS} days at once`);

@@ -28,7 +28,10 @@ export class LoginThrottle {
 
   /** Counts an attempt; 429 TOO_MANY_ATTEMPTS when the username or the address is past its failures. */
   async attempt(username: string, address: string): Promise<void> {
-    const [user, addr] = await Promise.all([this.counter.hit(this.userKey(username), LOGIN_LIMITS.windowMs), this.counter.hit(addressOf(address), LOGIN_LIMITS.windowMs)]);
+    const [user, addr] = await Promise.all([
+      this.counter.hit(this.userKey(username), LOGIN_LIMITS.windowMs),
+      this.counter.hit(addressOf(address), LOGIN_LIMITS.windowMs),
+    ]);
     const waits = [user.count > LOGIN_LIMITS.perUsername ? user.resetInMs : 0, addr.count > LOGIN_LIMITS.perAddress ? addr.resetInMs : 0];
     const wait = Math.max(...waits);
     if (wait > 0) throw new DomainError('TOO_MANY_ATTEMPTS', 429, 'too many failed logins; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });

@@ -17,6 +17,8 @@ describe('masking contact data', () => {
     expect(maskContacts(smtp)).toBe('550 5.1.1 <b***@example.go.id>: Recipient address rejected: User unknown in virtual mailbox table');
     expect(maskContacts('sms to +6281234567890 refused; NIK 3201011505900001')).toBe('sms to +62812****7890 refused; NIK 3201********0001');
     expect(maskContacts('webhook answered 503')).toBe('webhook answered 503');
-    expect(maskContacts('link https://antrean.example.go.id/manage/x7Gq2kLmN0pQrS4tUv8wYz refused')).toBe('link https://antrean.example.go.id/manage/… refused');
+    expect(maskContacts('link https://antrean.example.go.id/manage/x7Gq2kLmN0pQrS4tUv8wYz refused')).toBe(
+      'link https://antrean.example.go.id/manage/… refused',
+    );
   });
 });

@@ -66,7 +66,11 @@ export class IdempotencyStore {
    */
   async claimAll(em: EntityManager, items: { id: string; requestHash: string; response: string }[], now: Date): Promise<Set<string>> {
     const sorted = [...items].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const insert = insertStatement(em, IdempotencyRecord, sorted.map((i) => ({ key: i.id, requestHash: i.requestHash, statusCode: 201, response: i.response, createdAt: now })))!;
+    const insert = insertStatement(
+      em,
+      IdempotencyRecord,
+      sorted.map((i) => ({ key: i.id, requestHash: i.requestHash, statusCode: 201, response: i.response, createdAt: now })),
+    )!;
     await this.tx.write(em, insert.sql.replace(/^INSERT INTO/, this.tx.isSqlite ? 'INSERT OR IGNORE INTO' : 'INSERT IGNORE INTO'), insert.params);
     const stored = await em.find(IdempotencyRecord, { where: { key: In(sorted.map((i) => i.id)) }, select: { key: true, response: true } });
     const answers = new Map(items.map((i) => [i.id, i.response]));

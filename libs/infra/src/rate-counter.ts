@@ -73,7 +73,11 @@ export class RateCounter {
   async peek(key: string, now = Date.now()): Promise<RateCount> {
     if (this.usable(now)) {
       try {
-        const [count, ttl] = (await this.redis.multi().get(this.prefix + key).pttl(this.prefix + key).exec()) as [[null, string | null], [null, number]];
+        const [count, ttl] = (await this.redis
+          .multi()
+          .get(this.prefix + key)
+          .pttl(this.prefix + key)
+          .exec()) as [[null, string | null], [null, number]];
         return { count: Number(count[1] ?? 0), resetInMs: Math.max(0, ttl[1]) };
       } catch (err) {
         this.degrade(err as Error);

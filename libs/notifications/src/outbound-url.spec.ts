@@ -10,7 +10,25 @@ const to = (address: string) => async () => [{ address, family: address.includes
 describe('outbound URLs (SSRF)', () => {
   it('allows public unicast addresses only', () => {
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) expect([a, isAllowedAddress(a, strict)]).toEqual([a, true]);
-    const refused = ['127.0.0.1', '127.255.0.9', '::1', '0.0.0.0', '10.1.2.3', '172.16.0.1', '192.168.1.1', '100.64.0.1', '169.254.169.254', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1', '255.255.255.255', 'fd00:ec2::254', '100.100.100.200'];
+    const refused = [
+      '127.0.0.1',
+      '127.255.0.9',
+      '::1',
+      '0.0.0.0',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.169.254',
+      'fe80::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '224.0.0.1',
+      '255.255.255.255',
+      'fd00:ec2::254',
+      '100.100.100.200',
+    ];
     for (const a of refused) expect([a, isAllowedAddress(a, strict)]).toEqual([a, false]);
   });
 
@@ -20,15 +38,37 @@ describe('outbound URLs (SSRF)', () => {
   });
 
   it('refuses every spelling of an inward address, and names that resolve inward', async () => {
-    const spellings = ['http://127.0.0.1/hook', 'http://[::1]/hook', 'http://0x7f.0.0.1/hook', 'http://2130706433/hook', 'http://0177.0.0.1/', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1:8080/', 'http://[::ffff:7f00:1]/'];
-    for (const url of spellings) await expect(resolveAllowed(url, strict, { whenSending: false, resolve: to('93.184.216.34') })).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED', status: 400 });
-    await expect(resolveAllowed('http://localhost/hook', strict, { whenSending: false, resolve: to('127.0.0.1') })).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED' });
+    const spellings = [
+      'http://127.0.0.1/hook',
+      'http://[::1]/hook',
+      'http://0x7f.0.0.1/hook',
+      'http://2130706433/hook',
+      'http://0177.0.0.1/',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.1:8080/',
+      'http://[::ffff:7f00:1]/',
+    ];
+    for (const url of spellings)
+      await expect(resolveAllowed(url, strict, { whenSending: false, resolve: to('93.184.216.34') })).rejects.toMatchObject({
+        code: 'URL_NOT_ALLOWED',
+        status: 400,
+      });
+    await expect(resolveAllowed('http://localhost/hook', strict, { whenSending: false, resolve: to('127.0.0.1') })).rejects.toMatchObject({
+      code: 'URL_NOT_ALLOWED',
+    });
     // A name that resolves to several addresses is refused if any is inward.
-    const mixed = async () => [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }];
+    const mixed = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ];
     await expect(resolveAllowed('https://gw.example/', strict, { whenSending: true, resolve: mixed })).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED' });
-    await expect(resolveAllowed('https://user:pw@gw.example/', strict, { whenSending: false, resolve: to('93.184.216.34') })).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED' });
+    await expect(resolveAllowed('https://user:pw@gw.example/', strict, { whenSending: false, resolve: to('93.184.216.34') })).rejects.toMatchObject({
+      code: 'URL_NOT_ALLOWED',
+    });
     await expect(resolveAllowed('ftp://gw.example/', strict, { whenSending: false })).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED' });
-    expect(await resolveAllowed('https://gw.example/hook', strict, { whenSending: true, resolve: to('93.184.216.34') })).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(await resolveAllowed('https://gw.example/hook', strict, { whenSending: true, resolve: to('93.184.216.34') })).toEqual([
+      { address: '93.184.216.34', family: 4 },
+    ]);
   });
 
   it('a name that does not resolve may be saved, but is not sent to', async () => {

@@ -37,7 +37,10 @@ export type Resolver = (host: string) => Promise<LookupAddress[]>;
 
 const LOOKUP_TIMEOUT_MS = 3000;
 const systemResolver: Resolver = (host) =>
-  Promise.race([lookup(host, { all: true, verbatim: true }), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lookup timed out')), LOOKUP_TIMEOUT_MS).unref())]);
+  Promise.race([
+    lookup(host, { all: true, verbatim: true }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lookup timed out')), LOOKUP_TIMEOUT_MS).unref()),
+  ]);
 
 /**
  * The addresses a URL's host resolves to, each checked; throws URL_NOT_ALLOWED otherwise. A
@@ -67,7 +70,9 @@ export async function resolveAllowed(rawUrl: string, policy: OutboundPolicy, opt
     }
   }
   if (!addresses.length || !addresses.every((a) => isAllowedAddress(a.address, policy))) {
-    throw urlNotAllowed(policy.allowPrivate ? 'it resolves to a link-local or metadata address' : 'it resolves to a loopback, private, link-local or metadata address');
+    throw urlNotAllowed(
+      policy.allowPrivate ? 'it resolves to a link-local or metadata address' : 'it resolves to a loopback, private, link-local or metadata address',
+    );
   }
   return addresses;
 }

@@ -15,15 +15,26 @@ describe('issue batches: keys and deadlines', () => {
   it('one key sent twenty times at once (one batch) gives one ticket, and every answer is it', async () => {
     const f = await officeFixture(h);
     const key = randomUUID();
-    const issued = await Promise.all(Array.from({ length: 20 }, () => h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk', new Date(), { idempotencyKey: key })));
+    const issued = await Promise.all(
+      Array.from({ length: 20 }, () => h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk', new Date(), { idempotencyKey: key })),
+    );
     expect(new Set(issued.map((t) => t.id)).size).toBe(1);
     expect(await count(f.officeId)).toBe(1);
     // Keyed and unkeyed requests in one batch: each keyed once, every other its own.
     const other = randomUUID();
-    const mixed = await Promise.all(Array.from({ length: 10 }, (_, i) => h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk', new Date(), i % 2 ? { idempotencyKey: other } : {})));
+    const mixed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk', new Date(), i % 2 ? { idempotencyKey: other } : {}),
+      ),
+    );
     expect(new Set(mixed.map((t) => t.id)).size).toBe(6);
     expect(await count(f.officeId)).toBe(7);
-    expect(mixed.map((t) => t.number).filter((n, i, all) => all.indexOf(n) === i).sort()).toEqual(['A-002', 'A-003', 'A-004', 'A-005', 'A-006', 'A-007']);
+    expect(
+      mixed
+        .map((t) => t.number)
+        .filter((n, i, all) => all.indexOf(n) === i)
+        .sort(),
+    ).toEqual(['A-002', 'A-003', 'A-004', 'A-005', 'A-006', 'A-007']);
   });
 
   it('a request whose deadline passed while it waited for its batch gets no ticket', async () => {

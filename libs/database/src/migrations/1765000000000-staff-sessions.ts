@@ -11,7 +11,9 @@ export class StaffSessions1765000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     const sqlite = runner.connection.driver.options.type === 'better-sqlite3';
     await runner.query(
-      sqlite ? 'ALTER TABLE "staff_user" ADD COLUMN "session_version" integer NOT NULL DEFAULT (0)' : 'ALTER TABLE `staff_user` ADD `session_version` int NOT NULL DEFAULT 0',
+      sqlite
+        ? 'ALTER TABLE "staff_user" ADD COLUMN "session_version" integer NOT NULL DEFAULT (0)'
+        : 'ALTER TABLE `staff_user` ADD `session_version` int NOT NULL DEFAULT 0',
     );
   }
 

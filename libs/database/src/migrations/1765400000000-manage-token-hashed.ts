@@ -25,7 +25,9 @@ export class ManageTokenHashed1765400000000 implements MigrationInterface {
     } else {
       await runner.query('ALTER TABLE `appointment` ADD `manage_token_hash` varchar(64) NULL, ADD `manage_token_sealed` text NULL');
       await runner.query('UPDATE `appointment` SET `manage_token_hash` = SHA2(`manage_token`, 256)');
-      await runner.query('ALTER TABLE `appointment` DROP INDEX `uq_appointment_manage_token`, DROP COLUMN `manage_token`, MODIFY `manage_token_hash` varchar(64) NOT NULL, ADD UNIQUE INDEX `uq_appointment_manage_token_hash` (`manage_token_hash`)');
+      await runner.query(
+        'ALTER TABLE `appointment` DROP INDEX `uq_appointment_manage_token`, DROP COLUMN `manage_token`, MODIFY `manage_token_hash` varchar(64) NOT NULL, ADD UNIQUE INDEX `uq_appointment_manage_token_hash` (`manage_token_hash`)',
+      );
     }
   }
 
