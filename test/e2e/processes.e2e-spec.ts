@@ -2,8 +2,9 @@ import { QueueName } from '@giliran/jobs';
 import { Queue, QueueEvents } from 'bullmq';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import { ROOT, api, freshEnvironment, runAppExpectingExit, seedOffice, startApp } from '../support/app-process';
-import { REDIS_URL } from '../support/test-env';
+import { REDIS_URL, TEST_DB } from '../support/test-env';
 
 jest.setTimeout(60_000);
 
@@ -52,6 +53,23 @@ describe('processes and configuration', () => {
     }
   });
 
+  it('a replica that finds the migrations locked by another process waits for it, then comes up', async () => {
+    const env = { ...(await freshEnvironment('locked')), LOG_LEVEL: 'log' };
+    const release = await holdMigrationLock(env.DATABASE_URL);
+    const started = Date.now();
+    const starting = startApp({ env });
+    await new Promise((r) => setTimeout(r, 2500));
+    await release();
+    const app = await starting;
+    try {
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+      expect(app.output()).toContain('another process is migrating this database; waiting for it');
+      expect((await api(app.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: env.ADMIN_PASSWORD })).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('with WORKER=off the API only enqueues; the worker app runs the end-of-day job on its own', async () => {
     const env: Record<string, string> = { ...(await freshEnvironment('worker')), WORKER: 'off' };
     const app = await startApp({ env });
@@ -68,7 +86,11 @@ describe('processes and configuration', () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect(await job.getState()).toBe('waiting'); // nobody consumes with WORKER=off
 
-      const worker = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+      const worker = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: 'ignore',
+      });
       try {
         expect(await job.waitUntilFinished(events, 20_000)).toEqual({ closedTickets: 0, noShowAppointments: 0 });
       } finally {
@@ -81,3 +103,27 @@ describe('processes and configuration', () => {
     }
   });
 });
+
+/** Takes the lock another replica would hold while migrating (see libs/database/src/migration-lock.ts). */
+async function holdMigrationLock(databaseUrl: string): Promise<() => Promise<void>> {
+  if (TEST_DB === 'sqlite') {
+    const Database = require('better-sqlite3') as new (file: string) => { exec(sql: string): unknown; close(): void };
+    const lock = new Database(`${databaseUrl.replace(/^sqlite:/, '')}.lock`);
+    lock.exec('BEGIN EXCLUSIVE');
+    return async () => {
+      lock.exec('ROLLBACK');
+      lock.close();
+    };
+  }
+  const url = new URL(databaseUrl);
+  const database = url.pathname.slice(1);
+  const conn = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  const [rows] = await conn.query('SELECT GET_LOCK(?, 0) AS got', [`giliran:migrations:${database}`.slice(0, 64)]);
+  expect((rows as Array<{ got: number }>)[0].got).toBe(1);
+  return () => conn.end();
+}
