@@ -54,7 +54,7 @@ describe('processes and configuration', () => {
   });
 
   it('a replica that finds the migrations locked by another process waits for it, then comes up', async () => {
-    const env = { ...(await freshEnvironment('locked')), LOG_LEVEL: 'log' };
+    const env: Record<string, string> = { ...(await freshEnvironment('locked')), LOG_LEVEL: 'log' };
     const release = await holdMigrationLock(env.DATABASE_URL);
     const started = Date.now();
     const starting = startApp({ env });

@@ -1,4 +1,4 @@
-import { RequestDeadline } from '@giliran/database';
+import type { WithDeadline } from '@giliran/infra';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** API.md: when the database does not answer within 5 s, 503 SERVICE_UNAVAILABLE; nothing hangs past 10 s. */
@@ -12,8 +12,9 @@ const SWEEP_MS = 200;
 
 /**
  * Every HTTP request gets a deadline: at it, if nothing was answered yet (a database or Redis that
- * hangs), the client is answered 503 SERVICE_UNAVAILABLE with Retry-After, and from then on the
- * request's statements are refused before they reach the database (see RequestDeadline), so a
+ * hangs), the client is answered 503 SERVICE_UNAVAILABLE with Retry-After. The deadline is kept
+ * on the request (`req.deadline`, read with @RequestDeadlineAt()) and handed to the transaction
+ * that writes for it, whose statements are refused past it (TransactionRunner.run), so a
  * transaction that waited out the outage rolls back instead of committing after its 503. One
  * sweep of the requests in flight finds the late ones, rather than a timer for each request.
  */
@@ -25,15 +26,12 @@ export function enforceRequestDeadlines(fastify: FastifyInstance): void {
       if (reply.sent) inFlight.delete(req);
       else if (now >= deadline) {
         inFlight.delete(req);
-        reply
-          .code(503)
-          .header('Retry-After', '5')
-          .send({
-            statusCode: 503,
-            error: 'Service Unavailable',
-            code: 'SERVICE_UNAVAILABLE',
-            message: 'the service is unavailable for a moment; try again shortly',
-          });
+        reply.code(503).header('Retry-After', '5').send({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'the service is unavailable for a moment; try again shortly',
+        });
       }
     }
   }, SWEEP_MS).unref();
@@ -41,12 +39,13 @@ export function enforceRequestDeadlines(fastify: FastifyInstance): void {
     clearInterval(sweeper);
     done();
   });
+  fastify.decorateRequest('deadline', 0);
   fastify.addHook('onRequest', (req, reply, done) => {
     const ms = req.method === 'GET' && LONG_READS.test(req.url) ? LONG_READ_DEADLINE_MS : REQUEST_DEADLINE_MS;
-    inFlight.set(req, { deadline: Date.now() + ms, reply });
-    // The rest of the request runs inside the deadline's context, and nothing after it: entered
-    // with enterWith, the deadline stayed on the connection and refused a later socket.io request.
-    RequestDeadline.run(ms, done);
+    const deadline = Date.now() + ms;
+    (req as FastifyRequest & WithDeadline).deadline = deadline;
+    inFlight.set(req, { deadline, reply });
+    done();
   });
   const forget = (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     inFlight.delete(req);

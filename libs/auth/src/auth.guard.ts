@@ -27,13 +27,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: StaffPrincipal }>();
+    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: StaffPrincipal; deadline?: number }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       // Public, but staff may act through it (booking on behalf of a citizen): a valid token is used, another ignored.
       if (scheme === 'Bearer' && token) {
         const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
-        if (claims && (await this.sessions.isCurrent(claims.sub, claims.sv))) req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
+        if (claims && (await this.sessions.isCurrent(claims.sub, claims.sv)))
+          req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId, deadline: req.deadline || undefined };
       }
       return true;
     }
@@ -45,7 +46,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('UNAUTHORIZED', 401, 'the token is invalid or expired');
     }
     if (!(await this.sessions.isCurrent(claims.sub, claims.sv))) throw new DomainError('UNAUTHORIZED', 401, 'this session has ended; log in again');
-    req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId };
+    req.user = { id: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId, deadline: req.deadline || undefined };
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(claims.role)) throw new DomainError('FORBIDDEN', 403, 'not allowed for this role');
     return true;

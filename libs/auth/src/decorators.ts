@@ -10,6 +10,8 @@ export interface StaffPrincipal {
   username: string;
   role: StaffRole;
   officeId: string | null;
+  /** When this request must be answered by (see RequestDeadlineAt in infra): its writes stop there. */
+  deadline?: number;
 }
 
 /** Opts a route out of the global staff guard. */

@@ -1,5 +1,4 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import { RequestDeadline } from '@giliran/database';
 import { REDIS, RedisBreaker } from '@giliran/infra';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -86,7 +85,7 @@ export class StaffSessions {
       await this.redis.eval(RAISE, 1, this.prefix + staffId, state, CACHE_SECONDS);
     } catch (err) {
       if (attempt === 0) this.logger.warn(`could not publish the ended sessions of staff ${staffId} to Redis (${(err as Error).message}); trying again`);
-      if (attempt < CACHE_SECONDS / 2) RequestDeadline.outside(() => setTimeout(() => void this.publish(staffId, attempt + 1), 2000).unref());
+      if (attempt < CACHE_SECONDS / 2) setTimeout(() => void this.publish(staffId, attempt + 1), 2000).unref();
     }
   }
 }

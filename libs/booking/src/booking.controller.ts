@@ -1,5 +1,5 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
-import { PublicWriteThrottle, idempotencyKeyOf } from '@giliran/infra';
+import { PublicWriteThrottle, RequestDeadlineAt, idempotencyKeyOf } from '@giliran/infra';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,8 +25,14 @@ export class BookingController {
   @UseGuards(PublicWriteThrottle)
   @ApiOperation({ summary: 'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING; 400 SLOT_UNAVAILABLE, INVALID_NIK. A staff token books on behalf of a citizen.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer and books nothing more' })
-  async book(@Body() body: CreateAppointmentDto, @Headers('idempotency-key') key: string | undefined, @Req() req: FastifyRequest & { user?: StaffPrincipal }, @Res({ passthrough: true }) res: FastifyReply) {
-    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: idempotencyKeyOf(key), staff: req.user });
+  async book(
+    @Body() body: CreateAppointmentDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest & { user?: StaffPrincipal },
+    @RequestDeadlineAt() deadline: number | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: idempotencyKeyOf(key), staff: req.user, deadline });
     res.status(status);
     return appointment;
   }
@@ -40,16 +46,16 @@ export class BookingController {
   @Post('appointments/:manageToken/cancel')
   @HttpCode(200)
   @UseGuards(PublicWriteThrottle)
-  cancel(@Param('manageToken') token: string) {
-    return this.booking.cancel(token);
+  cancel(@Param('manageToken') token: string, @RequestDeadlineAt() deadline: number | undefined) {
+    return this.booking.cancel(token, new Date(), { deadline });
   }
 
   @Post('appointments/:manageToken/reschedule')
   @HttpCode(200)
   @UseGuards(PublicWriteThrottle)
   @ApiOperation({ summary: 'Move to another slot; atomic: the old slot is kept if the new one fails' })
-  reschedule(@Param('manageToken') token: string, @Body() body: RescheduleDto) {
-    return this.booking.reschedule(token, body.start);
+  reschedule(@Param('manageToken') token: string, @Body() body: RescheduleDto, @RequestDeadlineAt() deadline: number | undefined) {
+    return this.booking.reschedule(token, body.start, new Date(), { deadline });
   }
 
   @Get('appointments/:manageToken/calendar.ics')
@@ -62,9 +68,12 @@ export class BookingController {
 
   @Post('offices/:officeId/check-in')
   @UseGuards(PublicWriteThrottle)
-  @ApiOperation({ summary: 'Check in with the booking code: a ticket ahead of regular walk-ins. 404 APPOINTMENT_NOT_FOUND; 409 CHECK_IN_TOO_EARLY, CHECK_IN_TOO_LATE, ALREADY_CHECKED_IN' })
-  checkIn(@Param('officeId', uuid) officeId: string, @Body() body: CheckInDto) {
-    return this.booking.checkIn(officeId, body.code);
+  @ApiOperation({
+    summary:
+      'Check in with the booking code: a ticket ahead of regular walk-ins. 404 APPOINTMENT_NOT_FOUND; 409 CHECK_IN_TOO_EARLY, CHECK_IN_TOO_LATE, ALREADY_CHECKED_IN',
+  })
+  checkIn(@Param('officeId', uuid) officeId: string, @Body() body: CheckInDto, @RequestDeadlineAt() deadline: number | undefined) {
+    return this.booking.checkIn(officeId, body.code, new Date(), { deadline });
   }
 }
 

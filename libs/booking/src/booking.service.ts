@@ -19,7 +19,16 @@ import {
   newBookingCode,
   normaliseBookingCode,
 } from '@giliran/core';
-import { Appointment, type IdempotencyRecord, IdempotencyStore, type Office, type ServiceEntity, TransactionRunner, uniqueViolation } from '@giliran/database';
+import {
+  Appointment,
+  type Deadline,
+  type IdempotencyRecord,
+  IdempotencyStore,
+  type Office,
+  type ServiceEntity,
+  TransactionRunner,
+  uniqueViolation,
+} from '@giliran/database';
 import { OfficeRepository, TicketService } from '@giliran/ticketing';
 import { JobQueue } from '@giliran/jobs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -35,7 +44,6 @@ export type { AppointmentView };
 const MAX_DAYS_PER_QUERY = 62;
 /** How long a slot seen full is answered full without reading it again. */
 const FULL_MEMO_MS = 1000;
-
 
 /** Online booking, manage by secret link, and check-in at the kiosk (API.md "Booking"). */
 @Injectable()
@@ -60,7 +68,18 @@ export class BookingService {
   /** An appointment's audit entry, written in the transaction of its change. No personal data. */
   private audit(em: EntityManager, type: string, actor: string, a: Appointment, before: Partial<Appointment> | null, now: Date): Promise<void> {
     const facts = (x: Partial<Appointment>) => ({ status: x.status, start: x.slotStart?.toISOString(), serviceId: x.serviceId, code: x.code });
-    return this.trail.record({ officeId: a.officeId, type: `appointment.${type}`, actor, subject: `appointment:${a.id}`, before: before ? facts(before) : null, after: facts(a), at: now }, em);
+    return this.trail.record(
+      {
+        officeId: a.officeId,
+        type: `appointment.${type}`,
+        actor,
+        subject: `appointment:${a.id}`,
+        before: before ? facts(before) : null,
+        after: facts(a),
+        at: now,
+      },
+      em,
+    );
   }
 
   private offsets(office: Office): number[] {
@@ -76,7 +95,8 @@ export class BookingService {
     try {
       if (kind !== 'confirmation') await this.jobs.removeReminders(a.id, offsets);
       if (kind === 'confirmation' || kind === 'reschedule') await this.jobs.scheduleReminders(a.id, a.slotStart, offsets);
-      if (kind !== 'checked_in') await this.jobs.notify(kind, { officeId: a.officeId, appointmentId: a.id, deliveryKey: `${kind}:${a.id}:${a.updatedAt.getTime()}` });
+      if (kind !== 'checked_in')
+        await this.jobs.notify(kind, { officeId: a.officeId, appointmentId: a.id, deliveryKey: `${kind}:${a.id}:${a.updatedAt.getTime()}` });
     } catch (err) {
       this.logger.error(`could not queue the ${kind} jobs of appointment ${a.id}: ${(err as Error).message}`);
     }
@@ -84,12 +104,17 @@ export class BookingService {
 
   async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()): Promise<Availability> {
     const { office, service } = await this.officeAndService(officeId, serviceId);
-    if (!isBusinessDate(from) || !isBusinessDate(to) || from > to) throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
-    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY) throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS_PER_QUERY} days at once`);
+    if (!isBusinessDate(from) || !isBusinessDate(to) || from > to)
+      throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
+    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY)
+      throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS_PER_QUERY} days at once`);
     const days = await this.days(office, service, from, to, now);
     return {
       timezone: office.timezone,
-      days: days.map((d) => ({ date: d.date, slots: d.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), capacity: s.capacity, remaining: s.remaining })) })),
+      days: days.map((d) => ({
+        date: d.date,
+        slots: d.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), capacity: s.capacity, remaining: s.remaining })),
+      })),
     };
   }
 
@@ -98,7 +123,11 @@ export class BookingService {
    * rule (unique index), the slot's capacity (conditional update), the daily online quota; a retry
    * with the same Idempotency-Key gets the first answer.
    */
-  async book(dto: CreateAppointmentDto, opts: { idempotencyKey?: string; staff?: StaffPrincipal }, now = new Date()): Promise<{ status: number; body: AppointmentView }> {
+  async book(
+    dto: CreateAppointmentDto,
+    opts: { idempotencyKey?: string; staff?: StaffPrincipal; deadline?: Deadline },
+    now = new Date(),
+  ): Promise<{ status: number; body: AppointmentView }> {
     if (opts.staff) assertOfficeAccess(opts.staff, dto.officeId);
     const nik = checkNik(dto.citizen.nik, now);
     if (!nik.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${nik.problem.toLowerCase().replace('_', ' ')})`);
@@ -117,54 +146,57 @@ export class BookingService {
     }
 
     const attempt = () =>
-      this.tx.run(async (em) => {
-        if (key) {
-          const previous = await this.idempotency.find(em, key);
-          if (previous) return this.replay(previous, requestHash);
-          // Taken first: a concurrent retry waits on this row and then replays our answer.
-          await this.idempotency.insert(em, key, requestHash, now);
-        }
-        const nikHash = this.pii.hash(dto.citizen.nik);
-        // The citizen's key to the booking: given once, in this answer; kept hashed, and sealed for their reminders.
-        const manageToken = randomBytes(16).toString('base64url');
-        const a = Object.assign(new Appointment(), {
-          id: randomUUID(),
-          officeId: office.id,
-          serviceId: service.id,
-          slotStart: slot.start,
-          slotEnd: slot.end,
-          businessDate: businessDateOf(slot.start, office.timezone),
-          code: newBookingCode(),
-          manageTokenHash: manageTokenHash(manageToken),
-          manageTokenSealed: this.pii.encrypt(manageToken),
-          status: 'booked' as const,
-          nikHash,
-          activeNikKey: nikHash,
-          nikSealed: this.pii.encrypt(dto.citizen.nik),
-          nameSealed: this.pii.encrypt(dto.citizen.name.trim()),
-          phoneSealed: dto.citizen.phone ? this.pii.encrypt(dto.citizen.phone) : null,
-          emailSealed: dto.citizen.email ? this.pii.encrypt(dto.citizen.email) : null,
-          locale: dto.locale ?? 'id',
-          channel: opts.staff ? ('staff' as const) : ('online' as const),
-          createdAt: now,
-          updatedAt: now,
-          ticketId: null,
-          purgedAt: null,
-        });
-        await this.repo.insert(em, a);
-        await this.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
-        if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
-          this.gate.markFull(slotKey, generation);
-          throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
-        }
-        if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
-          throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
-        }
-        const body = this.view(office, service, a, { manageToken });
-        // The answer carries the manage token: sealed, it reads only with PII_KEY.
-        if (key) await this.idempotency.saveResponse(em, key, 201, this.idempotency.seal(JSON.stringify(body)));
-        return { status: 201, body, created: a };
-      });
+      this.tx.run(
+        async (em) => {
+          if (key) {
+            const previous = await this.idempotency.find(em, key);
+            if (previous) return this.replay(previous, requestHash);
+            // Taken first: a concurrent retry waits on this row and then replays our answer.
+            await this.idempotency.insert(em, key, requestHash, now);
+          }
+          const nikHash = this.pii.hash(dto.citizen.nik);
+          // The citizen's key to the booking: given once, in this answer; kept hashed, and sealed for their reminders.
+          const manageToken = randomBytes(16).toString('base64url');
+          const a = Object.assign(new Appointment(), {
+            id: randomUUID(),
+            officeId: office.id,
+            serviceId: service.id,
+            slotStart: slot.start,
+            slotEnd: slot.end,
+            businessDate: businessDateOf(slot.start, office.timezone),
+            code: newBookingCode(),
+            manageTokenHash: manageTokenHash(manageToken),
+            manageTokenSealed: this.pii.encrypt(manageToken),
+            status: 'booked' as const,
+            nikHash,
+            activeNikKey: nikHash,
+            nikSealed: this.pii.encrypt(dto.citizen.nik),
+            nameSealed: this.pii.encrypt(dto.citizen.name.trim()),
+            phoneSealed: dto.citizen.phone ? this.pii.encrypt(dto.citizen.phone) : null,
+            emailSealed: dto.citizen.email ? this.pii.encrypt(dto.citizen.email) : null,
+            locale: dto.locale ?? 'id',
+            channel: opts.staff ? ('staff' as const) : ('online' as const),
+            createdAt: now,
+            updatedAt: now,
+            ticketId: null,
+            purgedAt: null,
+          });
+          await this.repo.insert(em, a);
+          await this.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
+          if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
+            this.gate.markFull(slotKey, generation);
+            throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
+          }
+          if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
+            throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+          }
+          const body = this.view(office, service, a, { manageToken });
+          // The answer carries the manage token: sealed, it reads only with PII_KEY.
+          if (key) await this.idempotency.saveResponse(em, key, 201, this.idempotency.seal(JSON.stringify(body)));
+          return { status: 201, body, created: a };
+        },
+        { deadline: opts.deadline },
+      );
 
     const slotKey = SlotGate.key(service.id, slot.start);
     const generation = this.gate.generation(slotKey);
@@ -177,7 +209,8 @@ export class BookingService {
           return await attempt();
         } catch (err) {
           const index = uniqueViolation(err);
-          if (index === 'uq_appointment_active_nik') throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
+          if (index === 'uq_appointment_active_nik')
+            throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
           if (index === 'PRIMARY' && key) return this.tx.read(async (em) => this.replay((await this.idempotency.find(em, key))!, requestHash));
           if (index === 'uq_appointment_code' && tries < 3) continue; // a code collision: draw another
           throw err;
@@ -194,7 +227,7 @@ export class BookingService {
     return this.view(office, service, a, { withCitizen: true });
   }
 
-  async cancel(manageToken: string, now = new Date()): Promise<AppointmentView> {
+  async cancel(manageToken: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
     const found = await this.byToken(manageToken);
     const a = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
@@ -206,7 +239,7 @@ export class BookingService {
       Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
       await this.audit(em, 'cancelled', 'citizen', a, before, now);
       return a;
-    });
+    }, opts);
     this.placeFreed(found.serviceId, found.slotStart);
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
     await this.afterChange('cancellation', office, a);
@@ -214,7 +247,7 @@ export class BookingService {
   }
 
   /** Moves a booking; atomic: if the new slot cannot be had, the old one is kept. */
-  async reschedule(manageToken: string, start: string, now = new Date()): Promise<AppointmentView> {
+  async reschedule(manageToken: string, start: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
     const found = await this.byToken(manageToken);
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
     const slot = await this.slotAt(office, service, start, now);
@@ -223,10 +256,12 @@ export class BookingService {
       const a = await this.repo.lock(em, found.id);
       if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot reschedule an appointment that is ${a?.status ?? 'gone'}`);
       const newDate = businessDateOf(slot.start, office.timezone);
-      if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
+      if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity)))
+        throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {
-        if (!(await this.repo.takeDailyPlace(em, office.id, service.id, newDate, service.dailyOnlineQuota))) throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+        if (!(await this.repo.takeDailyPlace(em, office.id, service.id, newDate, service.dailyOnlineQuota)))
+          throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
       }
       const patch = { slotStart: slot.start, slotEnd: slot.end, businessDate: newDate, updatedAt: now };
@@ -235,7 +270,7 @@ export class BookingService {
       Object.assign(a, patch);
       await this.audit(em, 'rescheduled', 'citizen', a, before, now);
       return a;
-    });
+    }, opts);
     this.placeFreed(found.serviceId, found.slotStart);
     await this.afterChange('reschedule', office, a);
     return this.view(office, service, a, { withCitizen: true });
@@ -245,10 +280,11 @@ export class BookingService {
    * Check-in at the kiosk: within the window around the slot, the appointment becomes a ticket
    * placed ahead of regular walk-ins (class "appointment", at its slot time).
    */
-  async checkIn(officeId: string, rawCode: string, now = new Date()): Promise<TicketView> {
+  async checkIn(officeId: string, rawCode: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<TicketView> {
     const code = normaliseBookingCode(rawCode);
     const found = isBookingCode(code) ? await this.repo.findByCode(officeId, code) : null;
-    if (!found || found.status === 'cancelled' || found.status === 'no_show') throw new DomainError('APPOINTMENT_NOT_FOUND', 404, 'no booking with that code at this office');
+    if (!found || found.status === 'cancelled' || found.status === 'no_show')
+      throw new DomainError('APPOINTMENT_NOT_FOUND', 404, 'no booking with that code at this office');
     if (found.status === 'checked_in') throw new DomainError('ALREADY_CHECKED_IN', 409, 'this booking has already been checked in');
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
     const window = checkInWindow(found.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
@@ -270,7 +306,7 @@ export class BookingService {
       await this.repo.update(em, a.id, { status: 'checked_in', activeNikKey: null, ticketId: t.id, updatedAt: now });
       await this.audit(em, 'checked_in', 'kiosk', { ...a, status: 'checked_in' }, a, now);
       return t;
-    });
+    }, opts);
     await this.afterChange('checked_in', office, found);
     return this.tickets.afterIssue(ticket);
   }
@@ -286,7 +322,15 @@ export class BookingService {
         const batch = await this.repo.lockUncheckedBefore(em, officeId, today, 500);
         for (const a of batch) await this.repo.update(em, a.id, { status: 'no_show', activeNikKey: null, updatedAt: now });
         await this.trail.recordAll(
-          batch.map((a) => ({ officeId, type: 'appointment.no_show', actor: 'system', subject: `appointment:${a.id}`, before: { status: a.status }, after: { status: 'no_show' }, at: now })),
+          batch.map((a) => ({
+            officeId,
+            type: 'appointment.no_show',
+            actor: 'system',
+            subject: `appointment:${a.id}`,
+            before: { status: a.status },
+            after: { status: 'no_show' },
+            at: now,
+          })),
           em,
         );
         return batch.length;
@@ -324,7 +368,14 @@ export class BookingService {
   }
 
   /** `booked`: places taken per slot start, read for the range unless given. */
-  private async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date, booked?: ReadonlyMap<number, number>): Promise<AvailabilityDay[]> {
+  private async days(
+    office: Office,
+    service: ServiceEntity,
+    from: string,
+    to: string,
+    now: Date,
+    booked?: ReadonlyMap<number, number>,
+  ): Promise<AvailabilityDay[]> {
     const hours = await this.offices.hours(office.id);
     const holidays = await this.offices.holidaySet(office.id);
     const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
@@ -336,7 +387,13 @@ export class BookingService {
       timeZone: office.timezone,
       week: hours,
       holidays,
-      rules: { slotMinutes: service.slotMinutes, capacity: service.slotCapacity, minDaysAhead: service.bookingMinDaysAhead, maxDaysAhead: service.bookingWindowDays, leadMinutes: 0 },
+      rules: {
+        slotMinutes: service.slotMinutes,
+        capacity: service.slotCapacity,
+        minDaysAhead: service.bookingMinDaysAhead,
+        maxDaysAhead: service.bookingWindowDays,
+        leadMinutes: 0,
+      },
       booked: booked ?? (await this.repo.bookedPerSlot(service.id, rangeStart, rangeEnd)),
     });
   }
@@ -407,7 +464,12 @@ export class BookingService {
   /** The citizen's own data for the manage page and staff: NIK masked, the rest as given. */
   private citizen(a: Appointment) {
     const open = (v: string | null) => (v ? this.pii.decrypt(v) : null);
-    return { name: open(a.nameSealed), nik: a.nikSealed ? maskNik(this.pii.decrypt(a.nikSealed)) : '****************', phone: open(a.phoneSealed), email: open(a.emailSealed) };
+    return {
+      name: open(a.nameSealed),
+      nik: a.nikSealed ? maskNik(this.pii.decrypt(a.nikSealed)) : '****************',
+      phone: open(a.phoneSealed),
+      email: open(a.emailSealed),
+    };
   }
 
   /** For the calendar file. */

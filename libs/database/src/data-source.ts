@@ -2,7 +2,6 @@ import type { DatabaseConfig } from '@giliran/config';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { DeadlineSubscriber } from './deadline';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -13,7 +12,6 @@ export function dataSourceOptions(db: DatabaseConfig, opts: { poolSize?: number 
       type: 'better-sqlite3',
       database: db.path,
       entities: ENTITIES,
-      subscribers: [DeadlineSubscriber],
       migrations: MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -34,12 +32,11 @@ export function dataSourceOptions(db: DatabaseConfig, opts: { poolSize?: number 
     password: db.password,
     database: db.database,
     entities: ENTITIES,
-    subscribers: [DeadlineSubscriber],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
     // A database that does not answer: a new connection gives up after 3 s (a request answers 503
-    // within its deadline, see RequestDeadline), and a dead one is found by TCP keep-alive.
+    // within its deadline, see TransactionRunner.run), and a dead one is found by TCP keep-alive.
     connectTimeout: 3000,
     // Dates go in and out as UTC whatever the server's zone.
     timezone: 'Z',

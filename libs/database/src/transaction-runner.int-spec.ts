@@ -49,6 +49,42 @@ describe('TransactionRunner', () => {
     else expect(most).toBeGreaterThan(1); // MySQL runs them side by side
   });
 
+  it('writes nothing past the deadline it is given: the statement after it, and the COMMIT, are refused, and it rolls back', async () => {
+    const tx = new TransactionRunner(h.dataSource);
+    await h.dataSource.query('CREATE TABLE IF NOT EXISTS tx_late (id INT PRIMARY KEY)');
+    const rows = async () => (await h.dataSource.query('SELECT id FROM tx_late ORDER BY id')).map((r: { id: number }) => Number(r.id));
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // A statement after the deadline.
+    await expect(
+      tx.run(
+        async (em) => {
+          await em.query('INSERT INTO tx_late (id) VALUES (1)');
+          await pause(80);
+          await em.query('INSERT INTO tx_late (id) VALUES (2)');
+        },
+        { deadline: Date.now() + 40 },
+      ),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // The work done in time, the commit after.
+    await expect(
+      tx.run(
+        async (em) => {
+          await em.query('INSERT INTO tx_late (id) VALUES (3)');
+          await pause(80);
+        },
+        { deadline: Date.now() + 40 },
+      ),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // Already late: nothing starts.
+    await expect(tx.run((em) => em.query('INSERT INTO tx_late (id) VALUES (4)'), { deadline: Date.now() - 1 })).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
+    expect(await rows()).toEqual([]);
+    // In time, it commits.
+    await tx.run((em) => em.query('INSERT INTO tx_late (id) VALUES (5)'), { deadline: Date.now() + 5000 });
+    expect(await rows()).toEqual([5]);
+  });
+
   it('rolls back on an error and gives the connection back', async () => {
     const tx = new TransactionRunner(h.dataSource);
     await h.dataSource.query('CREATE TABLE IF NOT EXISTS tx_probe (id INT PRIMARY KEY)');
@@ -64,7 +100,8 @@ describe('TransactionRunner', () => {
   });
 
   describe('writes that wait for the next statement (write)', () => {
-    const rows = async () => (await h.dataSource.query('SELECT id, v FROM tx_write ORDER BY id')).map((r: { id: number; v: number }) => [Number(r.id), Number(r.v)]);
+    const rows = async () =>
+      (await h.dataSource.query('SELECT id, v FROM tx_write ORDER BY id')).map((r: { id: number; v: number }) => [Number(r.id), Number(r.v)]);
     beforeAll(() => h.dataSource.query('CREATE TABLE IF NOT EXISTS tx_write (id INT PRIMARY KEY, v INT NOT NULL)'));
     beforeEach(() => h.dataSource.query('DELETE FROM tx_write'));
     afterEach(() => jest.restoreAllMocks());
@@ -86,7 +123,8 @@ describe('TransactionRunner', () => {
         [2, 20],
       ]);
       // START TRANSACTION, both inserts and the read; then the update and COMMIT.
-      if (trips) expect(trips).toEqual([expect.stringMatching(/^START TRANSACTION;\nINSERT.*;\nINSERT.*;\nSELECT SUM/s), expect.stringMatching(/^UPDATE.*;\nCOMMIT$/s)]);
+      if (trips)
+        expect(trips).toEqual([expect.stringMatching(/^START TRANSACTION;\nINSERT.*;\nINSERT.*;\nSELECT SUM/s), expect.stringMatching(/^UPDATE.*;\nCOMMIT$/s)]);
     });
 
     it('commit a transaction that only writes', async () => {

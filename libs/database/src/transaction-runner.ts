@@ -1,4 +1,5 @@
 import { type DataSource, type EntityManager, QueryResult, type QueryRunner } from 'typeorm';
+import { type Deadline, DeadlinePassed, deadlinePassed } from './deadline';
 
 const RETRYABLE_MYSQL_ERRORS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 
@@ -23,7 +24,10 @@ class MysqlPipeline {
   private readonly send: (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
   private readonly state: { isTransactionActive: boolean };
 
-  constructor(runner: QueryRunner) {
+  constructor(
+    runner: QueryRunner,
+    private readonly deadline: Deadline,
+  ) {
     this.send = runner.query.bind(runner) as MysqlPipeline['send'];
     runner.query = ((sql: string, params?: unknown[], structured?: boolean) => this.query(sql, params ?? [], structured)) as QueryRunner['query'];
     // TypeORM must not open a transaction of its own on this runner (a save, say).
@@ -56,12 +60,20 @@ class MysqlPipeline {
     await this.query(last.sql, last.params);
   }
 
-  /** The statement with those waiting before it, in one round trip; answers for the statement alone. */
+  /**
+   * The statement with those waiting before it, in one round trip; answers for the statement alone.
+   * Past the request's deadline no statement goes (COMMIT neither): the transaction rolls back.
+   */
   private async query(sql: string, params: unknown[], structured = false): Promise<unknown> {
+    if (deadlinePassed(this.deadline)) throw new DeadlinePassed();
     if (this.waiting.length === 0) return this.send(sql, params, structured);
     const batch = [...this.waiting.splice(0), { sql, params }];
     this.sent = true;
-    const all = (await this.send(batch.map((s) => s.sql).join(';\n'), batch.flatMap((s) => s.params), true)) as QueryResult;
+    const all = (await this.send(
+      batch.map((s) => s.sql).join(';\n'),
+      batch.flatMap((s) => s.params),
+      true,
+    )) as QueryResult;
     const raw: unknown = (all.raw as unknown[])[batch.length - 1];
     if (!structured) return raw;
     const result = new QueryResult();
@@ -87,15 +99,23 @@ export class TransactionRunner {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
   }
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * `work` in one transaction. With the `deadline` of the request it writes for, no statement goes
+   * after it, COMMIT neither: a transaction that waited out a frozen database rolls back instead of
+   * committing after its request was answered 503.
+   */
+  run<T>(work: (em: EntityManager) => Promise<T>, opts: { deadline?: Deadline } = {}): Promise<T> {
+    const { deadline } = opts;
     const withHooks = async (em: EntityManager) => {
       this.open.add(em);
       const result = await work(em);
       await this.runBeforeCommit(em);
+      // SQLite has no pipeline to check each statement: its one writer is checked before COMMIT.
+      if (deadlinePassed(deadline)) throw new DeadlinePassed();
       return result;
     };
-    if (this.isSqlite) return this.serialized(() => this.dataSource.transaction(withHooks));
-    return this.withRetry(() => this.mysqlTransaction(withHooks));
+    if (this.isSqlite) return this.serialized(() => (deadlinePassed(deadline) ? Promise.reject(new DeadlinePassed()) : this.dataSource.transaction(withHooks)));
+    return this.withRetry(() => this.mysqlTransaction(withHooks, deadline));
   }
 
   /**
@@ -143,15 +163,16 @@ export class TransactionRunner {
    * once per pooled connection, for its session, rather than before every transaction (one round
    * trip less on every write).
    */
-  private async mysqlTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async mysqlTransaction<T>(work: (em: EntityManager) => Promise<T>, deadline: Deadline): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const connection = (await runner.connect()) as object;
+      if (deadlinePassed(deadline)) throw new DeadlinePassed(); // the pool kept it waiting past the request
       if (!this.readCommitted.has(connection)) {
         await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         this.readCommitted.add(connection);
       }
-      const pipeline = new MysqlPipeline(runner);
+      const pipeline = new MysqlPipeline(runner, deadline);
       this.pipelines.set(runner.manager, pipeline);
       try {
         const result = await work(runner.manager);

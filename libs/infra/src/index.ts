@@ -10,3 +10,4 @@ export * from './trust-proxy';
 export * from './input-guards';
 export * from './redis-breaker';
 export * from './client-address';
+export * from './request-deadline';

@@ -1,4 +1,3 @@
-import { RequestDeadline } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -53,12 +52,12 @@ export class BoardRefresher implements OnApplicationShutdown {
    */
   schedule(officeId: string, dates: Iterable<string>, serviceDays: Iterable<string> = []): void {
     let b = this.boards.get(officeId);
-    if (!b) this.boards.set(officeId, (b = { dates: new Set(), timer: RequestDeadline.outside(() => setTimeout(() => void this.flushBoard(officeId), BOARD_REFRESH_MS)) }));
+    if (!b) this.boards.set(officeId, (b = { dates: new Set(), timer: setTimeout(() => void this.flushBoard(officeId), BOARD_REFRESH_MS) }));
     for (const d of dates) b.dates.add(d);
     const moved = [...serviceDays];
     if (moved.length === 0) return;
     let p = this.positions.get(officeId);
-    if (!p) this.positions.set(officeId, (p = { serviceDays: new Set(), timer: RequestDeadline.outside(() => setTimeout(() => void this.flushPositions(officeId), POSITION_REFRESH_MS)) }));
+    if (!p) this.positions.set(officeId, (p = { serviceDays: new Set(), timer: setTimeout(() => void this.flushPositions(officeId), POSITION_REFRESH_MS) }));
     for (const s of moved) p.serviceDays.add(s);
   }
 

@@ -125,29 +125,26 @@ export class CounterService {
     earlier: Change[] = [],
   ): Promise<{ ticket: StaffTicketView } | null> {
     const now = new Date();
-    const result = await this.tx.run((em) => {
-      // A session per attempt: a retry after a deadlock must not pass over what the failed attempt claimed.
-      const claims = this.claims.session();
-      return this.callWithin(em, user, counterId, specific, now, claims).then(
-        (done) => (claims.settle(done?.ticket.id ?? null), done),
-        (err: unknown) => {
-          claims.settle(null);
-          throw err;
-        },
-      );
-    });
+    const result = await this.tx.run(
+      (em) => {
+        // A session per attempt: a retry after a deadlock must not pass over what the failed attempt claimed.
+        const claims = this.claims.session();
+        return this.callWithin(em, user, counterId, specific, now, claims).then(
+          (done) => (claims.settle(done?.ticket.id ?? null), done),
+          (err: unknown) => {
+            claims.settle(null);
+            throw err;
+          },
+        );
+      },
+      { deadline: user.deadline },
+    );
     if (!result) {
       if (earlier.length) await this.ticketService.publishChanges(earlier[0].ticket.officeId, earlier);
       return null;
     }
     const { ticket, counter } = result;
-    await this.ticketService.publishChanges(
-      counter.officeId,
-      [...earlier, { ticket, from: 'waiting', counter }],
-      [
-        calledEvent(ticket, counter, now, false),
-      ],
-    );
+    await this.ticketService.publishChanges(counter.officeId, [...earlier, { ticket, from: 'waiting', counter }], [calledEvent(ticket, counter, now, false)]);
     return { ticket: staffTicketView(ticket) };
   }
 
@@ -196,16 +193,19 @@ export class CounterService {
     const counter0 = await this.counterFor(user, counterId);
     const office = await this.board.office(counter0.officeId);
     const now = new Date();
-    const { ticket, counter } = await this.tx.run(async (em) => {
-      const counter = await this.lockedCounter(em, counterId);
-      this.assertOwnSession(user, counter);
-      const ticket = counter.currentTicketId ? await this.tickets.lockTicket(em, counter.currentTicketId) : null;
-      if (!ticket || ticket.status !== 'called') throw new DomainError('INVALID_TRANSITION', 409, 'there is no called ticket to recall');
-      await this.tickets.updateTicket(em, ticket, { recallCount: ticket.recallCount + 1 });
-      ticket.recallCount += 1;
-      await this.tickets.insertEvents(em, [auditOf(ticket, 'recalled', user, 'called', 'called', counter.id, now)]);
-      return { ticket, counter };
-    });
+    const { ticket, counter } = await this.tx.run(
+      async (em) => {
+        const counter = await this.lockedCounter(em, counterId);
+        this.assertOwnSession(user, counter);
+        const ticket = counter.currentTicketId ? await this.tickets.lockTicket(em, counter.currentTicketId) : null;
+        if (!ticket || ticket.status !== 'called') throw new DomainError('INVALID_TRANSITION', 409, 'there is no called ticket to recall');
+        await this.tickets.updateTicket(em, ticket, { recallCount: ticket.recallCount + 1 });
+        ticket.recallCount += 1;
+        await this.tickets.insertEvents(em, [auditOf(ticket, 'recalled', user, 'called', 'called', counter.id, now)]);
+        return { ticket, counter };
+      },
+      { deadline: user.deadline },
+    );
     await this.publisher.publish(counter.officeId, [calledEvent(ticket, counter, now, true)]);
     return { ...staffTicketView(ticket), noShowSuggested: ticket.recallCount >= office.maxRecalls };
   }
@@ -214,11 +214,14 @@ export class CounterService {
     await this.counterFor(user, counterId);
     let counter: Counter;
     try {
-      counter = await this.tx.run(async (em) => {
-        const c = await this.lockedCounter(em, counterId);
-        await change(em, c);
-        return c;
-      });
+      counter = await this.tx.run(
+        async (em) => {
+          const c = await this.lockedCounter(em, counterId);
+          await change(em, c);
+          return c;
+        },
+        { deadline: user.deadline },
+      );
     } catch (err) {
       // The database keeps one open counter per officer (unique officer_id).
       if (isUniqueViolation(err)) throw new DomainError('OFFICER_BUSY', 409, 'you already work at another counter; close it first');
@@ -253,6 +256,15 @@ export class CounterService {
 function calledEvent(ticket: Ticket, counter: Counter, at: Date, recall: boolean): OfficeEvent {
   return {
     name: 'ticket.called',
-    payload: { officeId: counter.officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterId: counter.id, counterName: counter.name, calledAt: at.toISOString(), recall },
+    payload: {
+      officeId: counter.officeId,
+      ticketId: ticket.id,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      counterId: counter.id,
+      counterName: counter.name,
+      calledAt: at.toISOString(),
+      recall,
+    },
   };
 }

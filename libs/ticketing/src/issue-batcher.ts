@@ -1,5 +1,5 @@
 import { DomainError, businessDateOf, formatTicketNumber } from '@giliran/core';
-import { DeadlinePassed, IdempotencyStore, type Office, type ServiceEntity, RequestDeadline, Ticket, TransactionRunner } from '@giliran/database';
+import { type Deadline, DeadlinePassed, IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,6 +15,8 @@ export interface IssueRequest {
   phoneSealed: string | null;
   /** An Idempotency-Key (its stored id): recorded with the ticket's id in the transaction that inserts it. */
   idempotency?: { id: string; requestHash: string };
+  /** The request's deadline: past it, it was answered 503 and gets no ticket. */
+  deadline: Deadline;
 }
 
 /** The item's key was taken by another request (a retry racing its first try): answer with that one's ticket. */
@@ -50,8 +52,7 @@ export class GroupRunner<T, R> {
       const queue = this.lanes.get(key);
       if (queue) return void queue.push({ item, resolve, reject });
       this.lanes.set(key, [{ item, resolve, reject }]);
-      // The lane serves whoever comes while it runs: not under the first request's deadline.
-      RequestDeadline.outside(() => void this.drain(key));
+      void this.drain(key);
     });
   }
 
@@ -60,7 +61,10 @@ export class GroupRunner<T, R> {
     while (queue.length) {
       const batch = queue.splice(0, this.max);
       try {
-        const results = await this.work(key, batch.map((w) => w.item));
+        const results = await this.work(
+          key,
+          batch.map((w) => w.item),
+        );
         batch.forEach((w, i) => (results[i] instanceof Error ? w.reject(results[i]) : w.resolve(results[i] as R)));
       } catch (err) {
         for (const w of batch) w.reject(err);
@@ -74,8 +78,6 @@ interface Issue extends IssueRequest {
   office: Office;
   service: ServiceEntity;
   businessDate: string;
-  /** The request's deadline (see RequestDeadline): past it, it was answered 503 and gets no ticket. */
-  deadline: number | undefined;
 }
 
 /**
@@ -98,7 +100,7 @@ export class IssueBatcher {
   private readonly numbering = new GroupRunner<Issue, Ticket>((_, batch) => {
     const deadlines = batch.map((r) => r.deadline);
     const latest = deadlines.includes(undefined) ? undefined : Math.max(...(deadlines as number[]));
-    return RequestDeadline.until(latest, () => this.tx.run((em) => this.numberAndInsert(em, batch)));
+    return this.tx.run((em) => this.numberAndInsert(em, batch), { deadline: latest });
   });
   private readonly placing = new GroupRunner<Ticket, number>(async (_, tickets) => {
     // The tickets are committed: if the batch read fails, each is placed on its own, so that one
@@ -117,7 +119,7 @@ export class IssueBatcher {
   async issue(office: Office, service: ServiceEntity, request: IssueRequest): Promise<Issued> {
     const businessDate = businessDateOf(request.now, office.timezone);
     const key = `${service.id}|${businessDate}`;
-    const ticket = await this.numbering.push(key, { ...request, office, service, businessDate, deadline: RequestDeadline.current() });
+    const ticket = await this.numbering.push(key, { ...request, office, service, businessDate });
     return { ticket, position: await this.placing.push(key, ticket) };
   }
 
@@ -145,7 +147,10 @@ export class IssueBatcher {
     if (allowed < count) {
       await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, count - allowed);
       // A refused request's key is given back: its retry may try again.
-      await this.idempotency.releaseAll(em, batch.slice(allowed).flatMap((r) => (r.idempotency ? [r.idempotency.id] : [])));
+      await this.idempotency.releaseAll(
+        em,
+        batch.slice(allowed).flatMap((r) => (r.idempotency ? [r.idempotency.id] : [])),
+      );
     }
     const tickets = batch.slice(0, allowed).map((r, i) =>
       Object.assign(new Ticket(), {

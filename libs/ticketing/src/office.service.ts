@@ -44,7 +44,14 @@ export class OfficeService {
    */
   private async audit(user: StaffPrincipal, officeId: string, type: string, subject: string, before: object | null, after: object | null): Promise<void> {
     try {
-      await this.trail.record({ officeId, type, actor: `staff:${user.id}`, subject, before: before as Record<string, unknown> | null, after: after as Record<string, unknown> | null });
+      await this.trail.record({
+        officeId,
+        type,
+        actor: `staff:${user.id}`,
+        subject,
+        before: before as Record<string, unknown> | null,
+        after: after as Record<string, unknown> | null,
+      });
     } catch (err) {
       this.logger.error(`could not audit ${type} of ${subject}: ${(err as Error).message}`);
     }
@@ -104,7 +111,9 @@ export class OfficeService {
     if (diff) await this.audit(user, office.id, 'office.updated', `office:${office.id}`, diff.before, diff.after);
     if (dto.timezone) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
     if (dto.announcements !== undefined || dto.voiceLocale !== undefined) {
-      await this.publisher.publish(office.id, [{ name: 'office.updated', payload: { officeId: office.id, announcements: office.announcements ?? [], voiceLocale: office.voiceLocale } }]);
+      await this.publisher.publish(office.id, [
+        { name: 'office.updated', payload: { officeId: office.id, announcements: office.announcements ?? [], voiceLocale: office.voiceLocale } },
+      ]);
     }
     return officeView(office);
   }
@@ -126,7 +135,12 @@ export class OfficeService {
       officeId,
       added.map((h) => Object.assign(new Holiday(), { officeId, date: h.date, name: h.name })),
     );
-    if (added.length) await this.audit(user, officeId, 'holiday.national_applied', `office:${officeId}`, null, { year, includeCollectiveLeave, added: added.map((h) => h.date) });
+    if (added.length)
+      await this.audit(user, officeId, 'holiday.national_applied', `office:${officeId}`, null, {
+        year,
+        includeCollectiveLeave,
+        added: added.map((h) => h.date),
+      });
     return { added: added.length, holidays: (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name })) };
   }
 
@@ -149,7 +163,7 @@ export class OfficeService {
     if (problems.length) throw new DomainError('VALIDATION_FAILED', 400, `week: ${problems.join('; ')}`);
     const rows = week.map((d) => Object.assign(new OpeningHours(), { officeId, ...d }));
     const before = (await this.offices.hours(officeId)).map(({ weekday, open, close, breaks }) => ({ weekday, open, close, breaks }));
-    await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em));
+    await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em), { deadline: user.deadline });
     await this.offices.invalidate(officeId);
     await this.audit(user, officeId, 'opening_hours.set', `office:${officeId}`, { week: before }, { week });
     return { week };
@@ -179,7 +193,15 @@ export class OfficeService {
   async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
-    const service = Object.assign(new ServiceEntity(), { id: randomUUID(), officeId, ...serviceFields(dto), checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30, checkInLateMinutes: dto.checkInAfterMinutes ?? 15, dailyTicketQuota: dto.dailyTicketQuota ?? null, active: true });
+    const service = Object.assign(new ServiceEntity(), {
+      id: randomUUID(),
+      officeId,
+      ...serviceFields(dto),
+      checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
+      checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
+      dailyTicketQuota: dto.dailyTicketQuota ?? null,
+      active: true,
+    });
     try {
       await this.offices.insertService(service);
     } catch (err) {
@@ -213,7 +235,15 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     await this.assertServicesOf(officeId, dto.serviceIds);
-    const counter = Object.assign(new Counter(), { id: randomUUID(), officeId, name: dto.name, serviceIds: dto.serviceIds, status: 'closed', officerId: null, currentTicketId: null });
+    const counter = Object.assign(new Counter(), {
+      id: randomUUID(),
+      officeId,
+      name: dto.name,
+      serviceIds: dto.serviceIds,
+      status: 'closed',
+      officerId: null,
+      currentTicketId: null,
+    });
     try {
       await this.offices.insertCounter(counter);
     } catch (err) {
@@ -261,7 +291,12 @@ function definedOnly<T extends object>(dto: T): Partial<T> {
  * The fields of `keys` whose value changed, before and after; null when none did. Fields in
  * `secret` are recorded as changed without their values.
  */
-function changed<T extends object>(before: T, after: T, keys: (keyof T)[], secret: (keyof T)[] = []): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+function changed<T extends object>(
+  before: T,
+  after: T,
+  keys: (keyof T)[],
+  secret: (keyof T)[] = [],
+): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
   const diff = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
   for (const key of keys) {
     if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;

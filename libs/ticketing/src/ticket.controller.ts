@@ -1,5 +1,5 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
-import { PublicWriteThrottle, idempotencyKeyOf } from '@giliran/infra';
+import { PublicWriteThrottle, RequestDeadlineAt, idempotencyKeyOf } from '@giliran/infra';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -22,11 +22,22 @@ export class PublicTicketController {
   @Post('offices/:officeId/tickets')
   @UseGuards(PublicWriteThrottle)
   @ApiOperation({
-    summary: 'Take a walk-in ticket (kiosk). 409 OFFICE_CLOSED, SERVICE_INACTIVE, QUOTA_REACHED. The public may use channel kiosk or remote; staff needs a staff token (else 403 FORBIDDEN).',
+    summary:
+      'Take a walk-in ticket (kiosk). 409 OFFICE_CLOSED, SERVICE_INACTIVE, QUOTA_REACHED. The public may use channel kiosk or remote; staff needs a staff token (else 403 FORBIDDEN).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the same ticket (its current place) and issues nothing more; 422 IDEMPOTENCY_KEY_REUSED for another request' })
-  issue(@Param('officeId', uuid) officeId: string, @Body() body: IssueTicketDto, @Headers('idempotency-key') key: string | undefined, @Req() req: { user?: StaffPrincipal }) {
-    return this.tickets.issue(officeId, body, req.user ?? 'kiosk', new Date(), { idempotencyKey: idempotencyKeyOf(key) });
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the same ticket (its current place) and issues nothing more; 422 IDEMPOTENCY_KEY_REUSED for another request',
+  })
+  issue(
+    @Param('officeId', uuid) officeId: string,
+    @Body() body: IssueTicketDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { user?: StaffPrincipal },
+    @RequestDeadlineAt() deadline: number | undefined,
+  ) {
+    return this.tickets.issue(officeId, body, req.user ?? 'kiosk', new Date(), { idempotencyKey: idempotencyKeyOf(key), deadline });
   }
 
   @Get('tracking/:trackingToken')

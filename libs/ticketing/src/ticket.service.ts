@@ -12,7 +12,16 @@ import {
   SortClass,
   sortClassOf,
 } from '@giliran/core';
-import { type Counter, type IdempotencyRecord, IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
+import {
+  type Counter,
+  type Deadline,
+  type IdempotencyRecord,
+  IdempotencyStore,
+  type Office,
+  type ServiceEntity,
+  Ticket,
+  TransactionRunner,
+} from '@giliran/database';
 import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
@@ -29,7 +38,6 @@ import { IssueBatcher, KeyTaken } from './issue-batcher';
 import { staffTicketView, ticketEventView } from './views';
 
 export { type Actor, actorName, auditOf, eventType } from './audit';
-
 
 /** 128 random bits, URL-safe: the citizen's only key to a ticket. */
 const newTrackingToken = () => randomBytes(16).toString('base64url');
@@ -69,7 +77,13 @@ export class TicketService {
    * ticket, at its current place, and nothing more is issued: the key is recorded, with the
    * ticket's id, in the transaction that inserts the ticket (IssueBatcher).
    */
-  async issue(officeId: string, dto: IssueTicketDto, actor: Actor, now = new Date(), opts: { idempotencyKey?: string } = {}): Promise<TicketView> {
+  async issue(
+    officeId: string,
+    dto: IssueTicketDto,
+    actor: Actor,
+    now = new Date(),
+    opts: { idempotencyKey?: string; deadline?: Deadline } = {},
+  ): Promise<TicketView> {
     const channel = dto.channel ?? 'kiosk';
     if (channel === 'staff') {
       if (typeof actor === 'string') throw new DomainError('FORBIDDEN', 403, 'the staff channel needs a staff token');
@@ -94,6 +108,7 @@ export class TicketService {
         sortClass: sortClassOf(priority),
         phoneSealed: dto.phone ? this.pii.encrypt(dto.phone) : null,
         idempotency,
+        deadline: opts.deadline,
       });
       return await this.afterIssue(ticket, position);
     } catch (err) {
@@ -132,7 +147,16 @@ export class TicketService {
     em: EntityManager,
     office: Office,
     service: ServiceEntity,
-    o: { priority: 'regular' | 'priority'; channel: Ticket['channel']; actor: Actor; now: Date; sortClass: number; sortAt: Date; appointmentId: string | null; phoneSealed?: string | null },
+    o: {
+      priority: 'regular' | 'priority';
+      channel: Ticket['channel'];
+      actor: Actor;
+      now: Date;
+      sortClass: number;
+      sortAt: Date;
+      appointmentId: string | null;
+      phoneSealed?: string | null;
+    },
   ): Promise<Ticket> {
     const businessDate = businessDateOf(o.now, office.timezone);
     await this.assertIssuable(office, service, o.now);
@@ -176,7 +200,17 @@ export class TicketService {
     const { officeId, businessDate } = ticket;
     const { position, estimatedWaitMinutes } = await this.board.estimate(ticket, knownPosition);
     await this.publisher.publish(officeId, [
-      { name: 'ticket.issued', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt.toISOString() } },
+      {
+        name: 'ticket.issued',
+        payload: {
+          officeId,
+          ticketId: ticket.id,
+          number: ticket.number,
+          serviceId: ticket.serviceId,
+          priority: ticket.priority,
+          issuedAt: ticket.issuedAt.toISOString(),
+        },
+      },
     ]);
     // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
     this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : []);
@@ -212,21 +246,32 @@ export class TicketService {
   }
 
   /** A staff member's change to one ticket: office checked, row locked, change applied and published. */
-  private async changeByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<StaffTicketView> {
+  private async changeByStaff(
+    user: StaffPrincipal,
+    ticketId: string,
+    change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>,
+  ): Promise<StaffTicketView> {
     const done = await this.commitByStaff(user, ticketId, change);
     await this.publishChanges(done.ticket.officeId, [done]);
     return this.staffView(done.ticket);
   }
 
   /** The office is checked on the locked row itself: one read, not a read before the transaction and the lock in it. */
-  private async commitByStaff(user: StaffPrincipal, ticketId: string, change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>): Promise<Change> {
+  private async commitByStaff(
+    user: StaffPrincipal,
+    ticketId: string,
+    change: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Change>,
+  ): Promise<Change> {
     const now = new Date();
-    return this.tx.run(async (em) => {
-      const ticket = await this.tickets.lockTicket(em, ticketId);
-      if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-      assertOfficeAccess(user, ticket.officeId);
-      return change(em, ticket, now);
-    });
+    return this.tx.run(
+      async (em) => {
+        const ticket = await this.tickets.lockTicket(em, ticketId);
+        if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+        assertOfficeAccess(user, ticket.officeId);
+        return change(em, ticket, now);
+      },
+      { deadline: user.deadline },
+    );
   }
 
   async staffView(ticket: Ticket): Promise<StaffTicketView> {
@@ -287,13 +332,18 @@ export class TicketService {
     if (changes.length === 0 && extra.length === 0) return;
     const events: OfficeEvent[] = [...extra];
     for (const { ticket } of changes) {
-      events.push({ name: 'ticket.updated', payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, status: ticket.status, counterId: ticket.counterId } });
+      events.push({
+        name: 'ticket.updated',
+        payload: { officeId, ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, status: ticket.status, counterId: ticket.counterId },
+      });
     }
     const counters = new Map(changes.flatMap((c) => (c.counter ? [[c.counter.id, c.counter] as const] : [])));
     const inHand = changes.map((c) => c.ticket);
     for (const counter of counters.values()) events.push(await this.board.counterUpdatedEvent(counter, inHand));
     await this.publisher.publish(officeId, events);
-    await Promise.all(changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket, c.counter))));
+    await Promise.all(
+      changes.slice(0, 200).map(async (c) => this.publisher.toTicket(c.ticket.trackingToken, await this.board.trackingOf(c.ticket, c.counter))),
+    );
     // Whoever still waits in a service that lost or gained a ticket has a new position.
     const moved = new Set<string>();
     for (const c of changes) {
