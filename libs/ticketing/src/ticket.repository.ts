@@ -79,7 +79,12 @@ export class TicketRepository {
 
   /** Gives back the last `count` numbers taken in this transaction (the daily quota refused them). */
   async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<void> {
-    await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [count, officeId, serviceId, businessDate]);
+    await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [
+      count,
+      officeId,
+      serviceId,
+      businessDate,
+    ]);
   }
 
   /** Inserts tickets inside the caller's transaction (TransactionRunner.write), counting the waiting ones (QueueCount). */
@@ -110,7 +115,9 @@ export class TicketRepository {
       this.tx.beforeCommit(em, () => this.writeCounts(em));
     }
     const key = `${t.officeId}|${t.serviceId}|${t.businessDate}|${t.sortClass}`;
-    const row = pending.get(key) ?? Object.assign(new QueueCount(), { officeId: t.officeId, serviceId: t.serviceId, businessDate: t.businessDate, sortClass: t.sortClass, waiting: 0 });
+    const row =
+      pending.get(key) ??
+      Object.assign(new QueueCount(), { officeId: t.officeId, serviceId: t.serviceId, businessDate: t.businessDate, sortClass: t.sortClass, waiting: 0 });
     row.waiting += delta;
     pending.set(key, row);
   }
@@ -119,10 +126,15 @@ export class TicketRepository {
   private async writeCounts(em: EntityManager): Promise<void> {
     const pending = this.pendingCounts.get(em);
     this.pendingCounts.delete(em);
-    const rows = [...(pending?.entries() ?? [])].filter(([, r]) => r.waiting !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+    const rows = [...(pending?.entries() ?? [])]
+      .filter(([, r]) => r.waiting !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, r]) => r);
     if (rows.length === 0) return;
     const values = rows.map(() => '(?, ?, ?, ?, ?)').join(', ');
-    const upsert = this.mysql ? 'ON DUPLICATE KEY UPDATE waiting = waiting + VALUES(waiting)' : 'ON CONFLICT (office_id, service_id, business_date, sort_class) DO UPDATE SET waiting = waiting + excluded.waiting';
+    const upsert = this.mysql
+      ? 'ON DUPLICATE KEY UPDATE waiting = waiting + VALUES(waiting)'
+      : 'ON CONFLICT (office_id, service_id, business_date, sort_class) DO UPDATE SET waiting = waiting + excluded.waiting';
     await this.tx.write(
       em,
       `INSERT INTO queue_count (office_id, service_id, business_date, sort_class, waiting) VALUES ${values} ${upsert}`,
@@ -199,7 +211,14 @@ export class TicketRepository {
    * second counter calling at the same instant would find nothing while tickets still wait. When
    * every one read is taken, the next few of each lane are read.
    */
-  async pickNext(em: EntityManager, officeId: string, businessDate: string, servicePreference: string[], guard: StarvationGuard, claims?: CandidateClaims): Promise<Ticket | null> {
+  async pickNext(
+    em: EntityManager,
+    officeId: string,
+    businessDate: string,
+    servicePreference: string[],
+    guard: StarvationGuard,
+    claims?: CandidateClaims,
+  ): Promise<Ticket | null> {
     if (servicePreference.length === 0) return null;
     const order = compareForCounter(servicePreference, guard);
     for (let offset = 0; offset < 5_000; offset += LANE_WINDOW) {
@@ -219,7 +238,13 @@ export class TicketRepository {
    * From `offset` on, LANE_WINDOW waiting tickets of each lane of these services, in time order
    * (each read along ix_ticket_service_queue); `more` when a lane may have others beyond.
    */
-  private async laneHeads(em: EntityManager, officeId: string, businessDate: string, serviceIds: string[], offset: number): Promise<{ heads: QueuedTicket[]; more: boolean }> {
+  private async laneHeads(
+    em: EntityManager,
+    officeId: string,
+    businessDate: string,
+    serviceIds: string[],
+    offset: number,
+  ): Promise<{ heads: QueuedTicket[]; more: boolean }> {
     const lanes = serviceIds.flatMap((serviceId) => Object.values(SortClass).map((sortClass) => [serviceId, sortClass] as const));
     const lane = (i: number) =>
       `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket${this.serviceQueueIndex} WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
@@ -231,7 +256,13 @@ export class TicketRepository {
     const perLane = new Map<number, number>();
     for (const r of rows) perLane.set(Number(r.lane), (perLane.get(Number(r.lane)) ?? 0) + 1);
     return {
-      heads: rows.map((r) => ({ id: r.id, serviceId: r.service_id, sortClass: Number(r.sort_class), sortAt: this.hydrateSortAt(r.sort_at), sequence: Number(r.sequence) })),
+      heads: rows.map((r) => ({
+        id: r.id,
+        serviceId: r.service_id,
+        sortClass: Number(r.sort_class),
+        sortAt: this.hydrateSortAt(r.sort_at),
+        sequence: Number(r.sequence),
+      })),
       more: [...perLane.values()].some((n) => n === LANE_WINDOW),
     };
   }
@@ -260,7 +291,12 @@ export class TicketRepository {
 
   list(officeId: string, filter: { businessDate: string; status?: string; serviceId?: string }, limit: number): Promise<Ticket[]> {
     return this.ds.getRepository(Ticket).find({
-      where: { officeId, businessDate: filter.businessDate, ...(filter.status ? { status: filter.status as Ticket['status'] } : {}), ...(filter.serviceId ? { serviceId: filter.serviceId } : {}) },
+      where: {
+        officeId,
+        businessDate: filter.businessDate,
+        ...(filter.status ? { status: filter.status as Ticket['status'] } : {}),
+        ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+      },
       order: { issuedAt: 'ASC', number: 'ASC' },
       take: limit,
     });
@@ -300,7 +336,16 @@ export class TicketRepository {
     const ahead = await this.ds
       .createQueryBuilder(Ticket, 'a')
       .where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`)
-      .setParameters({ officeId: t.officeId, serviceId: t.serviceId, status: 'waiting', businessDate: t.businessDate, fc: t.sortClass, fat: t.sortAt, fseq: t.sequence, fid: t.id })
+      .setParameters({
+        officeId: t.officeId,
+        serviceId: t.serviceId,
+        status: 'waiting',
+        businessDate: t.businessDate,
+        fc: t.sortClass,
+        fat: t.sortAt,
+        fseq: t.sequence,
+        fid: t.id,
+      })
       .getCount();
     return ahead + 1;
   }
@@ -419,15 +464,27 @@ export class TicketRepository {
     return out;
   }
 
+  /**
+   * The latest calls of the day, newest first. Ordered by time (then id), the order of the
+   * (office, time) index read backwards: ordered by id alone, MariaDB walked the whole table's
+   * primary key backwards, every office's events, until it found this office's calls.
+   */
   async recentCalls(officeId: string, since: Date, limit = 10): Promise<RecentCallRow[]> {
     const events = await this.ds.getRepository(TicketEvent).find({
       where: { officeId, type: In(['called', 'recalled']), at: MoreThanOrEqual(since) },
-      order: { id: 'DESC' },
+      order: { at: 'DESC', id: 'DESC' },
       take: limit * 3,
     });
     const seen = new Set<string>();
     const calls = events.filter((e) => e.counterId && !seen.has(e.ticketId) && seen.add(e.ticketId)).slice(0, limit);
-    const tickets = new Map((await this.findMany(officeId, calls.map((c) => c.ticketId))).map((t) => [t.id, t]));
+    const tickets = new Map(
+      (
+        await this.findMany(
+          officeId,
+          calls.map((c) => c.ticketId),
+        )
+      ).map((t) => [t.id, t]),
+    );
     return calls.flatMap((c) => {
       const t = tickets.get(c.ticketId);
       return t ? [{ ticketId: c.ticketId, number: t.number, counterId: c.counterId as string, at: c.at }] : [];

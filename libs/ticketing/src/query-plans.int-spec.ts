@@ -1,0 +1,188 @@
+import { businessDateOf } from '@giliran/core';
+import { Ticket, TicketEvent } from '@giliran/database';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { createIntHarness, type IntHarness, officeFixture, type OfficeFixture } from '../../../test/support/int-harness';
+
+/** The tables that grow with the history of every office: no request may walk them whole. */
+const HISTORY_TABLES = ['ticket', 'ticket_event', 'counter_event', 'appointment', 'audit_event', 'notification_delivery'];
+/** Another office's history, enough that a plan walking it stands out from one office's day. */
+const OTHER_TICKETS = 6000;
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Issue #13: every statement of the request paths is served by an index bounded by one office
+ * (and mostly one day), whatever the history of the others: no full scan of a history table, and
+ * no sort of more than one office's rows. The statements are those the services really send,
+ * captured at the query runner, and each is asked for its plan (EXPLAIN on MySQL, EXPLAIN QUERY
+ * PLAN on SQLite) with its own parameters, over a database holding another office's history.
+ */
+describe('query plans of the request paths', () => {
+  let h: IntHarness;
+  let f: OfficeFixture;
+  beforeAll(async () => {
+    h = await createIntHarness('query-plans');
+    f = await officeFixture(h, { services: 2, counters: 2 });
+    other = await officeFixture(h, { services: 2 });
+    await fillHistory(h, other, { days: 30, tickets: OTHER_TICKETS });
+  }, 120_000);
+  let other: OfficeFixture;
+
+  /**
+   * After the statements ran, and before they are explained: the day goes on, in this office (a
+   * thousand waiting) and in the other (busier, and later: the newest rows are not this office's).
+   */
+  async function busyDay(): Promise<void> {
+    await fillHistory(h, f, { days: 0, tickets: 1000, status: 'waiting' });
+    await fillHistory(h, other, { days: 0, tickets: OTHER_TICKETS / 2 });
+    if (h.dataSource.options.type === 'mysql') await h.dataSource.query('ANALYZE TABLE ticket, ticket_event');
+  }
+  afterAll(() => h.close());
+
+  it('walk-in issuance, call-next, recall, transitions, the board, tracking and positions', async () => {
+    const seen = await capture(h, async () => {
+      const issued = [];
+      for (let i = 0; i < 6; i++) issued.push(await h.tickets.issue(f.officeId, { serviceId: f.services[i % 2].id }, 'kiosk'));
+      await Promise.all(f.counters.map((c, i) => h.counters.open(f.officers[i], c.id)));
+      const called = await h.counters.callNext(f.officers[0], f.counters[0].id);
+      await h.counters.recall(f.officers[0], f.counters[0].id);
+      await h.tickets.transition(f.officers[0], called!.ticket.id, 'start');
+      await h.tickets.transition(f.officers[0], called!.ticket.id, 'complete');
+      await h.counters.callNext(f.officers[1], f.counters[1].id);
+      await h.board.officeBoard(f.officeId);
+      await h.board.tracking(issued[5].trackingToken);
+    });
+    expect(seen.length).toBeGreaterThan(10);
+    await busyDay();
+    const bad = [];
+    for (const s of seen) bad.push(...(await problemsOf(h, s)));
+    expect(bad).toEqual([]);
+  });
+});
+
+/**
+ * Tickets of an office with their issued, called and completed events, bulk-inserted: over `days`
+ * past days (done), or today (`days` 0) from a high number on, so as not to meet the real ones.
+ */
+async function fillHistory(h: IntHarness, other: OfficeFixture, o: { days: number; tickets: number; status?: 'done' | 'waiting' }): Promise<void> {
+  const day = 24 * 3600_000;
+  const start = Date.now() - o.days * day;
+  const perDay = Math.ceil(o.tickets / Math.max(1, o.days));
+  const first = o.days === 0 ? 5000 : 1;
+  const status = o.status ?? 'done';
+  for (let done = 0; done < o.tickets;) {
+    const tickets: Partial<Ticket>[] = [];
+    const events: Partial<TicketEvent>[] = [];
+    for (let i = 0; i < 500 && done < o.tickets; i++, done++) {
+      const d = Math.floor(done / perDay);
+      const at = o.days === 0 ? new Date() : new Date(start + d * day + (done % perDay) * 10_000);
+      const service = other.services[done % 2];
+      const id = randomUUID();
+      const sequence = Math.floor((done % perDay) / 2) + first;
+      tickets.push({
+        ...{
+          id,
+          officeId: other.officeId,
+          serviceId: service.id,
+          originServiceId: service.id,
+          businessDate: businessDateOf(new Date(start + d * day), 'Asia/Jakarta'),
+        },
+        ...{ sequence, number: `${service.prefix}-${String(sequence).padStart(3, '0')}`, priority: 'regular', channel: 'kiosk', status, sortClass: 2 },
+        ...{
+          sortAt: at,
+          issuedAt: at,
+          calledAt: at,
+          startedAt: at,
+          finishedAt: at,
+          counterId: null,
+          recallCount: 0,
+          trackingToken: randomBytes(32).toString('base64url'),
+        },
+        ...{ appointmentId: null, phoneSealed: null },
+      });
+      for (const type of status === 'done' ? ['issued', 'called', 'completed'] : ['issued']) {
+        events.push({
+          ticketId: id,
+          officeId: other.officeId,
+          at,
+          type,
+          actor: 'kiosk',
+          fromStatus: null,
+          toStatus: null,
+          counterId: type === 'called' ? randomUUID() : null,
+          serviceId: service.id,
+        });
+      }
+    }
+    await h.dataSource.createQueryBuilder().insert().into(Ticket).values(tickets).execute();
+    await h.dataSource.createQueryBuilder().insert().into(TicketEvent).values(events).execute();
+  }
+}
+
+/** The statements sent while `work` runs (one per statement of a multi-statement round trip). */
+async function capture(h: IntHarness, work: () => Promise<void>): Promise<Statement[]> {
+  const proto = (h.dataSource.options.type === 'mysql' ? MysqlQueryRunner : BetterSqlite3QueryRunner).prototype as {
+    query: (sql: string, params?: unknown[], ...rest: unknown[]) => Promise<unknown>;
+  };
+  const original = proto.query;
+  const seen: Statement[] = [];
+  proto.query = function (this: unknown, sql: string, params: unknown[] = [], ...rest: unknown[]) {
+    seen.push(...split(sql, params));
+    return original.call(this, sql, params, ...rest);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return seen.filter((s) => /^\s*(SELECT|UPDATE|DELETE|WITH)\b/i.test(s.sql));
+}
+
+/** A round trip of several statements (TransactionRunner's pipeline), one by one with their parameters. */
+function split(sql: string, params: unknown[]): Statement[] {
+  const parts = sql.split(/;\n/);
+  if (parts.length === 1) return [{ sql, params }];
+  let at = 0;
+  return parts.map((part) => {
+    const n = (part.match(/\?/g) ?? []).length;
+    const own = params.slice(at, at + n);
+    at += n;
+    return { sql: part, params: own };
+  });
+}
+
+/** What is wrong with a statement's plan: a history table walked whole, or sorted beyond one office. */
+async function problemsOf(h: IntHarness, s: Statement): Promise<string[]> {
+  const where = `${s.sql.slice(0, 160)}…`;
+  if (h.dataSource.options.type === 'mysql') {
+    const rows: { table: string | null; type: string | null; key: string | null; rows: number | string | null; Extra: string | null }[] =
+      await h.dataSource.query(`EXPLAIN ${s.sql}`, s.params);
+    const out: string[] = [];
+    for (const r of rows) {
+      const table = baseTable(s.sql, r.table);
+      if (!table || !HISTORY_TABLES.includes(table)) continue;
+      const examined = Number(r.rows ?? 0);
+      if (r.type === 'ALL' || r.type === 'index') out.push(`${table}: ${r.type} scan (${examined} rows) in ${where}`);
+      else if (examined > OTHER_TICKETS / 4) out.push(`${table}: ${examined} rows by ${r.key} in ${where}`);
+      else if ((r.Extra ?? '').includes('filesort') && examined > OTHER_TICKETS / 10) out.push(`${table}: filesort over ${examined} rows in ${where}`);
+    }
+    return out;
+  }
+  const plan: { detail: string }[] = await h.dataSource.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params);
+  return plan
+    .filter((p) => /^SCAN (\w+)/.test(p.detail) && HISTORY_TABLES.includes(baseTable(s.sql, /^SCAN (\w+)/.exec(p.detail)![1]) ?? ''))
+    .map((p) => `${p.detail} in ${where}`);
+}
+
+/** The table behind an alias of the statement (`ticket t`, `ticket_event e`…). */
+function baseTable(sql: string, alias: string | null): string | null {
+  if (!alias) return null;
+  if (HISTORY_TABLES.includes(alias)) return alias;
+  const m = new RegExp(`[\`"]?(\\w+)[\`"]?\\s+(?:AS\\s+)?[\`"]?${alias}[\`"]?(?:\\s|$|,)`, 'i').exec(sql.replace(/FORCE INDEX \(\w+\)/gi, ''));
+  return m ? m[1] : alias;
+}
