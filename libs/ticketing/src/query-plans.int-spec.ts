@@ -1,5 +1,6 @@
 import { businessDateOf } from '@giliran/core';
-import { Ticket, TicketEvent } from '@giliran/database';
+import { Appointment, Ticket, TicketEvent } from '@giliran/database';
+import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
@@ -30,18 +31,22 @@ describe('query plans of the request paths', () => {
     f = await officeFixture(h, { services: 2, counters: 2 });
     other = await officeFixture(h, { services: 2 });
     await fillHistory(h, other, { days: 30, tickets: OTHER_TICKETS });
+    await fillAppointments(h, other, { fromDay: -30, days: 44, count: OTHER_TICKETS });
   }, 120_000);
   let other: OfficeFixture;
 
   /**
    * After the statements ran, and before they are explained: the day goes on, in this office (a
-   * thousand waiting) and in the other (busier, and later: the newest rows are not this office's).
+   * thousand waiting) and in the other (busier, and later: the newest rows are not this office's). Once.
    */
-  async function busyDay(): Promise<void> {
-    await fillHistory(h, f, { days: 0, tickets: 1000, status: 'waiting' });
-    await fillHistory(h, other, { days: 0, tickets: OTHER_TICKETS / 2 });
-    if (h.dataSource.options.type === 'mysql') await h.dataSource.query('ANALYZE TABLE ticket, ticket_event');
-  }
+  let busy: Promise<void> | undefined;
+  const busyDay = (): Promise<void> =>
+    (busy ??= (async () => {
+      await fillHistory(h, f, { days: 0, tickets: 1000, status: 'waiting' });
+      await fillHistory(h, other, { days: 0, tickets: OTHER_TICKETS / 2 });
+      await fillAppointments(h, other, { fromDay: 0, days: 2, count: OTHER_TICKETS / 2 });
+      if (h.dataSource.options.type === 'mysql') await h.dataSource.query('ANALYZE TABLE ticket, ticket_event, appointment');
+    })());
   afterAll(() => h.close());
 
   it('walk-in issuance, call-next, recall, transitions, the board, tracking and positions', async () => {
@@ -56,6 +61,27 @@ describe('query plans of the request paths', () => {
       await h.counters.callNext(f.officers[1], f.counters[1].id);
       await h.board.officeBoard(f.officeId);
       await h.board.tracking(issued[5].trackingToken);
+    });
+    expect(seen.length).toBeGreaterThan(10);
+    await busyDay();
+    const bad = [];
+    for (const s of seen) bad.push(...(await problemsOf(h, s)));
+    expect(bad).toEqual([]);
+  });
+
+  it('availability, booking, the citizen’s link, reschedule, cancel and check-in', async () => {
+    const tomorrow = DateTime.now().setZone(f.timezone).plus({ days: 1 }).startOf('day');
+    const slot = (hour: number) => tomorrow.set({ hour }).toUTC().toISO()!;
+    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: `3201011505900${String(n).padStart(3, '0')}` });
+    const serviceId = f.services[0].id;
+    const seen = await capture(h, async () => {
+      await h.booking.availability(f.officeId, serviceId, tomorrow.toISODate()!, tomorrow.plus({ days: 6 }).toISODate()!);
+      const kept = (await h.booking.book({ officeId: f.officeId, serviceId, start: slot(9), citizen: citizen(1) }, {})).body;
+      const moved = (await h.booking.book({ officeId: f.officeId, serviceId, start: slot(10), citizen: citizen(2) }, { idempotencyKey: 'plans-2' })).body;
+      await h.booking.get(kept.manageToken!);
+      await h.booking.reschedule(moved.manageToken!, slot(11));
+      await h.booking.cancel(moved.manageToken!);
+      await h.booking.checkIn(f.officeId, kept.code, new Date(Date.parse(slot(9)) - 10 * 60_000));
     });
     expect(seen.length).toBeGreaterThan(10);
     await busyDay();
@@ -121,6 +147,38 @@ async function fillHistory(h: IntHarness, other: OfficeFixture, o: { days: numbe
     }
     await h.dataSource.createQueryBuilder().insert().into(Ticket).values(tickets).execute();
     await h.dataSource.createQueryBuilder().insert().into(TicketEvent).values(events).execute();
+  }
+}
+
+/** Appointments of an office, `count` spread over `days` from `fromDay` (0: today), as if booked and kept. */
+async function fillAppointments(h: IntHarness, other: OfficeFixture, o: { fromDay: number; days: number; count: number }): Promise<void> {
+  const day = 24 * 3600_000;
+  const start = Date.now() + o.fromDay * day;
+  for (let done = 0; done < o.count;) {
+    const rows: Partial<Appointment>[] = [];
+    for (let i = 0; i < 500 && done < o.count; i++, done++) {
+      const slotStart = new Date(start + (done % o.days) * day + (done % 32) * 15 * 60_000);
+      const hex = (n: number) => randomBytes(n).toString('hex');
+      rows.push({
+        ...{
+          id: randomUUID(),
+          officeId: other.officeId,
+          serviceId: other.services[done % 2].id,
+          slotStart,
+          slotEnd: new Date(slotStart.getTime() + 15 * 60_000),
+        },
+        ...{
+          businessDate: businessDateOf(slotStart, 'Asia/Jakarta'),
+          code: hex(4).toUpperCase(),
+          manageTokenHash: hex(32),
+          manageTokenSealed: null,
+          status: 'checked_in',
+        },
+        ...{ nikHash: hex(32), activeNikKey: null, nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, locale: 'id', channel: 'online' },
+        ...{ createdAt: slotStart, updatedAt: slotStart, ticketId: null, purgedAt: null },
+      });
+    }
+    await h.dataSource.createQueryBuilder().insert().into(Appointment).values(rows).execute();
   }
 }
 
