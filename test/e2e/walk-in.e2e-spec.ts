@@ -28,7 +28,13 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     const ackA = await displayA.subscribe({ officeId: seed.officeId });
     const ackB = await displayB.subscribe({ officeId: seed.officeId });
     // API.md: the acknowledgement IS the board, with its seq, not a wrapper around it.
-    expect(ackA).toMatchObject({ officeId: seed.officeId, seq: expect.any(Number), services: expect.any(Array), counters: expect.any(Array), recentCalls: expect.any(Array) });
+    expect(ackA).toMatchObject({
+      officeId: seed.officeId,
+      seq: expect.any(Number),
+      services: expect.any(Array),
+      counters: expect.any(Array),
+      recentCalls: expect.any(Array),
+    });
     expect(ackB).toMatchObject({ officeId: seed.officeId, seq: (ackA as QueueBoard).seq });
     expect(ackA).not.toHaveProperty('snapshot');
     const snapshot = ackA as QueueBoard;
@@ -44,13 +50,26 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
 
     const counter = seed.counters[0];
     expect((await api(b.baseUrl, 'POST', `/api/v1/counters/${counter.id}/open`, undefined, officerToken)).status).toBe(200);
-    const called = await api<{ ticket: { id: string; number: string; status: string } }>(b.baseUrl, 'POST', `/api/v1/counters/${counter.id}/call-next`, undefined, officerToken);
+    const called = await api<{ ticket: { id: string; number: string; status: string } }>(
+      b.baseUrl,
+      'POST',
+      `/api/v1/counters/${counter.id}/call-next`,
+      undefined,
+      officerToken,
+    );
     expect(called.status).toBe(200);
     expect(called.body.ticket).toMatchObject({ number: 'A-001', status: 'called' });
 
     for (const display of [displayA, displayB]) {
       const ev = await display.waitFor((r) => r.event === 'ticket.called');
-      expect(ev.payload).toMatchObject({ officeId: seed.officeId, number: 'A-001', counterId: counter.id, counterName: 'Loket 1', serviceId: seed.services[0].id, recall: false });
+      expect(ev.payload).toMatchObject({
+        officeId: seed.officeId,
+        number: 'A-001',
+        counterId: counter.id,
+        counterName: 'Loket 1',
+        serviceId: seed.services[0].id,
+        recall: false,
+      });
     }
     // Every office event carries the next seq, with no gap, from the snapshot's seq on.
     await new Promise((r) => setTimeout(r, 300));
@@ -121,29 +140,49 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
   it('complete-and-next announces the next number first, then the completion, in one run of seq', async () => {
     // The officer's counter still holds the ticket called in the first test; one more waits.
     const counter = seed.counters[0];
-    const inHand = (await api<{ currentTicketId: string }>(a.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/counters/${counter.id}`, undefined, officerToken)).body.currentTicketId;
+    const inHand = (
+      await api<{ currentTicketId: string }>(a.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/counters/${counter.id}`, undefined, officerToken)
+    ).body.currentTicketId;
     expect(inHand).toBeTruthy();
     const first = { body: { ticket: { id: inHand } } };
     expect((await api(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[1].id })).status).toBe(201);
     const display = await connectQueue(b.baseUrl);
     await display.subscribe({ officeId: seed.officeId });
 
-    const res = await api<{ completed: { id: string; status: string }; ticket: { id: string; number: string } }>(a.baseUrl, 'POST', `/api/v1/counters/${counter.id}/complete-and-next`, undefined, officerToken);
+    const res = await api<{ completed: { id: string; status: string }; ticket: { id: string; number: string } }>(
+      a.baseUrl,
+      'POST',
+      `/api/v1/counters/${counter.id}/complete-and-next`,
+      undefined,
+      officerToken,
+    );
     expect(res.status).toBe(200);
     expect(res.body.completed).toMatchObject({ id: first.body.ticket.id, status: 'done' });
     await display.waitFor((r) => r.event === 'counter.updated' && r.payload.counterId === counter.id);
     const events = display.received.filter((r) => r.event !== 'queue.updated');
     // The hall hears the call before anything else of this action.
-    expect(events[0]).toMatchObject({ event: 'ticket.called', payload: { ticketId: res.body.ticket.id, number: res.body.ticket.number, counterId: counter.id } });
+    expect(events[0]).toMatchObject({
+      event: 'ticket.called',
+      payload: { ticketId: res.body.ticket.id, number: res.body.ticket.number, counterId: counter.id },
+    });
     const finished = events.filter((r) => r.event === 'ticket.updated' && r.payload.ticketId === first.body.ticket.id).map((r) => r.payload.status);
     expect(finished).toEqual(['serving', 'done']);
-    expect(events.find((r) => r.event === 'counter.updated')!.payload).toMatchObject({ counterId: counter.id, nowServing: { ticketId: res.body.ticket.id, status: 'called' } });
+    expect(events.find((r) => r.event === 'counter.updated')!.payload).toMatchObject({
+      counterId: counter.id,
+      nowServing: { ticketId: res.body.ticket.id, status: 'called' },
+    });
     const seqs = events.map((r) => r.payload.seq as number);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
 
     // Nothing left to call: the completion is still announced.
     display.received.length = 0;
-    const last = await api<{ completed: { id: string }; ticket: null }>(a.baseUrl, 'POST', `/api/v1/counters/${counter.id}/complete-and-next`, undefined, officerToken);
+    const last = await api<{ completed: { id: string }; ticket: null }>(
+      a.baseUrl,
+      'POST',
+      `/api/v1/counters/${counter.id}/complete-and-next`,
+      undefined,
+      officerToken,
+    );
     expect(last.body.ticket).toBeNull();
     const done = await display.waitFor((r) => r.event === 'ticket.updated' && r.payload.ticketId === res.body.ticket.id && r.payload.status === 'done');
     expect(done.payload.counterId).toBe(counter.id);
@@ -155,7 +194,9 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     const displays = [await connectQueue(a.baseUrl), await connectQueue(b.baseUrl)];
     for (const d of displays) await d.subscribe({ officeId: seed.officeId });
     await Promise.all(
-      Array.from({ length: 60 }, (_, i) => api(i % 2 ? a.baseUrl : b.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[i % 2].id })),
+      Array.from({ length: 60 }, (_, i) =>
+        api(i % 2 ? a.baseUrl : b.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[i % 2].id }),
+      ),
     );
     await new Promise((r) => setTimeout(r, 500));
     for (const d of displays) {
@@ -178,10 +219,55 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
     expect(after.seq).toBeLessThan(before.seq);
     await api<TicketView>(a.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     // The officer's counter (open since the first test) finishes whatever it holds and calls the next.
-    const called = await api<{ ticket: { number: string } }>(a.baseUrl, 'POST', `/api/v1/counters/${seed.counters[0].id}/complete-and-next`, undefined, officerToken);
+    const called = await api<{ ticket: { number: string } }>(
+      a.baseUrl,
+      'POST',
+      `/api/v1/counters/${seed.counters[0].id}/complete-and-next`,
+      undefined,
+      officerToken,
+    );
     expect(called.status).toBe(200);
     const event = await display.waitFor((r) => r.event === 'ticket.called' && r.payload.number === called.body.ticket.number);
     expect(event.payload.seq as number).toBeGreaterThan(after.seq);
     display.socket.disconnect();
+  });
+
+  it('the board answers 304 to its ETag while nothing changed, on either replica, and a change on one is seen on the other', async () => {
+    const path = `/api/v1/offices/${seed.officeId}/queue`;
+    const get = (app: AppProcess, etag?: string) => fetch(app.baseUrl + path, { headers: etag ? { 'if-none-match': etag } : {} });
+    // The earlier tests' refreshes (positions, a second later) settle first: each is a change.
+    let first = await get(a);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const next = await get(a);
+      if (next.headers.get('etag') === first.headers.get('etag')) break;
+      first = next;
+    }
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const board = (await first.json()) as QueueBoard;
+    for (const app of [a, b]) {
+      const again = await get(app, etag);
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+    }
+    // A ticket taken on b: a's board is new.
+    expect((await api(b.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[1].id })).status).toBe(201);
+    const changed = await get(a, etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const waitingOf = (q: QueueBoard) => q.services.find((s) => s.serviceId === seed.services[1].id)!.waiting;
+    expect(waitingOf((await changed.json()) as QueueBoard)).toBe(waitingOf(board) + 1);
+    // A counter renamed on b (a set-up change, no queue event): a's board says so at once.
+    const counter = seed.counters[1];
+    const rename = (name: string) => api(b.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}/counters/${counter.id}`, { name }, seed.adminToken);
+    expect((await rename('Loket Dua')).status).toBe(200);
+    try {
+      const renamed = (await (await get(a)).json()) as QueueBoard;
+      expect(renamed.counters.find((c) => c.counterId === counter.id)!.name).toBe('Loket Dua');
+    } finally {
+      await rename(counter.name);
+    }
   });
 });

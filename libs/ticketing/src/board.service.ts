@@ -5,12 +5,34 @@ import { TransactionRunner } from '@giliran/database';
 import type { SnapshotSource } from '@giliran/realtime';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
+
+/** A board built is served again for this long at most, even with no event (a dropped one). */
+const BOARD_TTL_MS = 5000;
+
+/** A board built, with what it was built from. */
+interface BuiltBoard {
+  seq: number;
+  businessDate: string;
+  setup: object;
+  at: number;
+  board: Promise<{ board: QueueBoard; etag: string }>;
+}
 
 /** Reads for the hall: the live board, waiting estimates, a ticket's tracking view. */
 @Injectable()
 export class BoardService implements SnapshotSource {
+  /**
+   * The last board of each office, served again while nothing it was built from changed: the
+   * office's event seq (every change to the queue or the counters publishes one, on any replica),
+   * its set-up (OfficeRepository.setupVersion, dropped on every replica by a change) and the
+   * business day; and for BOARD_TTL_MS at most, should an event have been dropped. A thousand
+   * displays re-subscribing after a blip then cost one Redis GET each and the database one read.
+   */
+  private readonly built = new Map<string, BuiltBoard>();
+
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
@@ -26,11 +48,30 @@ export class BoardService implements SnapshotSource {
 
   /** The board of API.md. The seq is read first, so the state is at least as new as the seq. */
   async officeBoard(officeId: string): Promise<QueueBoard> {
+    return (await this.taggedBoard(officeId)).board;
+  }
+
+  /** The board and its entity tag (for `GET .../queue` with If-None-Match). */
+  async taggedBoard(officeId: string, now = new Date()): Promise<{ board: QueueBoard; etag: string }> {
     const seq = await this.publisher.currentSeq(officeId);
+    const setup = await this.offices.setupVersion(officeId);
+    const office = await this.office(officeId);
+    const businessDate = businessDateOf(now, office.timezone);
+    const hit = this.built.get(officeId);
+    if (hit && hit.seq === seq && hit.setup === setup && hit.businessDate === businessDate && now.getTime() - hit.at < BOARD_TTL_MS) return hit.board;
+    const board = this.buildBoard(office, seq, businessDate).then((b) => ({
+      board: b,
+      etag: `W/"${createHash('sha256').update(JSON.stringify(b)).digest('base64url').slice(0, 27)}"`,
+    }));
+    const entry: BuiltBoard = { seq, businessDate, setup: setup!, at: now.getTime(), board };
+    this.built.set(officeId, entry);
+    board.catch(() => this.built.get(officeId) === entry && this.built.delete(officeId));
+    return board;
+  }
+
+  private buildBoard(office: Office, seq: number, businessDate: string): Promise<QueueBoard> {
+    const officeId = office.id;
     return this.tx.read(async () => {
-      const office = await this.office(officeId);
-      const now = new Date();
-      const businessDate = businessDateOf(now, office.timezone);
       const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
       const [serviceBoards, counterBoards, calls] = await Promise.all([
         this.serviceBoards(officeId, businessDate, services, counters),
@@ -44,7 +85,13 @@ export class BoardService implements SnapshotSource {
         businessDate,
         services: serviceBoards,
         counters: counterBoards,
-        recentCalls: calls.map((c) => ({ ticketId: c.ticketId, number: c.number, counterId: c.counterId, counterName: counterNames.get(c.counterId) ?? '', calledAt: c.at.toISOString() })),
+        recentCalls: calls.map((c) => ({
+          ticketId: c.ticketId,
+          number: c.number,
+          counterId: c.counterId,
+          counterName: counterNames.get(c.counterId) ?? '',
+          calledAt: c.at.toISOString(),
+        })),
         officeName: office.name,
         timezone: office.timezone,
         announcements: office.announcements ?? [],
@@ -102,7 +149,10 @@ export class BoardService implements SnapshotSource {
     const key = `${officeId}|${businessDate}`;
     const hit = this.paces.get(key);
     if (hit && Date.now() - hit.at < 1000) return hit.pace;
-    const pace = Promise.all([this.tickets.recentServiceSeconds(officeId, businessDate), this.offices.counters(officeId)]).then(([durations, counters]) => ({ durations, counters }));
+    const pace = Promise.all([this.tickets.recentServiceSeconds(officeId, businessDate), this.offices.counters(officeId)]).then(([durations, counters]) => ({
+      durations,
+      counters,
+    }));
     if (this.paces.size > 1000) this.paces.clear();
     this.paces.set(key, { at: Date.now(), pace });
     pace.catch(() => this.paces.delete(key));
@@ -113,7 +163,12 @@ export class BoardService implements SnapshotSource {
    * Tracking views of everyone still waiting in a service, computed together (one query for the
    * queue): after a call or a transfer every position moves, and phones follow their own.
    */
-  async waitingTrackingViews(officeId: string, serviceId: string, businessDate: string, limit = 300): Promise<{ ticketId: string; trackingToken: string; hasPhone: boolean; view: TrackingView }[]> {
+  async waitingTrackingViews(
+    officeId: string,
+    serviceId: string,
+    businessDate: string,
+    limit = 300,
+  ): Promise<{ ticketId: string; trackingToken: string; hasPhone: boolean; view: TrackingView }[]> {
     const [waiting, office, service, durations, counters] = await Promise.all([
       this.tickets.waitingOfService(officeId, serviceId, businessDate, limit),
       this.offices.findOffice(officeId),
@@ -152,14 +207,23 @@ export class BoardService implements SnapshotSource {
   }
 
   private async serviceBoards(officeId: string, businessDate: string, services: ServiceEntity[], counters: Counter[]): Promise<ServiceBoard[]> {
-    const [waiting, durations] = await Promise.all([this.tickets.waitingCounts(officeId, businessDate), this.tickets.recentServiceSeconds(officeId, businessDate)]);
+    const [waiting, durations] = await Promise.all([
+      this.tickets.waitingCounts(officeId, businessDate),
+      this.tickets.recentServiceSeconds(officeId, businessDate),
+    ]);
     return services
       .filter((s) => s.active)
       .map((s) => {
         const n = waiting.get(s.id) ?? 0;
         const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(s.id)).length;
         // The estimate for someone taking a ticket now: behind everyone waiting.
-        return { serviceId: s.id, prefix: s.prefix, name: s.name, waiting: n, estimatedWaitMinutes: estimateWaitMinutes(n + 1, averageServiceSeconds(durations.get(s.id) ?? []), open) };
+        return {
+          serviceId: s.id,
+          prefix: s.prefix,
+          name: s.name,
+          waiting: n,
+          estimatedWaitMinutes: estimateWaitMinutes(n + 1, averageServiceSeconds(durations.get(s.id) ?? []), open),
+        };
       });
   }
 

@@ -110,7 +110,15 @@ describe('call-next (invariant 2)', () => {
     for (const slot of [60, 15, 35]) {
       // Checked-in appointments: their time is the slot's.
       await tx.run((em) =>
-        h.tickets.issueWithin(em, office, service, { priority: 'regular', channel: 'kiosk', actor: 'system', now: at(2), sortClass: SortClass.Appointment, sortAt: at(slot), appointmentId: null }),
+        h.tickets.issueWithin(em, office, service, {
+          priority: 'regular',
+          channel: 'kiosk',
+          actor: 'system',
+          now: at(2),
+          sortClass: SortClass.Appointment,
+          sortAt: at(slot),
+          appointmentId: null,
+        }),
       );
     }
     const waiting = await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId, status: 'waiting' });
@@ -130,8 +138,13 @@ describe('call-next (invariant 2)', () => {
     try {
       await holder.startTransaction();
       // Another process's call in flight: the first 20 in serving order are locked.
-      const first: { id: string }[] = await holder.query("SELECT id FROM ticket WHERE office_id = ? AND status = 'waiting' ORDER BY sequence LIMIT 20", [f.officeId]);
-      const held: unknown[] = await holder.query(`SELECT id FROM ticket WHERE id IN (${first.map(() => '?').join(', ')}) FOR UPDATE`, first.map((r) => r.id));
+      const first: { id: string }[] = await holder.query("SELECT id FROM ticket WHERE office_id = ? AND status = 'waiting' ORDER BY sequence LIMIT 20", [
+        f.officeId,
+      ]);
+      const held: unknown[] = await holder.query(
+        `SELECT id FROM ticket WHERE id IN (${first.map(() => '?').join(', ')}) FOR UPDATE`,
+        first.map((r) => r.id),
+      );
       expect(held).toHaveLength(20);
       const res = await h.counters.callNext(f.officers[0], f.counters[0].id);
       expect(res?.ticket.number).toBe('A-021');

@@ -55,7 +55,13 @@ describe('counter work (issue 3)', () => {
     expect((await h.counters.callNext(f.officers[1], f.counters[1].id))?.ticket.id).toBe(b1.id);
 
     const trail = await h.tickets.events(h.admin, a1.id);
-    expect(trail.find((e) => e.type === 'transferred')).toMatchObject({ from: 'serving', to: 'waiting', serviceId: B.id, reason: 'needs family card first', counterId: f.counters[0].id });
+    expect(trail.find((e) => e.type === 'transferred')).toMatchObject({
+      from: 'serving',
+      to: 'waiting',
+      serviceId: B.id,
+      reason: 'needs family card first',
+      counterId: f.counters[0].id,
+    });
     // A transfer to the same service or an unknown one changes nothing.
     await expect(h.tickets.transfer(f.officers[1], b1.id, B.id, undefined)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
@@ -69,7 +75,7 @@ describe('counter work (issue 3)', () => {
 
     const expected = (e: unknown) => e instanceof DomainError && ['INVALID_TRANSITION', 'VALIDATION_FAILED'].includes(e.code);
     const work = async (i: number) => {
-      for (let idle = 0; idle < 20; ) {
+      for (let idle = 0; idle < 20;) {
         const res = await h.counters.callNext(f.officers[i], f.counters[i].id).catch((e) => {
           if (e instanceof DomainError && e.code === 'COUNTER_BUSY') return 'busy' as const;
           throw e;
@@ -94,7 +100,9 @@ describe('counter work (issue 3)', () => {
         }
       }
     };
-    const transfers = tickets.filter((_, i) => i % 2 === 0).map((t) => h.tickets.transfer(h.admin, t.id, B.id, 'race').catch((e) => (expected(e) ? null : Promise.reject(e))));
+    const transfers = tickets
+      .filter((_, i) => i % 2 === 0)
+      .map((t) => h.tickets.transfer(h.admin, t.id, B.id, 'race').catch((e) => (expected(e) ? null : Promise.reject(e))));
     await Promise.all([work(0), work(1), ...transfers]);
 
     const rows = await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId });

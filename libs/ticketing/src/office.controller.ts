@@ -1,7 +1,7 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { StatsService, statsCsv } from './stats.service';
 import { BoardService } from './board.service';
 import {
@@ -43,9 +43,18 @@ export class PublicOfficeController {
   }
 
   @Get(':officeId/queue')
-  @ApiOperation({ summary: 'The live board; the same body as the socket snapshot' })
-  queue(@Param('officeId', uuid) officeId: string) {
-    return this.board.officeBoard(officeId);
+  @ApiOperation({
+    summary: 'The live board; the same body as the socket snapshot. With an ETag: send it back in If-None-Match for a 304 while nothing changed.',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the board you have' })
+  async queue(@Param('officeId', uuid) officeId: string, @Headers('if-none-match') known: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
+    const { board, etag } = await this.board.taggedBoard(officeId);
+    res.header('ETag', etag).header('Cache-Control', 'no-cache');
+    if (known !== undefined && known.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.status(304);
+      return undefined;
+    }
+    return board;
   }
 }
 
@@ -117,7 +126,12 @@ export class AdminOfficeController {
   }
 
   @Patch(':officeId/services/:serviceId')
-  updateService(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Param('serviceId', uuid) serviceId: string, @Body() body: UpdateServiceDto) {
+  updateService(
+    @CurrentUser() user: StaffPrincipal,
+    @Param('officeId', uuid) officeId: string,
+    @Param('serviceId', uuid) serviceId: string,
+    @Body() body: UpdateServiceDto,
+  ) {
     return this.offices.updateService(user, officeId, serviceId, body);
   }
 
@@ -148,7 +162,12 @@ export class AdminOfficeController {
   }
 
   @Patch(':officeId/counters/:counterId')
-  updateCounter(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Param('counterId', uuid) counterId: string, @Body() body: UpdateCounterDto) {
+  updateCounter(
+    @CurrentUser() user: StaffPrincipal,
+    @Param('officeId', uuid) officeId: string,
+    @Param('counterId', uuid) counterId: string,
+    @Body() body: UpdateCounterDto,
+  ) {
     return this.offices.updateCounter(user, officeId, counterId, body);
   }
 }

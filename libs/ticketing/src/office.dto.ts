@@ -25,7 +25,11 @@ import { Omittable } from '@giliran/infra';
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** An IANA zone with a region (Asia/Jakarta), checked with the other fields so that a refusal lists it with them. */
-const IsIanaTimeZone = () => ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (v) => isValidTimeZone(v as string), defaultMessage: () => '$property must be an IANA time zone such as Asia/Jakarta' } });
+const IsIanaTimeZone = () =>
+  ValidateBy({
+    name: 'isIanaTimeZone',
+    validator: { validate: (v) => isValidTimeZone(v as string), defaultMessage: () => '$property must be an IANA time zone such as Asia/Jakarta' },
+  });
 
 export class CreateOfficeDto {
   @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
@@ -42,7 +46,12 @@ export class UpdateOfficeDto {
   @Min(5)
   @Max(480)
   starvationGuardMinutes?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'recalls after which the console suggests a no-show' }) @Omittable() @IsInt() @Min(1) @Max(10) maxRecalls?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'recalls after which the console suggests a no-show' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxRecalls?: number;
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'running text on the hall display, each at most 200 characters' })
   @IsOptional()
   @IsArray()
@@ -51,7 +60,11 @@ export class UpdateOfficeDto {
   @Length(1, 200, { each: true })
   announcements?: string[];
   @ApiPropertyOptional({ enum: ['id', 'en'] }) @Omittable() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'for the calendar file and messages' }) @IsOptional() @IsString() @Length(1, 200) address?: string;
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'for the calendar file and messages' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string;
   @ApiPropertyOptional({ type: [Number], description: 'minutes before a slot at which citizens are reminded (default 1440 and 120)' })
   @IsOptional()
   @IsArray()
@@ -62,12 +75,18 @@ export class UpdateOfficeDto {
   @Max(20160, { each: true })
   reminderOffsets?: number[];
   @ApiPropertyOptional({
-    description: 'the SMS/WhatsApp gateway that receives signed JSON; empty string turns it off. 400 URL_NOT_ALLOWED when it resolves to a loopback, private, link-local or metadata address (ALLOW_PRIVATE_WEBHOOKS lets loopback and private through)',
+    description:
+      'the SMS/WhatsApp gateway that receives signed JSON; empty string turns it off. 400 URL_NOT_ALLOWED when it resolves to a loopback, private, link-local or metadata address (ALLOW_PRIVATE_WEBHOOKS lets loopback and private through)',
   })
   @IsOptional()
   @Matches(/^(https?:\/\/[^\s]{3,290})?$/)
   webhookUrl?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '"your turn is near" at this position' }) @Omittable() @IsInt() @Min(1) @Max(20) turnNearPosition?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '"your turn is near" at this position' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  turnNearPosition?: number;
 }
 
 export class ApplyNationalHolidaysDto {
@@ -90,7 +109,14 @@ export class DayHoursDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '08:00' }) @Matches(HHMM) open: string;
   @ApiProperty({ example: '15:00' }) @Matches(HHMM) close: string;
-  @ApiPropertyOptional({ type: [BreakDto] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
+  @ApiPropertyOptional({ type: [BreakDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => BreakDto)
+  breaks?: BreakDto[];
 }
 
 export class OpeningHoursDto {
@@ -137,8 +163,18 @@ export class UpdateServiceDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @Omittable() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @Omittable() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' }) @Omittable() @IsInt() @Min(0) @Max(10080) checkInBeforeMinutes?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in closes this many minutes after the slot starts' }) @Omittable() @IsInt() @Min(0) @Max(10080) checkInAfterMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in closes this many minutes after the slot starts' })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInAfterMinutes?: number;
   @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }
 

@@ -82,6 +82,15 @@ export class OfficeRepository implements OnModuleInit, OnModuleDestroy {
   listOffices(): Promise<Office[]> {
     return this.ds.getRepository(Office).find({ order: { name: 'ASC' } });
   }
+  /**
+   * What the office's set-up is now, as an identity: a new object after every change to it (here
+   * or, through Redis, on another replica), or after the TTL. Caches of things built from the
+   * set-up (the board) compare it.
+   */
+  async setupVersion(officeId: string): Promise<object | null> {
+    return this.setup(officeId);
+  }
+
   async findOffice(id: string): Promise<Office | null> {
     return (await this.setup(id))?.office ?? null;
   }
@@ -167,10 +176,14 @@ export class OfficeRepository implements OnModuleInit, OnModuleDestroy {
   findCounterById(id: string): Promise<Counter | null> {
     return this.ds.getRepository(Counter).findOneBy({ id });
   }
-  insertCounter(counter: Counter): Promise<unknown> {
-    return this.ds.getRepository(Counter).insert(counter);
+  /** A counter's set-up (name, services) changed: the boards built with the old one are dropped too. */
+  async insertCounter(counter: Counter): Promise<void> {
+    await this.ds.getRepository(Counter).insert(counter);
+    await this.invalidate(counter.officeId);
   }
-  saveCounter(counter: Counter): Promise<Counter> {
-    return this.ds.getRepository(Counter).save(counter);
+  async saveCounter(counter: Counter): Promise<Counter> {
+    const saved = await this.ds.getRepository(Counter).save(counter);
+    await this.invalidate(counter.officeId);
+    return saved;
   }
 }

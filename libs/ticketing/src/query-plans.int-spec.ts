@@ -2,19 +2,13 @@ import { businessDateOf } from '@giliran/core';
 import { Appointment, Ticket, TicketEvent } from '@giliran/database';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
-import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { type Statement, capture } from '../../../test/support/statements';
 import { createIntHarness, type IntHarness, officeFixture, type OfficeFixture } from '../../../test/support/int-harness';
 
 /** The tables that grow with the history of every office: no request may walk them whole. */
 const HISTORY_TABLES = ['ticket', 'ticket_event', 'counter_event', 'appointment', 'audit_event', 'notification_delivery'];
 /** Another office's history, enough that a plan walking it stands out from one office's day. */
 const OTHER_TICKETS = 6000;
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
 
 /**
  * Issue #13: every statement of the request paths is served by an index bounded by one office
@@ -180,38 +174,6 @@ async function fillAppointments(h: IntHarness, other: OfficeFixture, o: { fromDa
     }
     await h.dataSource.createQueryBuilder().insert().into(Appointment).values(rows).execute();
   }
-}
-
-/** The statements sent while `work` runs (one per statement of a multi-statement round trip). */
-async function capture(h: IntHarness, work: () => Promise<void>): Promise<Statement[]> {
-  const proto = (h.dataSource.options.type === 'mysql' ? MysqlQueryRunner : BetterSqlite3QueryRunner).prototype as {
-    query: (sql: string, params?: unknown[], ...rest: unknown[]) => Promise<unknown>;
-  };
-  const original = proto.query;
-  const seen: Statement[] = [];
-  proto.query = function (this: unknown, sql: string, params: unknown[] = [], ...rest: unknown[]) {
-    seen.push(...split(sql, params));
-    return original.call(this, sql, params, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return seen.filter((s) => /^\s*(SELECT|UPDATE|DELETE|WITH)\b/i.test(s.sql));
-}
-
-/** A round trip of several statements (TransactionRunner's pipeline), one by one with their parameters. */
-function split(sql: string, params: unknown[]): Statement[] {
-  const parts = sql.split(/;\n/);
-  if (parts.length === 1) return [{ sql, params }];
-  let at = 0;
-  return parts.map((part) => {
-    const n = (part.match(/\?/g) ?? []).length;
-    const own = params.slice(at, at + n);
-    at += n;
-    return { sql: part, params: own };
-  });
 }
 
 /** What is wrong with a statement's plan: a history table walked whole, or sorted beyond one office. */

@@ -83,7 +83,10 @@ describe('queue counts', () => {
     const [template] = await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId });
     await expect(
       tx.run(async (em) => {
-        await h.ticketRepo.insertTickets(em, Object.assign(new Ticket(), { ...template, id: randomUUID(), sequence: 99, number: 'A-099', trackingToken: randomUUID() }));
+        await h.ticketRepo.insertTickets(
+          em,
+          Object.assign(new Ticket(), { ...template, id: randomUUID(), sequence: 99, number: 'A-099', trackingToken: randomUUID() }),
+        );
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');

@@ -23,7 +23,19 @@ describe('statistics equal a hand-computed day', () => {
     const t = Object.fromEntries(['t1', 't2', 't3', 't4', 't5'].map((k) => [k, randomUUID()]));
     const at = (hhmm: string, day = '26') => new Date(`2026-11-${day}T${hhmm}:00+07:00`);
     const row = (ticket: string, type: string, time: Date, extra: Partial<TicketEvent> = {}) =>
-      ({ ticketId: ticket, officeId: f.officeId, at: time, type, actor: 'kiosk', fromStatus: null, toStatus: null, counterId: null, serviceId: A, note: null, ...extra }) as Partial<TicketEvent>;
+      ({
+        ticketId: ticket,
+        officeId: f.officeId,
+        at: time,
+        type,
+        actor: 'kiosk',
+        fromStatus: null,
+        toStatus: null,
+        counterId: null,
+        serviceId: A,
+        note: null,
+        ...extra,
+      }) as Partial<TicketEvent>;
     const s1 = `staff:${o1}`;
     const s2 = `staff:${o2}`;
     await h.dataSource.getRepository(TicketEvent).insert([
@@ -43,19 +55,40 @@ describe('statistics equal a hand-computed day', () => {
       row(t.t5, 'issued', at('08:00', '25'), { toStatus: 'waiting' }), // the day before: not counted
     ]);
     const session = (counterId: string, type: CounterEvent['type'], time: Date) => ({ counterId, officeId: f.officeId, at: time, type, actor: 'x' });
-    await h.dataSource.getRepository(CounterEvent).insert([
-      session(C1, 'opened', at('08:00')),
-      session(C1, 'closed', at('09:00')),
-      session(C2, 'opened', at('09:00')),
-      session(C2, 'paused', at('09:40')),
-      session(C2, 'resumed', at('09:50')),
-      session(C2, 'closed', at('10:00')),
-    ]);
+    await h.dataSource
+      .getRepository(CounterEvent)
+      .insert([
+        session(C1, 'opened', at('08:00')),
+        session(C1, 'closed', at('09:00')),
+        session(C2, 'opened', at('09:00')),
+        session(C2, 'paused', at('09:40')),
+        session(C2, 'resumed', at('09:50')),
+        session(C2, 'closed', at('10:00')),
+      ]);
 
     const stats = await h.app.get(StatsService).officeStats(h.admin, f.officeId, '2026-11-26', '2026-11-26');
-    expect(stats).toMatchObject({ issued: 4, served: 2, noShow: 1, cancelled: 1, transferred: 0, avgWaitSeconds: 1200, p90WaitSeconds: 1800, avgServiceSeconds: 450 });
+    expect(stats).toMatchObject({
+      issued: 4,
+      served: 2,
+      noShow: 1,
+      cancelled: 1,
+      transferred: 0,
+      avgWaitSeconds: 1200,
+      p90WaitSeconds: 1800,
+      avgServiceSeconds: 450,
+    });
     expect(stats.byService).toEqual([
-      expect.objectContaining({ serviceId: A, prefix: 'A', issued: 3, served: 1, noShow: 1, cancelled: 1, avgWaitSeconds: 900, p90WaitSeconds: 1200, avgServiceSeconds: 600 }),
+      expect.objectContaining({
+        serviceId: A,
+        prefix: 'A',
+        issued: 3,
+        served: 1,
+        noShow: 1,
+        cancelled: 1,
+        avgWaitSeconds: 900,
+        p90WaitSeconds: 1200,
+        avgServiceSeconds: 600,
+      }),
       expect.objectContaining({ serviceId: B, prefix: 'B', issued: 1, served: 1, avgWaitSeconds: 1800, avgServiceSeconds: 300 }),
     ]);
     expect(stats.byHour.map((x) => [x.hour, x.issued, x.served])).toEqual([
@@ -72,7 +105,9 @@ describe('statistics equal a hand-computed day', () => {
     ]);
 
     const csv = statsCsv(stats).split('\r\n');
-    expect(csv[0]).toBe('scope,key,name,issued,served,noShow,cancelled,transferred,avgWaitSeconds,p90WaitSeconds,avgServiceSeconds,called,openSeconds,busySeconds,idleSeconds');
+    expect(csv[0]).toBe(
+      'scope,key,name,issued,served,noShow,cancelled,transferred,avgWaitSeconds,p90WaitSeconds,avgServiceSeconds,called,openSeconds,busySeconds,idleSeconds',
+    );
     expect(csv[1]).toBe('total,2026-11-26..2026-11-26,,4,2,1,1,0,1200,1800,450,,,,');
     expect(csv).toContain('counter,' + C1 + ',Loket 1,,1,,,,,,,,3600,960,2640');
 

@@ -27,7 +27,8 @@ export class StatsService {
     const from = startOfBusinessDate(fromDate, office.timezone);
     const dayAfter = new Date(Date.parse(`${toDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const to = startOfBusinessDate(dayAfter, office.timezone);
-    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw new DomainError('VALIDATION_FAILED', 400, `from, to: a period of at most ${MAX_DAYS} days`);
+    if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
+      throw new DomainError('VALIDATION_FAILED', 400, `from, to: a period of at most ${MAX_DAYS} days`);
     const end = new Date(Math.min(to.getTime(), Date.now()));
 
     const [rows, sessions, services, counters, appointmentRows] = await Promise.all([
@@ -71,8 +72,15 @@ export class StatsService {
       }),
       byHour: [...s.byHour].sort(([a], [b]) => a - b).map(([hour, x]) => ({ hour, ...summary(x) })),
       byOfficer: [...s.byOfficer].map(([officerId, o]) => ({ officerId, username: username.get(officerId) ?? '', ...o })).sort((a, b) => b.served - a.served),
-      byCounter: [...s.byCounter].map(([counterId, c]) => ({ counterId, name: counterName.get(counterId) ?? '', ...c })).sort((a, b) => a.name.localeCompare(b.name)),
-      appointments: { booked: appointmentCount('booked'), checkedIn: appointmentCount('checked_in'), noShow: appointmentCount('no_show'), cancelled: appointmentCount('cancelled') },
+      byCounter: [...s.byCounter]
+        .map(([counterId, c]) => ({ counterId, name: counterName.get(counterId) ?? '', ...c }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      appointments: {
+        booked: appointmentCount('booked'),
+        checkedIn: appointmentCount('checked_in'),
+        noShow: appointmentCount('no_show'),
+        cancelled: appointmentCount('cancelled'),
+      },
     };
   }
 
@@ -84,7 +92,10 @@ export class StatsService {
     const businessDate = businessDateOf(new Date(), office.timezone);
     const mine = await this.tickets.eventsByActor(office.id, `staff:${user.id}`, startOfBusinessDate(businessDate, office.timezone));
     const completed = mine.filter((e) => e.type === 'completed');
-    const trails = await this.tickets.eventsOfTickets(office.id, completed.map((e) => e.ticketId));
+    const trails = await this.tickets.eventsOfTickets(
+      office.id,
+      completed.map((e) => e.ticketId),
+    );
     const durations = completed.flatMap((c) => {
       const start = trails.filter((e) => e.ticketId === c.ticketId && e.type === 'started' && e.at <= c.at).pop();
       return start ? [(c.at.getTime() - start.at.getTime()) / 1000] : [];
@@ -116,7 +127,8 @@ export function statsCsv(s: OfficeStats): string {
   for (const x of s.byService) row('service', x.prefix, x.name, x);
   for (const x of s.byHour) row('hour', String(x.hour).padStart(2, '0'), '', x);
   for (const x of s.byOfficer) row('officer', x.officerId, x.username, x);
-  for (const x of s.byCounter) row('counter', x.counterId, x.name, { served: x.served, openSeconds: x.openSeconds, busySeconds: x.busySeconds, idleSeconds: x.idleSeconds });
+  for (const x of s.byCounter)
+    row('counter', x.counterId, x.name, { served: x.served, openSeconds: x.openSeconds, busySeconds: x.busySeconds, idleSeconds: x.idleSeconds });
   for (const [status, n] of Object.entries(s.appointments)) row('appointments', status, '', { issued: n });
   return lines.join('\r\n') + '\r\n';
 }

@@ -4,7 +4,8 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-valid
 export class IssueTicketDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
   @ApiPropertyOptional({ enum: ['regular', 'priority'], default: 'regular' }) @IsOptional() @IsIn(['regular', 'priority']) priority?: 'regular' | 'priority';
-  @ApiPropertyOptional({ enum: ['kiosk', 'remote', 'staff'], default: 'kiosk' }) @IsOptional() @IsIn(['kiosk', 'remote', 'staff']) channel?: 'kiosk' | 'remote' | 'staff';
+  @ApiPropertyOptional({ enum: ['kiosk', 'remote', 'staff'], default: 'kiosk' }) @IsOptional() @IsIn(['kiosk', 'remote', 'staff']) channel?:
+    'kiosk' | 'remote' | 'staff';
   @ApiPropertyOptional({ example: '+6281234567890', description: 'to be told by SMS/WhatsApp when the turn is near; kept sealed, erased after a day' })
   @IsOptional()
   @Matches(/^\+?[0-9 -]{8,20}$/)
@@ -27,5 +28,8 @@ export class TransferDto {
 
 export class CallSpecificDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() ticketId: string;
-  @ApiProperty({ minLength: 3, maxLength: 200, description: 'why this ticket goes out of order; kept in the audit trail' }) @IsString() @Length(3, 200) reason: string;
+  @ApiProperty({ minLength: 3, maxLength: 200, description: 'why this ticket goes out of order; kept in the audit trail' })
+  @IsString()
+  @Length(3, 200)
+  reason: string;
 }
