@@ -74,17 +74,20 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
       await screenshot('tracking', 'tracking-waiting');
       // On a slow link the phone asks again with the entity tag of its last answer: unchanged, it
       // comes back 304 with no body.
-      const tracked: number[] = [];
       const network = await phone.context().newCDPSession(phone);
       await network.send('Network.enable');
-      // What came over the wire (a revalidated answer reaches the page as the cached 200).
+      // What came over the wire (a revalidated answer reaches the page as the cached 200). The
+      // browser does not promise the order of a request's event and its wire answer's: pair them
+      // by request id once both are in.
       const urls = new Map<string, string>();
+      const wire = new Map<string, number>();
       network.on('Network.requestWillBeSent', (e) => void urls.set(e.requestId, e.request.url));
-      network.on('Network.responseReceivedExtraInfo', (e) => void (urls.get(e.requestId)?.includes('/api/v1/tracking/') && tracked.push(e.statusCode)));
+      network.on('Network.responseReceivedExtraInfo', (e) => void wire.set(e.requestId, e.statusCode));
+      const tracked = () => [...wire].filter(([id]) => urls.get(id)?.includes('/api/v1/tracking/')).map(([, status]) => status);
       await phone.reload();
       await waitForText(phone.getByTestId('ticket-number'), 'A-001');
-      for (let waited = 0; !tracked.includes(304) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      expect(tracked).toContain(304);
+      for (let waited = 0; !tracked().includes(304) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(tracked()).toContain(304);
 
       const counter = await openPage('counter', '/counter', { width: 1366, height: 900 });
       await counter.getByTestId('username').fill(office.officer.username);
