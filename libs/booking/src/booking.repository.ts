@@ -1,7 +1,7 @@
 import { Appointment, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Between, DataSource, type EntityManager, In, IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
 /** Appointments and the counters that keep slot capacity exact. Every query takes the office or service. */
 @Injectable()
@@ -127,23 +127,40 @@ export class BookingRepository {
 
   /** Erases the personal data of appointments of days before `beforeDate` (one batch); returns those erased. */
   async purgeBefore(beforeDate: string, now: Date, limit: number): Promise<{ id: string; officeId: string }[]> {
-    const rows = await this.ds
-      .getRepository(Appointment)
-      .createQueryBuilder('a')
-      .select('a.id', 'id')
-      .addSelect('a.officeId', 'officeId')
-      .where('a.businessDate < :beforeDate AND a.purgedAt IS NULL', { beforeDate })
-      .limit(limit)
-      .getRawMany<{ id: string; officeId: string }>();
-    if (rows.length === 0) return [];
-    await this.ds
-      .getRepository(Appointment)
-      .update({ id: In(rows.map((r) => r.id)) }, { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, manageTokenSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now });
-    return rows;
+    // ix_appointment_purge holds the rows not yet purged first, by day: the batch never reads those already done.
+    return this.tx.run(async (em) => {
+      const rows = await em
+        .createQueryBuilder(Appointment, 'a')
+        .select('a.id', 'id')
+        .addSelect('a.officeId', 'officeId')
+        .where('a.purgedAt IS NULL AND a.businessDate < :beforeDate', { beforeDate })
+        .limit(limit)
+        .getRawMany<{ id: string; officeId: string }>();
+      if (rows.length === 0) return [];
+      await em.update(
+        Appointment,
+        { id: In(rows.map((r) => r.id)) },
+        { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, manageTokenSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now },
+      );
+      return rows;
+    });
   }
 
-  async purgeTicketPhonesBefore(before: Date): Promise<void> {
-    await this.ds.getRepository(Ticket).update({ issuedAt: LessThan(before), phoneSealed: Not(IsNull()) }, { phoneSealed: null });
+  /**
+   * Forgets the phones given at the kiosk for tickets issued before `before` (one batch, by the
+   * index of tickets still holding one); returns how many.
+   */
+  async purgeTicketPhonesBefore(before: Date, limit: number): Promise<number> {
+    return this.tx.run(async (em) => {
+      const rows = await em
+        .createQueryBuilder(Ticket, 't')
+        .select('t.id', 'id')
+        .where('t.phoneSealed IS NOT NULL AND t.issuedAt < :before', { before })
+        .limit(limit)
+        .getRawMany<{ id: string }>();
+      if (rows.length > 0) await em.update(Ticket, { id: In(rows.map((r) => r.id)) }, { phoneSealed: null });
+      return rows.length;
+    });
   }
 
   findById(id: string): Promise<Appointment | null> {

@@ -68,7 +68,9 @@ export class MaintenanceService implements MaintenanceTasks {
       purged += rows.length;
       if (rows.length < 500) break;
     }
-    await this.repo.purgeTicketPhonesBefore(new Date(now.getTime() - 86_400_000));
+    for (const phonesBefore = new Date(now.getTime() - 86_400_000); ; ) {
+      if ((await this.repo.purgeTicketPhonesBefore(phonesBefore, 500)) < 500) break;
+    }
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
     await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };

@@ -84,8 +84,21 @@ export class IdempotencyStore {
     await this.tx.write(em, `DELETE FROM ${em.connection.driver.escape('idempotency_record')} WHERE ${key} IN (${ids.map(() => '?').join(', ')})`, ids);
   }
 
-  /** Records older than a day: a retry comes within minutes. */
-  async purgeBefore(before: Date): Promise<number> {
-    return (await this.tx.run((em) => em.delete(IdempotencyRecord, { createdAt: LessThan(before) }))).affected ?? 0;
+  /**
+   * Forgets records older than `before` (a retry comes within minutes), `limit` at a time by their
+   * age's index: a delete of a whole day's records at once would hold them, and the gaps beside
+   * them, against the requests writing new ones. Returns how many went.
+   */
+  async purgeBefore(before: Date, limit = 1000): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const n = await this.tx.run(async (em) => {
+        const keys = (await em.find(IdempotencyRecord, { select: { key: true }, where: { createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take: limit })).map((r) => r.key);
+        if (keys.length > 0) await em.delete(IdempotencyRecord, { key: In(keys) });
+        return keys.length;
+      });
+      purged += n;
+      if (n < limit) return purged;
+    }
   }
 }

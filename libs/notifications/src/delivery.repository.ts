@@ -1,7 +1,7 @@
 import { NotificationDelivery, insertRows, isUniqueViolation } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
 @Injectable()
 export class DeliveryRepository {
@@ -47,9 +47,26 @@ export class DeliveryRepository {
     return this.ds.getRepository(NotificationDelivery).findOneBy({ id });
   }
 
-  /** Why deliveries failed, kept no longer than the personal data they were about. */
-  async purgeErrorsBefore(before: Date): Promise<void> {
-    await this.ds.getRepository(NotificationDelivery).update({ updatedAt: LessThan(before), lastError: Not(IsNull()) }, { lastError: null });
+  /**
+   * Why deliveries failed, kept no longer than the personal data they were about: found by the
+   * index of those still holding an error, `limit` at a time. Returns how many were cleared.
+   */
+  async purgeErrorsBefore(before: Date, limit = 1000): Promise<number> {
+    let cleared = 0;
+    for (;;) {
+      const ids = (
+        await this.ds
+          .getRepository(NotificationDelivery)
+          .createQueryBuilder('d')
+          .select('d.id', 'id')
+          .where('d.lastError IS NOT NULL AND d.updatedAt < :before', { before })
+          .limit(limit)
+          .getRawMany<{ id: string }>()
+      ).map((r) => r.id);
+      if (ids.length > 0) await this.ds.getRepository(NotificationDelivery).update({ id: In(ids) }, { lastError: null });
+      cleared += ids.length;
+      if (ids.length < limit) return cleared;
+    }
   }
 
   /** A dead letter back to failed, so the retried job may claim it. */

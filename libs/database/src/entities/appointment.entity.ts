@@ -12,6 +12,8 @@ export type AppointmentStatus = 'booked' | 'cancelled' | 'checked_in' | 'no_show
 @Index('uq_appointment_active_nik', ['serviceId', 'activeNikKey'], { unique: true })
 @Index('ix_appointment_slot', ['serviceId', 'slotStart'])
 @Index('ix_appointment_office_date', ['officeId', 'businessDate'])
+@Index('ix_appointment_office_status', ['officeId', 'status', 'businessDate'])
+@Index('ix_appointment_purge', ['purgedAt', 'businessDate'])
 export class Appointment {
   @PrimaryColumn(uuidColumn) id: string;
   @Column({ ...uuidColumn, name: 'office_id' }) officeId: string;

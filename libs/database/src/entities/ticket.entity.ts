@@ -10,6 +10,8 @@ import { dateTransformer, timestamp, uuidColumn } from './columns';
 // A ticket's position in its service, and the day's service times (migrations QueueIndexes, ServingOrder).
 @Index('ix_ticket_service_queue', ['officeId', 'serviceId', 'status', 'businessDate', 'sortClass', 'sortAt', 'sequence'])
 @Index('ix_ticket_finished', ['officeId', 'businessDate', 'status', 'finishedAt'])
+// Also ix_ticket_phone (migration BoundedJobs): the tickets still holding a kiosk phone, an index
+// TypeORM cannot describe (a column prefix in MariaDB, a partial index in SQLite).
 export class Ticket {
   @PrimaryColumn(uuidColumn) id: string;
   @Column({ ...uuidColumn, name: 'office_id' }) officeId: string;
