@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { BookingController, StaffBookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
+import { AvailabilityChanges } from './availability-changes';
 import { MaintenanceService } from './maintenance.service';
 import { NotificationsController } from './notifications.controller';
 import { RedisLossWatch } from './redis-loss';
@@ -12,7 +13,7 @@ import { NotificationsModule } from '@giliran/notifications';
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
   controllers: [BookingController, StaffBookingController, NotificationsController],
-  providers: [BookingRepository, BookingService, MaintenanceService, RedisLossWatch],
+  providers: [AvailabilityChanges, BookingRepository, BookingService, MaintenanceService, RedisLossWatch],
   exports: [BookingService, MaintenanceService, BookingRepository, RedisLossWatch, NotificationsModule],
 })
 export class BookingModule {}

@@ -36,6 +36,7 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository, manageTokenHash } from './booking.repository';
+import { AvailabilityChanges } from './availability-changes';
 import { SlotGate } from './slot-gate';
 import type { CreateAppointmentDto } from './booking.dto';
 
@@ -44,7 +45,7 @@ export type { AppointmentView };
 const MAX_DAYS_PER_QUERY = 62;
 /** How long a slot seen full is answered full without reading it again. */
 const FULL_MEMO_MS = 1000;
-/** How old the booked counts shown by availability may be, changed on another replica. */
+/** How old the booked counts shown by availability may be when no change was announced (Redis away). */
 const AVAILABILITY_TTL_MS = 2000;
 
 /** Online booking, manage by secret link, and check-in at the kiosk (API.md "Booking"). */
@@ -62,6 +63,7 @@ export class BookingService {
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
     private readonly idempotency: IdempotencyStore,
+    private readonly changes: AvailabilityChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -93,7 +95,7 @@ export class BookingService {
    * here is logged and left to the job's own checks: the booking itself stands.
    */
   private async afterChange(kind: 'confirmation' | 'cancellation' | 'reschedule' | 'checked_in', office: Office, a: Appointment): Promise<void> {
-    this.bookingsChanged(a.serviceId);
+    this.changes.changed(a.serviceId);
     const offsets = this.offsets(office);
     try {
       if (kind !== 'confirmation') await this.jobs.removeReminders(a.id, offsets);
@@ -404,15 +406,14 @@ export class BookingService {
   /**
    * The places booked per slot of a service over a range, kept AVAILABILITY_TTL_MS: a crowd
    * reading the same days before a release costs the database one read a range every few seconds.
-   * A booking, a cancellation or a move on this replica drops them at once; on another replica
-   * they are at most that old. Only what is shown: the booking itself is the exact check.
+   * A booking, a cancellation or a move drops them at once, on this replica and by Redis on the
+   * others (AvailabilityChanges). Only what is shown: the booking itself is the exact check.
    */
   private readonly booked = new Map<string, { at: number; generation: number; booked: Promise<ReadonlyMap<number, number>> }>();
-  private readonly bookingGenerations = new Map<string, number>();
 
   private bookedPerSlot(serviceId: string, from: Date, to: Date): Promise<ReadonlyMap<number, number>> {
     const key = `${serviceId}|${from.getTime()}|${to.getTime()}`;
-    const generation = this.bookingGenerations.get(serviceId) ?? 0;
+    const generation = this.changes.generation(serviceId);
     const hit = this.booked.get(key);
     if (hit && hit.generation === generation && Date.now() - hit.at < AVAILABILITY_TTL_MS) return hit.booked;
     if (this.booked.size > 10_000) this.booked.clear();
@@ -421,13 +422,6 @@ export class BookingService {
     this.booked.set(key, entry);
     booked.catch(() => this.booked.get(key) === entry && this.booked.delete(key));
     return booked;
-  }
-
-  private bookingChanges = 0;
-
-  private bookingsChanged(serviceId: string): void {
-    if (this.bookingGenerations.size > 10_000) this.bookingGenerations.clear();
-    this.bookingGenerations.set(serviceId, ++this.bookingChanges);
   }
 
   /**
@@ -457,7 +451,7 @@ export class BookingService {
 
   private placeFreed(serviceId: string, slotStart: Date): void {
     this.gate.freed(SlotGate.key(serviceId, slotStart));
-    this.bookingsChanged(serviceId);
+    this.changes.changed(serviceId);
   }
 
   /** The slot starting at `start`, if the service offers it now (open, in the window, not past), with what is left of it. */
