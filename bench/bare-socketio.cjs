@@ -1,4 +1,5 @@
-// A bare socket.io server for the fan-out baseline: POST /emit broadcasts one payload to everyone.
+// A bare socket.io server for the fan-out and board baselines: POST /emit broadcasts one payload to
+// everyone, and a subscribe is acknowledged with it.
 // Plain JavaScript on purpose: the benchmark forks it both from the build and under Jest.
 const { createServer } = require('node:http');
 const { Server } = require('socket.io');
@@ -12,5 +13,6 @@ const http = createServer((req, res) => {
   res.writeHead(404).end();
 });
 const io = new Server(http, { path: '/socket.io', serveClient: false });
-io.of('/queue').on('connection', () => undefined);
+// subscribe is acknowledged with the same constant payload: what a snapshot costs the transport alone.
+io.of('/queue').on('connection', (socket) => socket.on('subscribe', (_req, ack) => typeof ack === 'function' && ack(JSON.parse(process.env.PAYLOAD || '{}'))));
 http.listen(Number(process.env.PORT), '127.0.0.1', () => process.send && process.send('ready'));

@@ -3,15 +3,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/support/app-process';
+import { board } from './scenarios/board';
 import { bookingStorm } from './scenarios/booking-storm';
 import { callNext } from './scenarios/call-next';
 import { fanOut } from './scenarios/fan-out';
+import { history } from './scenarios/history';
 import { issuance } from './scenarios/issuance';
 import { reminders } from './scenarios/reminders';
 import type { Scale, ScenarioResult } from './lib/types';
 
 /** The names BENCH_ONLY takes. */
-export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders'] as const;
+export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history'] as const;
 
 export async function runBench(scale: Scale, only?: Set<string>): Promise<ScenarioResult[]> {
   const unknown = [...(only ?? [])].filter((k) => !(SCENARIOS as readonly string[]).includes(k));
@@ -26,6 +28,8 @@ export async function runBench(scale: Scale, only?: Set<string>): Promise<Scenar
     results.push(fan, memory);
   }
   if (want('reminders')) results.push(await reminders(scale));
+  if (want('board')) results.push(...(await board(scale)));
+  if (want('history')) results.push(...(await history(scale)));
   return results;
 }
 

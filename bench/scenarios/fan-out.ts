@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Socket, io } from 'socket.io-client';
 import { ROOT, freePort } from '../../test/support/app-process';
 import { median, progress, round } from '../lib/measure';
+import { clientAddress } from '../lib/sockets';
 import { api, giliranOnMysql, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
 
@@ -50,8 +51,9 @@ async function connectMany(url: string, n: number, arrivals: Arrivals, subscribe
   const sockets: Socket[] = [];
   for (let start = 0; start < n; start += 250) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(250, n - start) }, async () => {
-        const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
+      Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
+        // Each from an address of its own: the API allows one address a few hundred subscriptions per ten seconds.
+        const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': clientAddress(start + k) } });
         s.on('ticket.called', () => arrivals.onCalled());
         s.onAny(() => arrivals.onEvent());
         await new Promise<void>((res, rej) => {
@@ -107,7 +109,8 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     const restRss = rssOf(pid);
     const arrivals = new Arrivals();
     const sockets = await connectMany(app.baseUrl, n, arrivals, async (s) => {
-      await s.timeout(10_000).emitWithAck('subscribe', { officeId: seed.officeId });
+      const ack = (await s.timeout(10_000).emitWithAck('subscribe', { officeId: seed.officeId })) as { error?: { code: string } };
+      if (ack.error) throw new Error(`fan-out: a subscription was refused: ${ack.error.code}`);
     });
     await new Promise((r) => setTimeout(r, 1000));
     const loadedRss = rssOf(pid);

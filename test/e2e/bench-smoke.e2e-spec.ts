@@ -1,13 +1,17 @@
 import { runBench } from '../../bench/run';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 /** The benchmark suite at tiny sizes, so it cannot rot; correctness checks only, no speed claims. */
 describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
   it('runs every scenario against the raw baseline and Giliran, with correct results', async () => {
     const results = await runBench('tiny');
     const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!;
-    expect(results.map((r) => r.name.split(',')[0])).toEqual(['walk-in issuance', 'call-next', 'booking storm', 'fan-out to 100 sockets', 'API memory (RSS)', 'scheduling 2000 reminder jobs']);
+    expect(results.map((r) => r.name.split(',')[0])).toEqual([
+      ...['walk-in issuance', 'call-next', 'booking storm', 'fan-out to 100 sockets', 'API memory (RSS)', 'scheduling 2000 reminder jobs'],
+      ...['board read', 'board read', '200 displays re-subscribing at once'],
+      ...['board read after a new ticket', 'subscribe snapshot', 'call-next', 'walk-in issuance', 'tracking read', 'availability read'].map((r) => `history: ${r}`),
+    ]);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);
     // Where the CPU of an operation goes: the API, the database (local here), the load generator.
@@ -16,6 +20,11 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     expect(byName('call-next').checks).toMatchObject({ duplicates: 0, waitingLeft: 50 });
     expect(byName('booking storm').checks).toMatchObject({ booked: 20, slotFull: 180, otherAnswers: 0, rawBooked: 20 });
     expect(byName('scheduling').checks.scheduled).toBe(2000);
+    // Every display that subscribed again got the same snapshot, of the office's newest seq.
+    expect(byName('200 displays').checks).toMatchObject({ distinctSeqs: 1 });
+    expect(byName('200 displays').giliran.errors).toBe(0);
+    expect(byName('board read').checks.waitingShown).toBe(100);
+    for (const r of results.filter((x) => x.name.startsWith('history:'))) expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
     for (const r of results) {
       expect(r.baseline.p50).toBeGreaterThan(0);
       expect(r.giliran.p50).toBeGreaterThan(0);

@@ -132,12 +132,12 @@ export interface SeededOffice {
 }
 
 /** Logs in as the admin and creates an office open 24/7 with services A and B, two counters serving both, and one officer. */
-export async function seedOffice(baseUrl: string, opts: { timezone?: string } = {}): Promise<SeededOffice> {
+export async function seedOffice(baseUrl: string, opts: { timezone?: string; adminPassword?: string } = {}): Promise<SeededOffice> {
   const expectOk = <T>(r: { status: number; body: T }, what: string): T => {
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const { accessToken } = expectOk(await api<{ accessToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: E2E_ADMIN_PASSWORD }), 'login');
+  const { accessToken } = expectOk(await api<{ accessToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: opts.adminPassword ?? E2E_ADMIN_PASSWORD }), 'login');
   const suffix = randomBytes(3).toString('hex');
   const office = expectOk(await api<{ id: string }>(baseUrl, 'POST', '/api/v1/offices', { code: `E2E-${suffix}`, name: `Kantor Uji ${suffix}`, timezone: opts.timezone ?? 'Asia/Jakarta' }, accessToken), 'office');
   expectOk(
