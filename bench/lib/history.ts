@@ -306,9 +306,7 @@ async function readMarker(
     [database],
   );
   if (found.length === 0) return null;
-  const [[m]] = await server.query<RowDataPacket[]>(
-    `SELECT version, params, generated_at, seconds, row_counts FROM \`${database}\`.bench_history_marker`,
-  );
+  const [[m]] = await server.query<RowDataPacket[]>(`SELECT version, params, generated_at, seconds, row_counts FROM \`${database}\`.bench_history_marker`);
   return m
     ? {
         version: Number(m.version),

@@ -15,7 +15,13 @@ export async function connectSockets(url: string, n: number, what: string, setUp
     const batch = await Promise.all(
       Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
         const i = start + k;
-        const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': clientAddress(i) } });
+        const s = io(`${url}/queue`, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: { 'x-forwarded-for': clientAddress(i) },
+        });
         setUp?.(s, i);
         await new Promise<void>((res, rej) => {
           s.once('connect', () => res());

@@ -34,7 +34,14 @@ export async function board(scale: Scale): Promise<ScenarioResult[]> {
       progress(`board: HTTP floor at ${connections} connections`);
       const floor = await measureHttpFloor({ total: reads, concurrency: connections, body: undefined, method: 'GET', status: 200 });
       progress(`board: GET .../queue at ${connections} connections`);
-      const { result: res, cpu } = await cpuPerOperation(app.pid, reads, () => load(reads, connections, () => api(app.baseUrl, 'GET', path), (r) => r.status === 200));
+      const { result: res, cpu } = await cpuPerOperation(app.pid, reads, () =>
+        load(
+          reads,
+          connections,
+          () => api(app.baseUrl, 'GET', path),
+          (r) => r.status === 200,
+        ),
+      );
       const g = figures(res.latencies, res.errors, res.seconds);
       const ratio = round(g.perSecond / floor.perSecond);
       results.push({
@@ -78,7 +85,10 @@ interface Target {
 
 async function bareServer(payload: unknown): Promise<Target> {
   const port = await freePort();
-  const child = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], { env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) }, stdio: 'ignore' });
+  const child = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], {
+    env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) },
+    stdio: 'ignore',
+  });
   await new Promise((r) => child.once('message', r));
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void child.kill() };
 }

@@ -53,7 +53,13 @@ async function connectMany(url: string, n: number, arrivals: Arrivals, subscribe
     const batch = await Promise.all(
       Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
         // Each from an address of its own: the API allows one address a few hundred subscriptions per ten seconds.
-        const s = io(`${url}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': clientAddress(start + k) } });
+        const s = io(`${url}/queue`, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: { 'x-forwarded-for': clientAddress(start + k) },
+        });
         s.on('ticket.called', () => arrivals.onCalled());
         s.onAny(() => arrivals.onEvent());
         await new Promise<void>((res, rej) => {
@@ -76,11 +82,24 @@ const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
 export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memory: ScenarioResult }> {
   const n = scale === 'full' ? 5000 : 100;
   const rounds = scale === 'full' ? 5 : 2;
-  const payload = { officeId: '00000000-0000-4000-8000-000000000000', seq: 1, ticketId: 'x', number: 'A-001', serviceId: 'x', counterId: 'x', counterName: 'Loket 1', calledAt: new Date().toISOString(), recall: false };
+  const payload = {
+    officeId: '00000000-0000-4000-8000-000000000000',
+    seq: 1,
+    ticketId: 'x',
+    number: 'A-001',
+    serviceId: 'x',
+    counterId: 'x',
+    counterName: 'Loket 1',
+    calledAt: new Date().toISOString(),
+    recall: false,
+  };
 
   // The bare baseline, in its own process like the API.
   const port = await freePort();
-  const bare = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], { env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) }, stdio: 'ignore' });
+  const bare = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], {
+    env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) },
+    stdio: 'ignore',
+  });
   await new Promise((r) => bare.once('message', r));
   const bareArrivals = new Arrivals();
   let t0 = 0;
@@ -104,7 +123,8 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', seed.officer)).body.accessToken;
     const counter = seed.counters[0].id;
     await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
-    for (let i = 0; i < rounds + 1; i++) await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
+    for (let i = 0; i < rounds + 1; i++)
+      await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     await new Promise((r) => setTimeout(r, 500));
     const restRss = rssOf(pid);
     const arrivals = new Arrivals();
@@ -132,7 +152,15 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     for (const s of sockets) s.disconnect();
     const b = round(median(bareTimes));
     const g = round(median(times));
-    const fig = (ms: number, all: number[]) => ({ ops: all.length, errors: 0, seconds: round(all.reduce((a, c) => a + c, 0) / 1000), perSecond: 0, p50: ms, p95: round(Math.max(...all)), p99: round(Math.max(...all)) });
+    const fig = (ms: number, all: number[]) => ({
+      ops: all.length,
+      errors: 0,
+      seconds: round(all.reduce((a, c) => a + c, 0) / 1000),
+      perSecond: 0,
+      p50: ms,
+      p95: round(Math.max(...all)),
+      p99: round(Math.max(...all)),
+    });
     return {
       fan: {
         name: `fan-out to ${n} sockets`,

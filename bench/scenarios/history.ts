@@ -34,7 +34,14 @@ export async function history(scale: Scale): Promise<ScenarioResult[]> {
         side === 'empty'
           ? await giliranOnMysql('history_empty')
           : await startApp({
-              env: { ...fixture.env, REDIS_URL, REDIS_PREFIX: uniquePrefix('bench_history'), GILIRAN_VAR_DIR: mkdtempSync(join(tmpdir(), 'giliran-history-')), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
+              env: {
+                ...fixture.env,
+                REDIS_URL,
+                REDIS_PREFIX: uniquePrefix('bench_history'),
+                GILIRAN_VAR_DIR: mkdtempSync(join(tmpdir(), 'giliran-history-')),
+                RATE_LIMIT_PER_MINUTE: '0',
+                LOG_LEVEL: 'warn',
+              },
               timeoutMs: 600_000,
             });
       try {
@@ -51,7 +58,10 @@ export async function history(scale: Scale): Promise<ScenarioResult[]> {
     }
   }
   return REQUESTS.map((request) => {
-    const of = (side: 'empty' | 'loaded') => ({ figures: medianFigures(rounds[side].map((m) => m[request].figures)), cpu: medianOf(rounds[side].map((m) => m[request].cpu)) });
+    const of = (side: 'empty' | 'loaded') => ({
+      figures: medianFigures(rounds[side].map((m) => m[request].figures)),
+      cpu: medianOf(rounds[side].map((m) => m[request].cpu)),
+    });
     const [empty, loaded] = [of('empty'), of('loaded')];
     const ratio = round(loaded.figures.perSecond / empty.figures.perSecond);
     const p99Ratio = round(loaded.figures.p99 / Math.max(0.01, empty.figures.p99));
@@ -69,7 +79,9 @@ export async function history(scale: Scale): Promise<ScenarioResult[]> {
         emptyDatabaseCpuMsPerOp: empty.cpu.databaseCpuMsPerOp,
         loadedDatabaseCpuMsPerOp: loaded.cpu.databaseCpuMsPerOp,
         ...Object.fromEntries(
-          (['empty', 'loaded'] as const).flatMap((side) => rounds[side].flatMap((m) => (m[request].firstError ? [[`${side}FirstError`, m[request].firstError]] : []))),
+          (['empty', 'loaded'] as const).flatMap((side) =>
+            rounds[side].flatMap((m) => (m[request].firstError ? [[`${side}FirstError`, m[request].firstError]] : [])),
+          ),
         ),
       },
     };
@@ -86,7 +98,15 @@ async function measure(app: AppProcess, seed: SeededOffice, n: number, what: str
     const { result, cpu } = await cpuPerOperation(app.pid, total, () => load(total, concurrency, op, (r) => r.ok));
     // Latencies are of the timed request alone; the throughput counts the whole step (a change before a read too).
     const failed = result.results.find((r) => !r.ok);
-    out[request] = { figures: figures(result.results.map((r) => r.ms), result.errors, result.seconds), cpu, firstError: failed && JSON.stringify(failed.answer).slice(0, 200) };
+    out[request] = {
+      figures: figures(
+        result.results.map((r) => r.ms),
+        result.errors,
+        result.seconds,
+      ),
+      cpu,
+      firstError: failed && JSON.stringify(failed.answer).slice(0, 200),
+    };
   };
   const clock = async <T>(work: () => Promise<T>, ok: (r: T) => boolean) => {
     const t = performance.now();
@@ -103,15 +123,26 @@ async function measure(app: AppProcess, seed: SeededOffice, n: number, what: str
   );
   await timed('board read after a new ticket', n, 10, async (i) => {
     await issue(i);
-    return clock(() => api(app.baseUrl, 'GET', `/api/v1/offices/${officeId}/queue`), (r) => r.status === 200);
+    return clock(
+      () => api(app.baseUrl, 'GET', `/api/v1/offices/${officeId}/queue`),
+      (r) => r.status === 200,
+    );
   });
-  await timed('tracking read', n, 10, (i) => clock(() => api(app.baseUrl, 'GET', `/api/v1/tracking/${tokens[i % tokens.length]}`), (r) => r.status === 200));
+  await timed('tracking read', n, 10, (i) =>
+    clock(
+      () => api(app.baseUrl, 'GET', `/api/v1/tracking/${tokens[i % tokens.length]}`),
+      (r) => r.status === 200,
+    ),
+  );
 
   const sockets = await connectSockets(app.baseUrl, n, what);
   try {
     await timed('subscribe snapshot', n, 10, async (i) => {
       if (i % 10 === 0) await issue(i);
-      return clock(() => subscribe(sockets[i], { officeId }), (ack) => ack.seq !== undefined);
+      return clock(
+        () => subscribe(sockets[i], { officeId }),
+        (ack) => ack.seq !== undefined,
+      );
     });
   } finally {
     for (const s of sockets) s.disconnect();
@@ -128,8 +159,17 @@ async function measure(app: AppProcess, seed: SeededOffice, n: number, what: str
     }),
   );
   const calls = Math.min(n, 400);
-  await timed('call-next', calls, officers.length, async (i) => {
-    const { counterId, token } = officers[i % officers.length];
+  // Each step takes a counter that has nothing in hand (its call and no-show done) and gives it back.
+  const idle = [...officers];
+  await timed('call-next', calls, officers.length, async () => {
+    const officer = idle.pop()!;
+    try {
+      return await callAndDismiss(officer);
+    } finally {
+      idle.push(officer);
+    }
+  });
+  async function callAndDismiss({ counterId, token }: (typeof officers)[number]) {
     let ticketId: string | undefined;
     const called = await clock(
       () => api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counterId}/call-next`, undefined, token),
@@ -137,20 +177,25 @@ async function measure(app: AppProcess, seed: SeededOffice, n: number, what: str
     );
     if (ticketId) await api(app.baseUrl, 'POST', `/api/v1/tickets/${ticketId}/no-show`, undefined, token);
     return called;
-  });
+  }
 
   // Availability of the next week, read again after every tenth booking (which drops the cached one).
   const serviceId = seed.services[0].id;
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   const availabilityPath = `/api/v1/offices/${officeId}/services/${serviceId}/availability?from=${from}&to=${to}`;
-  const slots = (await api<{ days: { slots: { start: string; remaining: number }[] }[] }>(app.baseUrl, 'GET', availabilityPath)).body.days.flatMap((d) => d.slots.filter((s) => s.remaining > 0).map((s) => s.start));
+  const slots = (await api<{ days: { slots: { start: string; remaining: number }[] }[] }>(app.baseUrl, 'GET', availabilityPath)).body.days.flatMap((d) =>
+    d.slots.filter((s) => s.remaining > 0).map((s) => s.start),
+  );
   await timed('availability read', n, 10, async (i) => {
     if (i % 10 === 0 && slots.length > 0) {
       const citizen = { name: `Warga ${i}`, nik: `320101150590${String(i).padStart(4, '0')}` };
       await api(app.baseUrl, 'POST', '/api/v1/appointments', { officeId, serviceId, start: slots[(i / 10) % slots.length], citizen });
     }
-    return clock(() => api(app.baseUrl, 'GET', availabilityPath), (r) => r.status === 200);
+    return clock(
+      () => api(app.baseUrl, 'GET', availabilityPath),
+      (r) => r.status === 200,
+    );
   });
   return out;
 }

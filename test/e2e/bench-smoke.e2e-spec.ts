@@ -10,7 +10,9 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     expect(results.map((r) => r.name.split(',')[0])).toEqual([
       ...['walk-in issuance', 'call-next', 'booking storm', 'fan-out to 100 sockets', 'API memory (RSS)', 'scheduling 2000 reminder jobs'],
       ...['board read', 'board read', '200 displays re-subscribing at once'],
-      ...['board read after a new ticket', 'subscribe snapshot', 'call-next', 'walk-in issuance', 'tracking read', 'availability read'].map((r) => `history: ${r}`),
+      ...['board read after a new ticket', 'subscribe snapshot', 'call-next', 'walk-in issuance', 'tracking read', 'availability read'].map(
+        (r) => `history: ${r}`,
+      ),
     ]);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);

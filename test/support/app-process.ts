@@ -13,7 +13,8 @@ export const ROOT = ((): string => {
   return resolve(__dirname, '../..');
 })();
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
-const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
+/** The built API; BENCH_API_MAIN runs another build (a benchmark's before and after). */
+const API_MAIN = process.env.BENCH_API_MAIN ?? join(ROOT, 'dist/apps/api/main.js');
 
 export interface AppProcess {
   baseUrl: string;
@@ -44,7 +45,12 @@ export async function freshEnvironment(name = 'e2e'): Promise<Record<string, str
   if (TEST_DB === 'mysql') {
     const base = new URL(MYSQL_URL);
     const db = `gtest_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
-    const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+    const conn = await mysql.createConnection({
+      host: base.hostname,
+      port: Number(base.port || 3306),
+      user: decodeURIComponent(base.username),
+      password: decodeURIComponent(base.password),
+    });
     await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await conn.end();
     base.pathname = `/${db}`;
@@ -137,11 +143,29 @@ export async function seedOffice(baseUrl: string, opts: { timezone?: string; adm
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const { accessToken } = expectOk(await api<{ accessToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: opts.adminPassword ?? E2E_ADMIN_PASSWORD }), 'login');
+  const { accessToken } = expectOk(
+    await api<{ accessToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: opts.adminPassword ?? E2E_ADMIN_PASSWORD }),
+    'login',
+  );
   const suffix = randomBytes(3).toString('hex');
-  const office = expectOk(await api<{ id: string }>(baseUrl, 'POST', '/api/v1/offices', { code: `E2E-${suffix}`, name: `Kantor Uji ${suffix}`, timezone: opts.timezone ?? 'Asia/Jakarta' }, accessToken), 'office');
+  const office = expectOk(
+    await api<{ id: string }>(
+      baseUrl,
+      'POST',
+      '/api/v1/offices',
+      { code: `E2E-${suffix}`, name: `Kantor Uji ${suffix}`, timezone: opts.timezone ?? 'Asia/Jakarta' },
+      accessToken,
+    ),
+    'office',
+  );
   expectOk(
-    await api(baseUrl, 'PUT', `/api/v1/offices/${office.id}/opening-hours`, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) }, accessToken),
+    await api(
+      baseUrl,
+      'PUT',
+      `/api/v1/offices/${office.id}/opening-hours`,
+      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) },
+      accessToken,
+    ),
     'hours',
   );
   const services = [];
@@ -151,14 +175,31 @@ export async function seedOffice(baseUrl: string, opts: { timezone?: string; adm
   ]) {
     services.push(
       expectOk(
-        await api<{ id: string; prefix: string; name: string }>(baseUrl, 'POST', `/api/v1/offices/${office.id}/services`, { code: prefix.toLowerCase(), prefix, name, slotMinutes: 15, slotCapacity: 4, bookingWindowDays: 14 }, accessToken),
+        await api<{ id: string; prefix: string; name: string }>(
+          baseUrl,
+          'POST',
+          `/api/v1/offices/${office.id}/services`,
+          { code: prefix.toLowerCase(), prefix, name, slotMinutes: 15, slotCapacity: 4, bookingWindowDays: 14 },
+          accessToken,
+        ),
         'service',
       ),
     );
   }
   const counters = [];
   for (const name of ['Loket 1', 'Loket 2']) {
-    counters.push(expectOk(await api<{ id: string; name: string }>(baseUrl, 'POST', `/api/v1/offices/${office.id}/counters`, { name, serviceIds: services.map((s) => s.id) }, accessToken), 'counter'));
+    counters.push(
+      expectOk(
+        await api<{ id: string; name: string }>(
+          baseUrl,
+          'POST',
+          `/api/v1/offices/${office.id}/counters`,
+          { name, serviceIds: services.map((s) => s.id) },
+          accessToken,
+        ),
+        'counter',
+      ),
+    );
   }
   const officer = { username: `petugas-${suffix}`, password: 'petugas-password' };
   expectOk(await api(baseUrl, 'POST', '/api/v1/staff', { ...officer, role: 'officer', officeId: office.id }, accessToken), 'officer');

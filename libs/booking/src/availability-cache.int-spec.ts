@@ -51,11 +51,17 @@ describe('availability under a crowd', () => {
     const tomorrow = DateTime.now().setZone(f.timezone).plus({ days: 1 }).startOf('day');
     const ten = new Date(tomorrow.set({ hour: 10 }).toUTC().toISO()!).toISOString();
     const remainingAtTen = async (on: IntHarness) =>
-      (await on.booking.availability(f.officeId, serviceId, tomorrow.toISODate()!, tomorrow.plus({ days: 6 }).toISODate()!)).days[0].slots.find((s) => s.start === ten)!.remaining;
+      (await on.booking.availability(f.officeId, serviceId, tomorrow.toISODate()!, tomorrow.plus({ days: 6 }).toISODate()!)).days[0].slots.find(
+        (s) => s.start === ten,
+      )!.remaining;
     expect(await remainingAtTen(other)).toBe(4); // kept there now, for 2 s
     await h.booking.book({ officeId: f.officeId, serviceId, start: ten, citizen: { name: 'Warga', nik: nik(2) } }, {});
     const seenAt = Date.now();
-    await eventually(() => remainingAtTen(other), (n) => n === 3, 1_000);
+    await eventually(
+      () => remainingAtTen(other),
+      (n) => n === 3,
+      1_000,
+    );
     expect(Date.now() - seenAt).toBeLessThan(1_000);
   });
 });

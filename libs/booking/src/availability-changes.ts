@@ -48,7 +48,9 @@ export class AvailabilityChanges implements OnModuleInit, OnModuleDestroy {
   /** After a committed change to the service's bookings: here at once, elsewhere by Redis. */
   changed(serviceId: string): void {
     this.bump(serviceId);
-    this.redis.publish(this.channel, `${this.origin}|${serviceId}`).catch((err: Error) => this.logger.warn(`could not announce a booking change: ${err.message}`));
+    this.redis
+      .publish(this.channel, `${this.origin}|${serviceId}`)
+      .catch((err: Error) => this.logger.warn(`could not announce a booking change: ${err.message}`));
   }
 
   private bump(serviceId: string): void {

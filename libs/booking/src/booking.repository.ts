@@ -41,26 +41,49 @@ export class BookingRepository {
   /** booked + 1 only while booked < capacity: the guarantee of invariant 3. */
   private async bump(em: EntityManager, serviceId: string, slotStart: Date): Promise<boolean> {
     if (this.mysql) {
-      const res: { affectedRows: number } = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity', [serviceId, slotStart]);
+      const res: { affectedRows: number } = await em.query(
+        'UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity',
+        [serviceId, slotStart],
+      );
       return res.affectedRows === 1;
     }
-    const rows: unknown[] = await em.query('UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity RETURNING booked', [serviceId, sqliteTime(slotStart)]);
+    const rows: unknown[] = await em.query(
+      'UPDATE slot_booking SET booked = booked + 1 WHERE service_id = ? AND slot_start = ? AND booked < capacity RETURNING booked',
+      [serviceId, sqliteTime(slotStart)],
+    );
     return rows.length === 1;
   }
 
   async releasePlace(em: EntityManager, serviceId: string, slotStart: Date): Promise<void> {
-    await em.query('UPDATE slot_booking SET booked = booked - 1 WHERE service_id = ? AND slot_start = ? AND booked > 0', [serviceId, this.mysql ? slotStart : sqliteTime(slotStart)]);
+    await em.query('UPDATE slot_booking SET booked = booked - 1 WHERE service_id = ? AND slot_start = ? AND booked > 0', [
+      serviceId,
+      this.mysql ? slotStart : sqliteTime(slotStart),
+    ]);
   }
 
   /** The optional daily online quota, counted like slot places. */
   async takeDailyPlace(em: EntityManager, officeId: string, serviceId: string, businessDate: string, quota: number): Promise<boolean> {
     if (this.mysql) {
-      await em.query('INSERT IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [serviceId, businessDate, officeId]);
-      const res: { affectedRows: number } = await em.query('UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ?', [serviceId, businessDate, quota]);
+      await em.query('INSERT IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [
+        serviceId,
+        businessDate,
+        officeId,
+      ]);
+      const res: { affectedRows: number } = await em.query(
+        'UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ?',
+        [serviceId, businessDate, quota],
+      );
       return res.affectedRows === 1;
     }
-    await em.query('INSERT OR IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [serviceId, businessDate, officeId]);
-    const rows: unknown[] = await em.query('UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ? RETURNING booked', [serviceId, businessDate, quota]);
+    await em.query('INSERT OR IGNORE INTO daily_booking (service_id, business_date, office_id, booked) VALUES (?, ?, ?, 0)', [
+      serviceId,
+      businessDate,
+      officeId,
+    ]);
+    const rows: unknown[] = await em.query(
+      'UPDATE daily_booking SET booked = booked + 1 WHERE service_id = ? AND business_date = ? AND booked < ? RETURNING booked',
+      [serviceId, businessDate, quota],
+    );
     return rows.length === 1;
   }
 
@@ -140,7 +163,16 @@ export class BookingRepository {
       await em.update(
         Appointment,
         { id: In(rows.map((r) => r.id)) },
-        { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, manageTokenSealed: null, nikHash: 'purged', activeNikKey: null, purgedAt: now },
+        {
+          nikSealed: null,
+          nameSealed: null,
+          phoneSealed: null,
+          emailSealed: null,
+          manageTokenSealed: null,
+          nikHash: 'purged',
+          activeNikKey: null,
+          purgedAt: now,
+        },
       );
       return rows;
     });
@@ -166,7 +198,6 @@ export class BookingRepository {
   findById(id: string): Promise<Appointment | null> {
     return this.ds.getRepository(Appointment).findOneBy({ id });
   }
-
 }
 
 /** How the SQLite driver stores a Date (UTC, milliseconds). */

@@ -63,12 +63,19 @@ export class MaintenanceService implements MaintenanceTasks {
     for (;;) {
       const rows = await this.repo.purgeBefore(before, now, 500);
       await this.trail.recordAll(
-        rows.map((r) => ({ officeId: r.officeId, type: 'appointment.purged', actor: 'system', subject: `appointment:${r.id}`, after: { retentionDays: this.config.retentionDays }, at: now })),
+        rows.map((r) => ({
+          officeId: r.officeId,
+          type: 'appointment.purged',
+          actor: 'system',
+          subject: `appointment:${r.id}`,
+          after: { retentionDays: this.config.retentionDays },
+          at: now,
+        })),
       );
       purged += rows.length;
       if (rows.length < 500) break;
     }
-    for (const phonesBefore = new Date(now.getTime() - 86_400_000); ; ) {
+    for (const phonesBefore = new Date(now.getTime() - 86_400_000); ;) {
       if ((await this.repo.purgeTicketPhonesBefore(phonesBefore, 500)) < 500) break;
     }
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));

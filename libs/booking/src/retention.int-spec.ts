@@ -26,10 +26,30 @@ describe('retention purges, batch by batch', () => {
     const service = f.services[0];
     const rows: Partial<Ticket>[] = Array.from({ length: n }, (_, i) => ({
       ...{ id: randomUUID(), officeId: f.officeId, serviceId: service.id, originServiceId: service.id, businessDate: issuedAt.toISOString().slice(0, 10) },
-      ...{ sequence: i + 1, number: `${service.prefix}-${String(i + 1).padStart(3, '0')}`, priority: 'regular', channel: 'kiosk', status: 'done', sortClass: 2 },
-      ...{ sortAt: issuedAt, issuedAt, finishedAt: issuedAt, recallCount: 0, trackingToken: randomBytes(32).toString('base64url'), phoneSealed: 'sealed-phone' },
+      ...{
+        sequence: i + 1,
+        number: `${service.prefix}-${String(i + 1).padStart(3, '0')}`,
+        priority: 'regular',
+        channel: 'kiosk',
+        status: 'done',
+        sortClass: 2,
+      },
+      ...{
+        sortAt: issuedAt,
+        issuedAt,
+        finishedAt: issuedAt,
+        recallCount: 0,
+        trackingToken: randomBytes(32).toString('base64url'),
+        phoneSealed: 'sealed-phone',
+      },
     }));
-    for (let i = 0; i < rows.length; i += 500) await h.dataSource.createQueryBuilder().insert().into(Ticket).values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await h.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(Ticket)
+        .values(rows.slice(i, i + 500))
+        .execute();
     return rows.map((r) => r.id!);
   }
   const phonesLeft = async (ids: string[]) => h.dataSource.getRepository(Ticket).countBy({ id: In(ids), phoneSealed: 'sealed-phone' });
@@ -39,7 +59,7 @@ describe('retention purges, batch by batch', () => {
     const recent = await ticketsWithPhones(1, new Date());
     const repo = h.app.get(BookingRepository);
     const batches = [];
-    for (let n = -1; n !== 0; ) batches.push((n = await repo.purgeTicketPhonesBefore(new Date(Date.now() - DAY), 2)));
+    for (let n = -1; n !== 0;) batches.push((n = await repo.purgeTicketPhonesBefore(new Date(Date.now() - DAY), 2)));
     expect(batches.slice(0, 2)).toEqual([2, 2]);
     expect(await phonesLeft(old)).toBe(0);
     expect(await phonesLeft(recent)).toBe(1);
@@ -65,7 +85,15 @@ describe('retention purges, batch by batch', () => {
   it('why deliveries failed is cleared past the retention a batch at a time; a newer reason stays', async () => {
     const repo = h.app.get(DeliveryRepository);
     const delivery = (updatedAt: Date) => ({
-      ...{ id: randomUUID(), key: `retention:${randomUUID()}`, officeId: randomUUID(), kind: 'reminder', channel: 'email' as const, appointmentId: null, ticketId: null },
+      ...{
+        id: randomUUID(),
+        key: `retention:${randomUUID()}`,
+        officeId: randomUUID(),
+        kind: 'reminder',
+        channel: 'email' as const,
+        appointmentId: null,
+        ticketId: null,
+      },
       ...{ status: 'dead' as const, attempts: 3, lastError: '550 rejected', job: '{}', createdAt: updatedAt, updatedAt },
     });
     const old = Array.from({ length: 5 }, () => delivery(new Date(Date.now() - 100 * DAY)));

@@ -236,7 +236,9 @@ async function problemsOf(h: IntHarness, s: Statement): Promise<string[]> {
     // A batch (`SELECT … LIMIT n`) stops at n rows found, which the estimate does not count: such a
     // read is run (ANALYZE, read-only) and judged by the rows it really read.
     const actual: { rows: number | string | null }[] | undefined = /^\s*SELECT\b[\s\S]*\bLIMIT\s+\d+/i.test(s.sql)
-      ? ((await h.dataSource.query(`ANALYZE ${s.sql}`, s.params)) as { r_rows: number | string | null }[]).map((a) => ({ rows: a.r_rows === null ? null : Math.ceil(Number(a.r_rows)) }))
+      ? ((await h.dataSource.query(`ANALYZE ${s.sql}`, s.params)) as { r_rows: number | string | null }[]).map((a) => ({
+          rows: a.r_rows === null ? null : Math.ceil(Number(a.r_rows)),
+        }))
       : undefined;
     const out: string[] = [];
     for (const r of rows) {

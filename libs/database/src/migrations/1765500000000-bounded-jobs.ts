@@ -23,7 +23,9 @@ export class BoundedJobs1765500000000 implements MigrationInterface {
       return;
     }
     const online = 'ALGORITHM=INPLACE, LOCK=NONE';
-    await runner.query(`ALTER TABLE \`appointment\` ADD INDEX \`ix_appointment_purge\` (\`purged_at\`, \`business_date\`), ADD INDEX \`ix_appointment_office_status\` (\`office_id\`, \`status\`, \`business_date\`), ${online}`);
+    await runner.query(
+      `ALTER TABLE \`appointment\` ADD INDEX \`ix_appointment_purge\` (\`purged_at\`, \`business_date\`), ADD INDEX \`ix_appointment_office_status\` (\`office_id\`, \`status\`, \`business_date\`), ${online}`,
+    );
     await runner.query(`ALTER TABLE \`ticket\` ADD INDEX \`ix_ticket_phone\` (\`phone_sealed\`(1)), ${online}`);
     await runner.query(`ALTER TABLE \`idempotency_record\` ADD INDEX \`ix_idempotency_created\` (\`created_at\`), ${online}`);
     await runner.query(`ALTER TABLE \`notification_delivery\` ADD INDEX \`ix_notification_error\` (\`last_error\`(1)), ${online}`);
