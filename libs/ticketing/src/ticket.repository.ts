@@ -164,14 +164,20 @@ export class TicketRepository {
 
   /** The audit rows of the tickets issued in [from, to), for statistics. */
   async auditRowsOfTicketsIssued(officeId: string, from: Date, to: Date): Promise<TicketEvent[]> {
-    const issued = this.ds
-      .createQueryBuilder(TicketEvent, 'i')
-      .select('i.ticketId')
-      .where('i.officeId = :officeId AND i.type = :issued AND i.at >= :from AND i.at < :to');
+    // The period's issues first (the office's index by time), then each ticket's rows by the
+    // ticket's index: as `office_id = ? AND ticket_id IN (…)`, MariaDB read every row the office
+    // ever had, so a week's statistics cost more with every month of history.
     return this.ds
       .createQueryBuilder(TicketEvent, 'e')
-      .where('e.officeId = :officeId')
-      .andWhere(`e.ticketId IN (${issued.getQuery()})`)
+      .innerJoin(
+        (issued) =>
+          issued
+            .select('i.ticket_id', 'ticket_id')
+            .from(TicketEvent, 'i')
+            .where('i.office_id = :officeId AND i.type = :issued AND i.at >= :from AND i.at < :to'),
+        'i',
+        'i.ticket_id = e.ticket_id',
+      )
       .setParameters({ officeId, issued: 'issued', from, to })
       .orderBy('e.id', 'ASC')
       .getMany();
