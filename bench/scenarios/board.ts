@@ -1,13 +1,10 @@
 import type { TicketView } from '@giliran/contracts';
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { ROOT, freePort } from '../../test/support/app-process';
 import { cpuPerOperation } from '../lib/cpu';
 import { measureHttpFloor } from '../lib/http-floor';
 import { figures, load, progress, round } from '../lib/measure';
 import { api, giliranOnMysql, seedOffice } from '../lib/setup';
-import { connectSockets, subscribe } from '../lib/sockets';
+import { type BareSocketio, connectSockets, startBareSocketio, subscribe } from '../lib/sockets';
 import type { Scale, ScenarioResult } from '../lib/types';
 
 /**
@@ -56,12 +53,12 @@ export async function board(scale: Scale): Promise<ScenarioResult[]> {
     }
 
     // The same crowd on a bare socket.io server that acknowledges with a constant: the transport's part.
-    const bare = await resubscribeStorm(await bareServer(before), displays, {});
+    const bare = await resubscribeStorm(await startBareSocketio(before), displays, {});
     // The displays are connected; their network blips, the office moves on (a new seq: the
     // snapshot kept is stale), and every one of them subscribes again at the same moment.
     await api(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id });
     await new Promise((r) => setTimeout(r, 200));
-    const ours = await resubscribeStorm({ url: app.baseUrl, pid: app.pid, stop: async () => undefined }, displays, { officeId: seed.officeId });
+    const ours = await resubscribeStorm({ url: app.baseUrl, pid: app.pid, stop: () => undefined }, displays, { officeId: seed.officeId });
     results.push({
       name: `${displays} displays re-subscribing at once`,
       baseline: { ...bare.figures, what: 'bare socket.io acknowledging a constant' },
@@ -77,24 +74,8 @@ export async function board(scale: Scale): Promise<ScenarioResult[]> {
   return results;
 }
 
-interface Target {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-async function bareServer(payload: unknown): Promise<Target> {
-  const port = await freePort();
-  const child = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], {
-    env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) },
-    stdio: 'ignore',
-  });
-  await new Promise((r) => child.once('message', r));
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void child.kill() };
-}
-
 /** `n` connected sockets all subscribing at one moment: each acknowledgement's time from then, and the CPU of it. */
-async function resubscribeStorm(target: Target, n: number, req: Record<string, string>) {
+async function resubscribeStorm(target: BareSocketio, n: number, req: Record<string, string>) {
   const sockets: Socket[] = await connectSockets(target.url, n, 'board');
   try {
     progress(`board: ${n} sockets subscribing at once`);
@@ -115,6 +96,6 @@ async function resubscribeStorm(target: Target, n: number, req: Record<string, s
     return { figures: figures(latencies, errors, (performance.now() - t0) / 1000), slowest: round(Math.max(...latencies)), seqs: seqs.size, cpu };
   } finally {
     for (const s of sockets) s.disconnect();
-    await target.stop();
+    target.stop();
   }
 }

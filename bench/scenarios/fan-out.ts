@@ -1,11 +1,8 @@
 import type { LoginResponse, TicketView } from '@giliran/contracts';
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Socket, io } from 'socket.io-client';
-import { ROOT, freePort } from '../../test/support/app-process';
-import { median, progress, round } from '../lib/measure';
-import { clientAddress } from '../lib/sockets';
+import type { Socket } from 'socket.io-client';
+import { median, round } from '../lib/measure';
+import { connectSockets, startBareSocketio, subscribe } from '../lib/sockets';
 import { api, giliranOnMysql, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
 
@@ -47,33 +44,15 @@ class Arrivals {
   }
 }
 
-async function connectMany(url: string, n: number, arrivals: Arrivals, subscribe?: (s: Socket) => Promise<void>): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let start = 0; start < n; start += 250) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(250, n - start) }, async (_, k) => {
-        // Each from an address of its own: the API allows one address a few hundred subscriptions per ten seconds.
-        const s = io(`${url}/queue`, {
-          path: '/socket.io',
-          transports: ['websocket'],
-          reconnection: false,
-          forceNew: true,
-          extraHeaders: { 'x-forwarded-for': clientAddress(start + k) },
-        });
-        s.on('ticket.called', () => arrivals.onCalled());
-        s.onAny(() => arrivals.onEvent());
-        await new Promise<void>((res, rej) => {
-          s.once('connect', () => res());
-          s.once('connect_error', rej);
-        });
-        if (subscribe) await subscribe(s);
-        return s;
-      }),
-    );
-    sockets.push(...batch);
-    progress(`fan-out: ${sockets.length}/${n} sockets`);
-  }
-  return sockets;
+/** `n` sockets whose arrivals are counted, each subscribed once connected when `subscribe` is given. */
+function connectMany(url: string, n: number, arrivals: Arrivals, subscribe?: (s: Socket) => Promise<void>): Promise<Socket[]> {
+  return connectSockets(url, n, 'fan-out', {
+    setUp: (s) => {
+      s.on('ticket.called', () => arrivals.onCalled());
+      s.onAny(() => arrivals.onEvent());
+    },
+    ready: subscribe,
+  });
 }
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -95,26 +74,21 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
   };
 
   // The bare baseline, in its own process like the API.
-  const port = await freePort();
-  const bare = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], {
-    env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) },
-    stdio: 'ignore',
-  });
-  await new Promise((r) => bare.once('message', r));
+  const bare = await startBareSocketio(payload);
   const bareArrivals = new Arrivals();
   let t0 = 0;
-  const bareSockets = await connectMany(`http://127.0.0.1:${port}`, n, bareArrivals);
+  const bareSockets = await connectMany(bare.url, n, bareArrivals);
   const bareTimes: number[] = [];
   for (let r = 0; r < rounds; r++) {
     await bareArrivals.quiet();
     const arrival = bareArrivals.next(n, () => t0);
     t0 = performance.now();
-    await fetch(`http://127.0.0.1:${port}/emit`, { method: 'POST' });
+    await fetch(`${bare.url}/emit`, { method: 'POST' });
     bareTimes.push(await arrival);
   }
-  const bareRss = rssOf(bare.pid!);
+  const bareRss = rssOf(bare.pid);
   for (const s of bareSockets) s.disconnect();
-  bare.kill();
+  bare.stop();
 
   const app = await giliranOnMysql('fanout', { WORKER: 'off' });
   try {
@@ -129,7 +103,7 @@ export async function fanOut(scale: Scale): Promise<{ fan: ScenarioResult; memor
     const restRss = rssOf(pid);
     const arrivals = new Arrivals();
     const sockets = await connectMany(app.baseUrl, n, arrivals, async (s) => {
-      const ack = (await s.timeout(10_000).emitWithAck('subscribe', { officeId: seed.officeId })) as { error?: { code: string } };
+      const ack = await subscribe(s, { officeId: seed.officeId });
       if (ack.error) throw new Error(`fan-out: a subscription was refused: ${ack.error.code}`);
     });
     await new Promise((r) => setTimeout(r, 1000));
