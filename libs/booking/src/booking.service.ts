@@ -27,6 +27,7 @@ import {
   type Office,
   type ServiceEntity,
   TransactionRunner,
+  inBatches,
   uniqueViolation,
 } from '@giliran/database';
 import { OfficeRepository, TicketService } from '@giliran/ticketing';
@@ -321,10 +322,9 @@ export class BookingService {
     const office = await this.offices.findOffice(officeId);
     if (!office) return 0;
     const today = businessDateOf(now, office.timezone);
-    let closed = 0;
-    for (;;) {
-      const n = await this.tx.run(async (em) => {
-        const batch = await this.repo.lockUncheckedBefore(em, officeId, today, 500);
+    return inBatches(500, (limit) =>
+      this.tx.run(async (em) => {
+        const batch = await this.repo.lockUncheckedBefore(em, officeId, today, limit);
         for (const a of batch) await this.repo.update(em, a.id, { status: 'no_show', activeNikKey: null, updatedAt: now });
         await this.trail.recordAll(
           batch.map((a) => ({
@@ -339,10 +339,8 @@ export class BookingService {
           em,
         );
         return batch.length;
-      });
-      closed += n;
-      if (n < 500) return closed;
-    }
+      }),
+    );
   }
 
   async listOfDay(user: StaffPrincipal, officeId: string, date: string | undefined): Promise<AppointmentView[]> {

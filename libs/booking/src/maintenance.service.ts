@@ -1,7 +1,7 @@
 import { AuditTrail } from '@giliran/audit';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { businessDateOf } from '@giliran/core';
-import { IdempotencyStore } from '@giliran/database';
+import { IdempotencyStore, inBatches } from '@giliran/database';
 import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/ticketing';
@@ -59,9 +59,8 @@ export class MaintenanceService implements MaintenanceTasks {
    */
   async purgeExpired(now: Date): Promise<{ purgedAppointments: number }> {
     const before = new Date(now.getTime() - this.config.retentionDays * 86_400_000).toISOString().slice(0, 10);
-    let purged = 0;
-    for (;;) {
-      const rows = await this.repo.purgeBefore(before, now, 500);
+    const purged = await inBatches(500, async (limit) => {
+      const rows = await this.repo.purgeBefore(before, now, limit);
       await this.trail.recordAll(
         rows.map((r) => ({
           officeId: r.officeId,
@@ -72,12 +71,10 @@ export class MaintenanceService implements MaintenanceTasks {
           at: now,
         })),
       );
-      purged += rows.length;
-      if (rows.length < 500) break;
-    }
-    for (const phonesBefore = new Date(now.getTime() - 86_400_000); ;) {
-      if ((await this.repo.purgeTicketPhonesBefore(phonesBefore, 500)) < 500) break;
-    }
+      return rows.length;
+    });
+    const phonesBefore = new Date(now.getTime() - 86_400_000);
+    await inBatches(500, (limit) => this.repo.purgeTicketPhonesBefore(phonesBefore, limit));
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
     await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };

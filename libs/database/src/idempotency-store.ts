@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In, LessThan } from 'typeorm';
 import { IdempotencyRecord } from './entities';
+import { inBatches } from './batches';
 import { insertRows, insertStatement } from './statements';
 import { TransactionRunner } from './transaction-runner';
 
@@ -89,16 +90,13 @@ export class IdempotencyStore {
    * age's index: a delete of a whole day's records at once would hold them, and the gaps beside
    * them, against the requests writing new ones. Returns how many went.
    */
-  async purgeBefore(before: Date, limit = 1000): Promise<number> {
-    let purged = 0;
-    for (;;) {
-      const n = await this.tx.run(async (em) => {
-        const keys = (await em.find(IdempotencyRecord, { select: { key: true }, where: { createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take: limit })).map((r) => r.key);
+  purgeBefore(before: Date, limit = 1000): Promise<number> {
+    return inBatches(limit, (take) =>
+      this.tx.run(async (em) => {
+        const keys = (await em.find(IdempotencyRecord, { select: { key: true }, where: { createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take })).map((r) => r.key);
         if (keys.length > 0) await em.delete(IdempotencyRecord, { key: In(keys) });
         return keys.length;
-      });
-      purged += n;
-      if (n < limit) return purged;
-    }
+      }),
+    );
   }
 }

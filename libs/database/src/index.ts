@@ -6,3 +6,4 @@ export * from './unique-violation';
 export * from './statements';
 export * from './deadline';
 export * from './idempotency-store';
+export * from './batches';

@@ -1,4 +1,4 @@
-import { NotificationDelivery, insertRows, isUniqueViolation } from '@giliran/database';
+import { NotificationDelivery, inBatches, insertRows, isUniqueViolation } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
@@ -51,22 +51,20 @@ export class DeliveryRepository {
    * Why deliveries failed, kept no longer than the personal data they were about: found by the
    * index of those still holding an error, `limit` at a time. Returns how many were cleared.
    */
-  async purgeErrorsBefore(before: Date, limit = 1000): Promise<number> {
-    let cleared = 0;
-    for (;;) {
+  purgeErrorsBefore(before: Date, limit = 1000): Promise<number> {
+    const deliveries = this.ds.getRepository(NotificationDelivery);
+    return inBatches(limit, async (take) => {
       const ids = (
-        await this.ds
-          .getRepository(NotificationDelivery)
+        await deliveries
           .createQueryBuilder('d')
           .select('d.id', 'id')
           .where('d.lastError IS NOT NULL AND d.updatedAt < :before', { before })
-          .limit(limit)
+          .limit(take)
           .getRawMany<{ id: string }>()
       ).map((r) => r.id);
-      if (ids.length > 0) await this.ds.getRepository(NotificationDelivery).update({ id: In(ids) }, { lastError: null });
-      cleared += ids.length;
-      if (ids.length < limit) return cleared;
-    }
+      if (ids.length > 0) await deliveries.update({ id: In(ids) }, { lastError: null });
+      return ids.length;
+    });
   }
 
   /** A dead letter back to failed, so the retried job may claim it. */

@@ -21,6 +21,7 @@ import {
   type ServiceEntity,
   Ticket,
   TransactionRunner,
+  inBatches,
 } from '@giliran/database';
 import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
@@ -362,19 +363,17 @@ export class TicketService {
     const office = await this.offices.findOffice(officeId);
     if (!office) return { closedTickets: 0 };
     const today = businessDateOf(now, office.timezone);
-    let closed = 0;
-    for (;;) {
+    const closedTickets = await inBatches(200, async (limit) => {
       const changes = await this.tx.run(async (em) => {
-        const batch = await this.tickets.lockUnfinishedBefore(em, officeId, today, 200);
+        const batch = await this.tickets.lockUnfinishedBefore(em, officeId, today, limit);
         const out: Change[] = [];
         for (const t of batch) out.push(await this.applyTransition(em, t, 'close_day', 'system', now));
         return out;
       });
-      closed += changes.length;
       await this.publishChanges(officeId, changes);
-      if (changes.length < 200) break;
-    }
-    return { closedTickets: closed };
+      return changes.length;
+    });
+    return { closedTickets };
   }
 
   async list(user: StaffPrincipal, officeId: string, query: ListTicketsQuery): Promise<StaffTicketView[]> {
