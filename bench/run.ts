@@ -38,9 +38,18 @@ export function markdown(results: ScenarioResult[], when: string): string {
     const u = r.unit ?? 'ms';
     const base = `${r.baseline.what}: ${r.baseline.perSecond ? `${r.baseline.perSecond}/s, ` : ''}p50 ${r.baseline.p50} ${u}, p99 ${r.baseline.p99} ${u}`;
     const ours = `${r.giliran.what}: ${r.giliran.perSecond ? `${r.giliran.perSecond}/s, ` : ''}p50 ${r.giliran.p50} ${u}, p95 ${r.giliran.p95} ${u}, p99 ${r.giliran.p99} ${u}, errors ${r.giliran.errors}`;
-    return `| ${r.name} | ${base} | ${ours} | **${r.ratio}** | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${Object.entries(r.checks).map(([k, v]) => `${k}=${v}`).join(', ')} |`;
+    return `| ${r.name} | ${base} | ${ours} | **${r.ratio}** | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${Object.entries(r.checks)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')} |`;
   });
-  return [`# Giliran benchmark, ${when}`, '', '| scenario | raw baseline | Giliran | ratio | target | met | checks |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [
+    `# Giliran benchmark, ${when}`,
+    '',
+    '| scenario | raw baseline | Giliran | ratio | target | met | checks |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 if (require.main === module) {

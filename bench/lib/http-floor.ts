@@ -45,12 +45,24 @@ export async function startHttpFloor(status = 201): Promise<HttpFloor> {
 }
 
 /** The same load as a scenario's (count, concurrency, body), against the HTTP floor: median figures over `rounds`. */
-export async function measureHttpFloor(o: { total: number; concurrency: number; rounds?: number; body: unknown; status?: number; method?: 'GET' | 'POST' }): Promise<Figures> {
+export async function measureHttpFloor(o: {
+  total: number;
+  concurrency: number;
+  rounds?: number;
+  body: unknown;
+  status?: number;
+  method?: 'GET' | 'POST';
+}): Promise<Figures> {
   const floor = await startHttpFloor(o.status ?? 201);
   try {
     const rounds: Figures[] = [];
     for (let r = 0; r < (o.rounds ?? 1); r++) {
-      const res = await load(o.total, o.concurrency, () => api(floor.baseUrl, o.method ?? 'POST', '/floor', o.body), (x) => x.status === (o.status ?? 201));
+      const res = await load(
+        o.total,
+        o.concurrency,
+        () => api(floor.baseUrl, o.method ?? 'POST', '/floor', o.body),
+        (x) => x.status === (o.status ?? 201),
+      );
       rounds.push(figures(res.latencies, res.errors, res.seconds));
     }
     return medianFigures(rounds);

@@ -62,7 +62,10 @@ export interface BareSocketio {
 /** The raw baseline of the socket scenarios: broadcasts `payload` on POST /emit, and acknowledges a subscribe with it. */
 export async function startBareSocketio(payload: unknown): Promise<BareSocketio> {
   const port = await freePort();
-  const child = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], { env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) }, stdio: 'ignore' });
+  const child = fork(join(ROOT, 'bench', 'bare-socketio.cjs'), [], {
+    env: { ...process.env, PORT: String(port), PAYLOAD: JSON.stringify(payload) },
+    stdio: 'ignore',
+  });
   await new Promise((r) => child.once('message', r));
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => void child.kill() };
 }

@@ -10,7 +10,6 @@ import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-
 describe('walk-in ticket through kiosk, counter console and hall display', () => {
   let app: AppProcess | undefined;
   let browser: Browser | undefined;

@@ -93,7 +93,9 @@ export class IdempotencyStore {
   purgeBefore(before: Date, limit = 1000): Promise<number> {
     return inBatches(limit, (take) =>
       this.tx.run(async (em) => {
-        const keys = (await em.find(IdempotencyRecord, { select: { key: true }, where: { createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take })).map((r) => r.key);
+        const keys = (
+          await em.find(IdempotencyRecord, { select: { key: true }, where: { createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take })
+        ).map((r) => r.key);
         if (keys.length > 0) await em.delete(IdempotencyRecord, { key: In(keys) });
         return keys.length;
       }),

@@ -11,10 +11,21 @@ export class DeliveryRepository {
    * Claims a delivery before sending: true if this caller may send it now. A key already sent,
    * being sent or dead is never claimed again; a failed one is, by exactly one caller.
    */
-  async claim(d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>, staleAfterMs: number): Promise<'claimed' | 'done' | 'in_progress'> {
+  async claim(
+    d: Pick<NotificationDelivery, 'key' | 'officeId' | 'kind' | 'channel' | 'appointmentId' | 'ticketId' | 'job'>,
+    staleAfterMs: number,
+  ): Promise<'claimed' | 'done' | 'in_progress'> {
     const now = new Date();
     try {
-      await insertRows(this.ds.manager, NotificationDelivery, { ...d, id: randomUUID(), status: 'sending', attempts: 1, lastError: null, createdAt: now, updatedAt: now });
+      await insertRows(this.ds.manager, NotificationDelivery, {
+        ...d,
+        id: randomUUID(),
+        status: 'sending',
+        attempts: 1,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       return 'claimed';
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -24,7 +35,12 @@ export class DeliveryRepository {
       .createQueryBuilder()
       .update(NotificationDelivery)
       .set({ status: 'sending', updatedAt: now, attempts: () => 'attempts + 1' })
-      .where('key = :key AND (status = :failed OR (status = :sending AND updated_at < :stale))', { key: d.key, failed: 'failed', sending: 'sending', stale: new Date(now.getTime() - staleAfterMs) })
+      .where('key = :key AND (status = :failed OR (status = :sending AND updated_at < :stale))', {
+        key: d.key,
+        failed: 'failed',
+        sending: 'sending',
+        stale: new Date(now.getTime() - staleAfterMs),
+      })
       .execute();
     if ((res.affected ?? 0) === 1) return 'claimed';
     const row = await this.ds.getRepository(NotificationDelivery).findOneBy({ key: d.key });
@@ -40,7 +56,11 @@ export class DeliveryRepository {
   }
 
   byKeyPrefix(prefix: string): Promise<NotificationDelivery[]> {
-    return this.ds.getRepository(NotificationDelivery).createQueryBuilder('d').where('d.key LIKE :p', { p: `${prefix}%` }).getMany();
+    return this.ds
+      .getRepository(NotificationDelivery)
+      .createQueryBuilder('d')
+      .where('d.key LIKE :p', { p: `${prefix}%` })
+      .getMany();
   }
 
   findById(id: string): Promise<NotificationDelivery | null> {

@@ -11,7 +11,13 @@ import { createIntHarness, type IntHarness, officeFixture, type OfficeFixture } 
 /** The tables that grow with the history of every office: no request may walk them whole. */
 const HISTORY_TABLES = ['ticket', 'ticket_event', 'counter_event', 'appointment', 'audit_event', 'notification_delivery', 'idempotency_record'];
 /** The indexes of history tables that begin (office, time): looked up by the office alone, they give all of its past. */
-const OFFICE_TIME_INDEXES = ['ix_ticket_event_office_at', 'ix_counter_event_office_at', 'ix_audit_office_at', 'ix_ticket_office_date', 'ix_appointment_office_date'];
+const OFFICE_TIME_INDEXES = [
+  'ix_ticket_event_office_at',
+  'ix_counter_event_office_at',
+  'ix_audit_office_at',
+  'ix_ticket_office_date',
+  'ix_appointment_office_date',
+];
 /** Another office's history, enough that a plan walking it stands out from one office's day. */
 const OTHER_TICKETS = 6000;
 /** More rows than one office's busy day here (this office has about a thousand events today). */

@@ -13,4 +13,18 @@ import { ManageTokenHashed1765400000000 } from './1765400000000-manage-token-has
 import { BoundedJobs1765500000000 } from './1765500000000-bounded-jobs';
 
 /** In order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS = [Initial1764300000000, CounterWork1764400000000, Booking1764500000000, Notifications1764600000000, QueueIndexes1764700000000, ServingOrder1764800000000, QueueCount1764900000000, StaffSessions1765000000000, AuditTrail1765100000000, IdempotencyHashed1765200000000, Utf8mb41765300000000, ManageTokenHashed1765400000000, BoundedJobs1765500000000];
+export const MIGRATIONS = [
+  Initial1764300000000,
+  CounterWork1764400000000,
+  Booking1764500000000,
+  Notifications1764600000000,
+  QueueIndexes1764700000000,
+  ServingOrder1764800000000,
+  QueueCount1764900000000,
+  StaffSessions1765000000000,
+  AuditTrail1765100000000,
+  IdempotencyHashed1765200000000,
+  Utf8mb41765300000000,
+  ManageTokenHashed1765400000000,
+  BoundedJobs1765500000000,
+];
