@@ -346,7 +346,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
             h('span', { class: 'svc-prefix' }, s.prefix),
             h('span', { class: 'svc-name' }, s.name, isMine ? null : h('span', { class: 'svc-note muted' }, t('notMine'))),
             h('span', { class: 'svc-count num' }, t('waiting', { n })),
-            h('span', { class: 'svc-eta num muted' }, n > 0 && count ? t('estimate', { n: count.estimatedWaitMinutes }) : ''),
+            h('span', { class: 'svc-eta num muted' }, n > 0 && count?.estimatedWaitMinutes != null ? t('estimate', { n: count.estimatedWaitMinutes }) : ''),
           ),
           shown.length
             ? h(

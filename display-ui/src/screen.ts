@@ -46,6 +46,7 @@ export function counterNumber(counter: CounterBoard): string {
 }
 
 export function estimateText(service: ServiceBoard): string {
+  if (service.estimatedWaitMinutes === null) return t('estimateClosed');
   if (service.waiting === 0) return t('estimateNone');
   if (service.estimatedWaitMinutes < 1) return t('estimateSoon');
   return t('estimate', { n: service.estimatedWaitMinutes });

@@ -21,6 +21,8 @@ const id = {
   positionNext: 'Anda berikutnya',
   wait: 'Perkiraan tunggu ± {n} menit',
   waitNone: 'Segera dipanggil',
+  waitClosed: 'Loket belum buka: perkiraan waktu tunggu muncul saat loket dibuka',
+  waitClosedUntil: 'Loket belum buka: buka pukul {time}',
   issuedAt: 'Diambil {date}, {time} {zone}',
   scanToTrack: 'Pindai untuk memantau antrean dari ponsel',
   print: 'Cetak',
@@ -53,6 +55,11 @@ const id = {
   live: 'Diperbarui otomatis',
   offline: 'Offline — menyambungkan kembali…',
   yourTurnTitle: 'Giliran Anda!',
+  nearTitle: 'Giliran Anda sebentar lagi',
+  nearText: 'Tinggal {n} antrean di depan Anda. Bersiaplah di dekat loket.',
+  nearTextNext: 'Anda berikutnya. Bersiaplah di dekat loket.',
+  notifyMe: 'Beri tahu saya lewat notifikasi',
+  notifyOn: 'Notifikasi aktif: Anda diberi tahu saat giliran dekat',
 };
 
 type Key = keyof typeof id;
@@ -78,6 +85,8 @@ const en: Record<Key, string> = {
   positionNext: 'You are next',
   wait: 'Estimated wait ± {n} min',
   waitNone: 'You will be called shortly',
+  waitClosed: 'No counter is open yet: the estimate appears when one opens',
+  waitClosedUntil: 'No counter is open yet: opens at {time}',
   issuedAt: 'Issued {date}, {time} {zone}',
   scanToTrack: 'Scan to follow the queue on your phone',
   print: 'Print',
@@ -110,6 +119,11 @@ const en: Record<Key, string> = {
   live: 'Updates automatically',
   offline: 'Offline — reconnecting…',
   yourTurnTitle: 'Your turn!',
+  nearTitle: 'Your turn is near',
+  nearText: '{n} ahead of you. Please stay close to the counters.',
+  nearTextNext: 'You are next. Please stay close to the counters.',
+  notifyMe: 'Notify me',
+  notifyOn: 'Notifications on: you will be told when your turn is near',
 };
 
 export const i18n = createI18n<Key>({ id, en });

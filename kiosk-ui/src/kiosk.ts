@@ -314,5 +314,5 @@ export function startKiosk(root: HTMLElement): void {
 
 /** The ticket view needs a service name; a service the office list does not know yet gets none. */
 function fallbackService(id: string, officeId: string): ServiceView {
-  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, checkInBeforeMinutes: 30, checkInAfterMinutes: 15, active: true };
+  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, checkInBeforeMinutes: 30, checkInAfterMinutes: 15, active: true, description: null, requirements: [], expectedServiceMinutes: 5, sortOrder: 0 };
 }

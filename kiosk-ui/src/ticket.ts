@@ -34,7 +34,8 @@ export function renderTicket(props: TicketProps): HTMLElement {
       qrBox.hidden = true;
     });
 
-  const waitText = ticket.estimatedWaitMinutes > 0 ? t('wait', { n: ticket.estimatedWaitMinutes }) : t('waitNone');
+  const waitText =
+    ticket.estimatedWaitMinutes === null ? t('waitClosed') : ticket.estimatedWaitMinutes > 0 ? t('wait', { n: ticket.estimatedWaitMinutes }) : t('waitNone');
   const positionText = ticket.position <= 1 ? t('positionNext') : t('position', { n: ticket.position });
 
   return h(

@@ -1,10 +1,15 @@
 import type { TrackingView } from '@giliran/contracts';
 import { apiJson, errorCode } from '../../ui-shared/api';
-import { h, mount } from '../../ui-shared/dom';
+import { formatTime, h, mount } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
 import { i18n, t, type Key } from './i18n';
 
 const POLL_WITHOUT_SOCKET_MS = 20_000;
+/**
+ * A socket can die without a word (a phone's radio asleep, a proxy dropping it): when nothing has
+ * come for this long while the ticket still waits, the page asks again by itself.
+ */
+export const QUIET_REVALIDATE_MS = 30_000;
 
 type View = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed' } | { kind: 'ticket'; ticket: TrackingView };
 
@@ -13,6 +18,9 @@ export function startTracking(root: HTMLElement, token: string): void {
   let view: View = { kind: 'loading' };
   let online = true;
   let lastStatus: string | null = null;
+  /** `ticket.near` received: shown until the ticket is called. */
+  let near: { position: number } | null = null;
+  let quiet: number | undefined;
 
   const banner = h('div', { class: 'offline-banner', role: 'status', 'data-testid': 'offline', hidden: true });
   const header = h('header', { class: 'bar' });
@@ -24,8 +32,26 @@ export function startTracking(root: HTMLElement, token: string): void {
       navigator.vibrate([300, 150, 300, 150, 600]);
     }
     lastStatus = ticket.status;
+    if (ticket.status !== 'waiting') near = null;
     view = { kind: 'ticket', ticket };
     render();
+    window.clearTimeout(quiet);
+    if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving') quiet = window.setTimeout(() => void load(), QUIET_REVALIDATE_MS);
+  };
+
+  /** "Your turn is near": on the page, in sound and vibration, and as a notification when allowed. */
+  const turnNear = (e: { number: string; position: number }) => {
+    near = { position: e.position };
+    render();
+    if ('vibrate' in navigator) navigator.vibrate([200, 100, 200]);
+    chime();
+    if ('Notification' in window && Notification.permission === 'granted') {
+      try {
+        new Notification(t('nearTitle'), { body: `${e.number} — ${nearText(e.position)}`, tag: `giliran-${e.number}`, lang: i18n.locale() });
+      } catch {
+        // Some phones allow notifications only from a service worker; the page itself still shows it.
+      }
+    }
   };
 
   function render() {
@@ -67,8 +93,16 @@ export function startTracking(root: HTMLElement, token: string): void {
         detail = h(
           'div',
           { class: 'track-card' },
+          near
+            ? h(
+                'div',
+                { class: 'track-near', role: 'alert', 'data-testid': 'near' },
+                h('p', { class: 'track-near-title' }, t('nearTitle')),
+                h('p', {}, nearText(ticket.position || near.position)),
+              )
+            : null,
           h('p', { class: 'track-position', 'data-testid': 'position' }, ticket.position <= 1 ? t('positionNext') : t('position', { n: ticket.position })),
-          h('p', { class: 'track-wait' }, ticket.estimatedWaitMinutes > 0 ? t('wait', { n: ticket.estimatedWaitMinutes }) : t('waitNone')),
+          h('p', { class: 'track-wait', 'data-testid': 'wait' }, waitText(ticket)),
         );
         break;
       case 'called':
@@ -99,7 +133,24 @@ export function startTracking(root: HTMLElement, token: string): void {
       h('p', { class: 'ticket-service' }, ticket.serviceName),
       h('p', { class: `status-pill status-${ticket.status}`, 'data-testid': 'status' }, t(`status.${ticket.status}` as Key)),
       detail,
+      ticket.status === 'waiting' ? notifyControl() : null,
       h('p', { class: 'muted small center' }, online ? t('live') : t('offline')),
+    );
+  }
+
+  /** Asks once for notifications, from a tap (browsers refuse a request without one). */
+  function notifyControl(): HTMLElement | null {
+    if (!('Notification' in window) || Notification.permission === 'denied') return null;
+    if (Notification.permission === 'granted') return h('p', { class: 'muted small center', 'data-testid': 'notify-on' }, t('notifyOn'));
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-secondary',
+        'data-testid': 'notify-me',
+        onclick: () => void Notification.requestPermission().then(() => render()),
+      },
+      t('notifyMe'),
     );
   }
 
@@ -129,6 +180,7 @@ export function startTracking(root: HTMLElement, token: string): void {
       };
       socket.on('disconnect', offline);
       socket.on('connect_error', offline);
+      socket.on('ticket.near', turnNear);
       socket.on('ticket.updated', (payload) => {
         // This socket only joins the ticket's room, whose body is the tracking view.
         if ('officeId' in payload) return;
@@ -161,4 +213,36 @@ export function startTracking(root: HTMLElement, token: string): void {
   i18n.onChange(render);
   render();
   void load();
+}
+
+/** What the citizen is told of the wait: nothing promised while no counter is open (API.md v1.1). */
+function waitText(ticket: TrackingView): string {
+  if (ticket.estimatedWaitMinutes === null) {
+    if (!ticket.nextOpening) return t('waitClosed');
+    return t('waitClosedUntil', { time: formatTime(ticket.nextOpening, Intl.DateTimeFormat().resolvedOptions().timeZone, i18n.locale()) });
+  }
+  return ticket.estimatedWaitMinutes > 0 ? t('wait', { n: ticket.estimatedWaitMinutes }) : t('waitNone');
+}
+
+function nearText(position: number): string {
+  return position <= 1 ? t('nearTextNext') : t('nearText', { n: position - 1 });
+}
+
+/** Two short tones; silent where the browser allows no sound without a tap first. */
+function chime(): void {
+  try {
+    const audio = new AudioContext();
+    [0, 0.25].forEach((at, i) => {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = i ? 880 : 660;
+      gain.gain.setValueAtTime(0.2, audio.currentTime + at);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.2);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(audio.currentTime + at);
+      tone.stop(audio.currentTime + at + 0.22);
+    });
+  } catch {
+    // No audio here: the page and the vibration still say it.
+  }
 }

@@ -76,7 +76,7 @@ describe('the office audit trail', () => {
       app.baseUrl,
       'PUT',
       `${office}/opening-hours`,
-      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) },
+      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })) },
       seed.adminToken,
     );
 

@@ -27,7 +27,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'set hours',
     roles: ['admin', 'supervisor'],
     scoped: true,
-    request: (o) => ['PUT', `/api/v1/offices/${o.officeId}/opening-hours`, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) }],
+    request: (o) => ['PUT', `/api/v1/offices/${o.officeId}/opening-hours`, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })) }],
   },
   { name: 'list holidays', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['GET', `/api/v1/offices/${o.officeId}/holidays`] },
   { name: 'add holiday', roles: ['admin', 'supervisor'], scoped: true, request: (o) => ['POST', `/api/v1/offices/${o.officeId}/holidays`, { date: '2030-01-01', name: 'Tahun Baru' }] },

@@ -163,7 +163,7 @@ export async function seedOffice(baseUrl: string, opts: { timezone?: string; adm
       baseUrl,
       'PUT',
       `/api/v1/offices/${office.id}/opening-hours`,
-      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })) },
+      { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })) },
       accessToken,
     ),
     'hours',

@@ -80,7 +80,7 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
   };
 }
 
-export const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+export const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
 
 export interface OfficeFixture {
   officeId: string;

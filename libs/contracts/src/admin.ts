@@ -16,6 +16,17 @@ export interface OfficeSettings {
   /** The office's SMS/WhatsApp gateway; null = none. */
   webhookUrl: string | null;
   turnNearPosition: number;
+  phone: string | null;
+  /** A link to the office on a map. */
+  mapUrl: string | null;
+  /** Staff only: the wait the office means to keep under (absent from the public answer). */
+  targetWaitMinutes?: number;
+  /** The kiosk's ticket paper: 58 or 80 mm. */
+  ticketPaperMm: 58 | 80;
+  /** The kiosk prints each ticket by itself (a kiosk PC set up for silent printing). */
+  autoPrint: boolean;
+  /** The language every citizen's screen starts in. */
+  defaultLocale: 'id' | 'en';
 }
 
 export interface NationalHolidayList {

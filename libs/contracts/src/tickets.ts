@@ -11,7 +11,8 @@ export interface TicketView {
   status: TicketStatus;
   priority: TicketPriority;
   position: number;
-  estimatedWaitMinutes: number;
+  /** null while no counter serving the ticket's service is open (API.md v1.1). */
+  estimatedWaitMinutes: number | null;
   issuedAt: string;
   businessDate: string;
   trackingToken: string;
@@ -31,10 +32,12 @@ export interface TrackingView {
   number: string;
   status: TicketStatus;
   position: number;
-  estimatedWaitMinutes: number;
+  estimatedWaitMinutes: number | null;
   counterName: string | null;
   serviceName: string;
   officeName: string;
+  /** With a null estimate: when the office opens later today (ISO UTC), else null. */
+  nextOpening?: string | null;
 }
 
 export interface ServiceBoard {
@@ -42,7 +45,7 @@ export interface ServiceBoard {
   prefix: string;
   name: string;
   waiting: number;
-  estimatedWaitMinutes: number;
+  estimatedWaitMinutes: number | null;
 }
 
 export interface NowServing {
@@ -103,6 +106,12 @@ export interface ServiceView {
   checkInBeforeMinutes: number;
   checkInAfterMinutes: number;
   active: boolean;
+  description: string | null;
+  /** The documents to bring, in order. */
+  requirements: string[];
+  /** What one citizen usually takes; the wait estimate starts from it. */
+  expectedServiceMinutes: number;
+  sortOrder: number;
 }
 
 export interface CounterView {
@@ -113,6 +122,7 @@ export interface CounterView {
   status: CounterStatus;
   officerId: string | null;
   currentTicketId: string | null;
+  sortOrder: number;
 }
 
 export interface OfficeDetail extends OfficeWithSettings {

@@ -1,4 +1,4 @@
-import { isOpenAt, validateWeek } from './opening-hours';
+import { CLOSE_PATTERN, isOpenAt, nextOpeningToday, validateWeek } from './opening-hours';
 
 const week = [{ weekday: 1, open: '08:00', close: '15:00', breaks: [{ start: '12:00', end: '13:00' }] }];
 
@@ -26,5 +26,26 @@ describe('opening hours', () => {
     expect(validateWeek([{ weekday: 2, open: '15:00', close: '08:00' }])).toHaveLength(1);
     expect(validateWeek([{ weekday: 2, open: '08:00', close: '12:00', breaks: [{ start: '11:00', end: '13:00' }] }])).toHaveLength(1);
     expect(validateWeek([{ weekday: 3, open: '08:00', close: '12:00' }, { weekday: 3, open: '13:00', close: '15:00' }])).toHaveLength(1);
+  });
+
+  it('keeps an office open to the end of the day when it closes at 24:00, to its last minute', () => {
+    const late = [{ weekday: 1, open: '00:00', close: '24:00' }];
+    expect(CLOSE_PATTERN.test('24:00')).toBe(true);
+    expect(CLOSE_PATTERN.test('24:01')).toBe(false);
+    expect(validateWeek(late)).toEqual([]);
+    expect(isOpenAt(new Date('2026-11-30T16:59:30Z'), 'Asia/Jakarta', late, new Set())).toBe(true); // Mon 23:59:30 WIB
+    expect(isOpenAt(new Date('2026-11-30T17:00:00Z'), 'Asia/Jakarta', late, new Set())).toBe(false); // Tue 00:00
+    // Closing at 23:59 closes at 23:59: the last minute is not a minute of opening.
+    expect(isOpenAt(new Date('2026-11-30T16:59:30Z'), 'Asia/Jakarta', [{ weekday: 1, open: '00:00', close: '23:59' }], new Set())).toBe(false);
+  });
+
+  it('names the next opening later that day: the opening before it, the end of a break during one', () => {
+    const jakarta = (iso: string) => nextOpeningToday(new Date(iso), 'Asia/Jakarta', week, new Set())?.toISOString() ?? null;
+    expect(jakarta('2026-11-30T00:30:00Z')).toBe('2026-11-30T01:00:00.000Z'); // 07:30 → 08:00 WIB
+    expect(jakarta('2026-11-30T05:30:00Z')).toBe('2026-11-30T06:00:00.000Z'); // 12:30 → 13:00 after the break
+    expect(jakarta('2026-11-30T02:00:00Z')).toBeNull(); // open
+    expect(jakarta('2026-11-30T09:00:00Z')).toBeNull(); // closed for the day
+    expect(jakarta('2026-12-01T00:30:00Z')).toBeNull(); // Tuesday: closed all day
+    expect(nextOpeningToday(new Date('2026-11-30T00:30:00Z'), 'Asia/Jakarta', week, new Set(['2026-11-30']))).toBeNull();
   });
 });

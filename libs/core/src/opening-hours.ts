@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { localClock } from './business-date';
 
 export interface Break {
@@ -12,6 +13,8 @@ export interface DayHours {
 }
 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A closing time may also be the end of the day: an office open until midnight closes at 24:00. */
+export const CLOSE_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
@@ -45,4 +48,23 @@ export function isOpenAt(instant: Date, timeZone: string, week: readonly DayHour
   const day = week.find((d) => d.weekday === clock.weekday);
   if (!day) return false;
   return clock.minutes >= minutesOf(day.open) && clock.minutes < minutesOf(day.close);
+}
+
+/**
+ * When the office next opens later on the local day of `instant`: the day's opening when it is
+ * earlier than that, the end of the break it is in during one; null when it is open now, has
+ * closed for the day, or does not open that day (a holiday, a closed weekday).
+ */
+export function nextOpeningToday(instant: Date, timeZone: string, week: readonly DayHours[], holidays: ReadonlySet<string>): Date | null {
+  const clock = localClock(instant, timeZone);
+  if (holidays.has(clock.date)) return null;
+  const day = week.find((d) => d.weekday === clock.weekday);
+  if (!day) return null;
+  const at = (minutes: number) =>
+    DateTime.fromISO(clock.date, { zone: timeZone })
+      .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+      .toJSDate();
+  if (clock.minutes < minutesOf(day.open)) return at(minutesOf(day.open));
+  const inBreak = (day.breaks ?? []).find((b) => clock.minutes >= minutesOf(b.start) && clock.minutes < minutesOf(b.end));
+  return inBreak ? at(minutesOf(inBreak.end)) : null;
 }

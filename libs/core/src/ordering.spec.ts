@@ -1,4 +1,4 @@
-import { type QueuedTicket, SortClass, compareForCounter, effectiveClass, nextForCounter, positionInService, sortClassOf, starvationCutoff } from './ordering';
+import { type QueuedTicket, SortClass, compareForCounter, effectiveClass, inListOrder, nextForCounter, positionInService, sortClassOf, starvationCutoff } from './ordering';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 1, minute));
 const t = (id: string, serviceId: string, sortClass: number, minute: number, sequence = 1): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute), sequence });
@@ -55,5 +55,17 @@ describe('queue ordering', () => {
     const waiting = [t('a1', 'A', 2, 0), t('b1', 'B', 2, 1), t('a2', 'A', 2, 2), t('pa', 'A', 0, 3)];
     expect(positionInService(waiting[2], waiting)).toBe(3);
     expect(positionInService(waiting[3], waiting)).toBe(1);
+  });
+});
+
+describe('list order of services and counters', () => {
+  const named = (name: string, sortOrder = 0) => ({ name, sortOrder });
+  it('orders names naturally: Loket 2, 7, 10, 11, not as text', () => {
+    const counters = ['Loket 10', 'Loket 2', 'Loket 11', 'Loket 7'].map((n) => named(n));
+    expect(counters.sort(inListOrder).map((c) => c.name)).toEqual(['Loket 2', 'Loket 7', 'Loket 10', 'Loket 11']);
+  });
+  it('puts sortOrder first, then the name', () => {
+    const list = [named('Loket 1', 5), named('Prioritas', 1), named('Loket 3', 5), named('Informasi', 0)];
+    expect(list.sort(inListOrder).map((c) => c.name)).toEqual(['Informasi', 'Prioritas', 'Loket 1', 'Loket 3']);
   });
 });

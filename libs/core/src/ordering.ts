@@ -66,3 +66,13 @@ export function positionInService(ticket: QueuedTicket, waiting: readonly Queued
   const cmp = compareForCounter([ticket.serviceId], guard);
   return waiting.filter((t) => t.serviceId === ticket.serviceId && t.id !== ticket.id && cmp(t, ticket) < 0).length + 1;
 }
+
+const natural = new Intl.Collator('id', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The order of services and counters in every list and on every board (API.md v1.1): by
+ * `sortOrder`, then by name in natural order, "Loket 2" before "Loket 10".
+ */
+export function inListOrder(a: { sortOrder: number; name: string }, b: { sortOrder: number; name: string }): number {
+  return a.sortOrder - b.sortOrder || natural.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}

@@ -83,4 +83,16 @@ describe('statistics from the audit trail', () => {
     expect(percentile([], 90)).toBeNull();
     expect(percentile([5, 1, 3, 2, 4, 6, 7, 8, 9, 10], 90)).toBe(9);
   });
+
+  it('counts the service of a ticket completed without a start from its call (API.md v1.1)', () => {
+    // "Selesai & panggil berikutnya" on a called ticket: called 10:00, completed 10:04, no start.
+    const oneStep = [
+      ev('t9', 'issued', '09:50', { toStatus: 'waiting' }),
+      ev('t9', 'called', '10:00', { actor: staff('o1'), counterId: 'C1', toStatus: 'called' }),
+      ev('t9', 'completed', '10:04', { actor: staff('o1'), counterId: 'C1', toStatus: 'done' }),
+    ];
+    const one = computeStats(oneStep, [], period);
+    expect(one.avgServiceSeconds).toBe(240);
+    expect(one.byOfficer.get('o1')).toMatchObject({ served: 1, avgServiceSeconds: 240 });
+  });
 });

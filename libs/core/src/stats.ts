@@ -96,9 +96,12 @@ export function computeStats(rows: readonly AuditRow[], sessions: readonly Count
         if (e.actor.startsWith('staff:')) officer(e.actor).called++;
       }
       if (e.type === 'started') started = e.at;
+      if (e.type === 'transferred') started = null;
       if (e.type === 'completed') {
         outcome = 'served';
-        if (started) serviceSeconds = (e.at.getTime() - started.getTime()) / 1000;
+        // Completed without a start (API.md v1.1): the service counts from the call.
+        const from = started ?? calledAt?.at ?? null;
+        if (from) serviceSeconds = (e.at.getTime() - from.getTime()) / 1000;
         if (e.actor.startsWith('staff:')) {
           officer(e.actor).served++;
           if (serviceSeconds != null) officer(e.actor).durations.push(serviceSeconds);

@@ -7,6 +7,7 @@ describe('ticket state machine', () => {
     ['called', 'recall', 'called'],
     ['called', 'start', 'serving'],
     ['serving', 'complete', 'done'],
+    ['called', 'complete', 'done'],
     ['called', 'no_show', 'no_show'],
     ['waiting', 'cancel', 'cancelled'],
     ['called', 'cancel', 'cancelled'],

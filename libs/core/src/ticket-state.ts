@@ -6,7 +6,8 @@ const transitions: Record<TicketAction, Partial<Record<TicketStatus, TicketStatu
   call: { waiting: 'called' },
   recall: { called: 'called' },
   start: { called: 'serving' },
-  complete: { serving: 'done' },
+  // From `called` too (API.md v1.1): an officer who serves without pressing "start" finishes in one step.
+  complete: { serving: 'done', called: 'done' },
   no_show: { called: 'no_show' },
   cancel: { waiting: 'cancelled', called: 'cancelled' },
   transfer: { waiting: 'waiting', called: 'waiting', serving: 'waiting' },

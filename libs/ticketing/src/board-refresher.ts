@@ -12,8 +12,11 @@ export const BOARD_REFRESH_MS = 50;
  * calling at once would otherwise send every phone near the front twenty updates a second.
  */
 export const POSITION_REFRESH_MS = 1_000;
-/** Phones further back than this are not told every move (they refresh when they look). */
-export const POSITION_UPDATES_FOR_FIRST = 50;
+/**
+ * Every waiting ticket is told its new place (API.md v1.1: at any position), up to this many per
+ * service: a bound on one flush, far beyond any hall's queue.
+ */
+export const MAX_POSITION_UPDATES = 5_000;
 
 interface PendingBoard {
   dates: Set<string>;
@@ -46,9 +49,9 @@ export class BoardRefresher implements OnApplicationShutdown {
   ) {}
 
   /**
-   * `serviceDays` are `<businessDate>|<serviceId>` whose waiting tickets moved. Each of their
-   * first waiting is told its place, the ticket that moved them too: within a second, its own
-   * update may already be stale.
+   * `serviceDays` are `<businessDate>|<serviceId>` whose waiting tickets moved. Everyone waiting
+   * in them is told their place, the ticket that moved them too: within a second, its own update
+   * may already be stale.
    */
   schedule(officeId: string, dates: Iterable<string>, serviceDays: Iterable<string> = []): void {
     let b = this.boards.get(officeId);
@@ -93,7 +96,7 @@ export class BoardRefresher implements OnApplicationShutdown {
         officeId,
         serviceId,
         businessDate,
-        POSITION_UPDATES_FOR_FIRST,
+        MAX_POSITION_UPDATES,
       )) {
         await this.publisher.toTicket(trackingToken, view);
         // Once per ticket: on the tracking page, and by the gateway when a phone was given.

@@ -1,5 +1,5 @@
 import type { CounterBoard, OfficeEvent, QueueBoard, ServiceBoard, TrackingView } from '@giliran/contracts';
-import { DomainError, averageServiceSeconds, businessDateOf, estimateWaitMinutes, startOfBusinessDate } from '@giliran/core';
+import { DomainError, businessDateOf, estimateWaitMinutes, nextOpeningToday, serviceSecondsEstimate, startOfBusinessDate } from '@giliran/core';
 import type { Counter, Office, ServiceEntity, Ticket } from '@giliran/database';
 import { TransactionRunner } from '@giliran/database';
 import type { SnapshotSource } from '@giliran/realtime';
@@ -120,7 +120,7 @@ export class BoardService implements SnapshotSource {
       !ticket.counterId ? null : known?.id === ticket.counterId ? known : this.offices.findCounter(ticket.officeId, ticket.counterId),
     ]);
     const { position, estimatedWaitMinutes } = await this.estimate(ticket);
-    return {
+    const view: TrackingView = {
       number: ticket.number,
       status: ticket.status,
       position,
@@ -129,14 +129,34 @@ export class BoardService implements SnapshotSource {
       serviceName: service?.name ?? '',
       officeName: office?.name ?? '',
     };
+    if (estimatedWaitMinutes === null && office) view.nextOpening = (await this.nextOpening(office))?.toISOString() ?? null;
+    return view;
   }
 
-  /** Position (counted unless known) and wait estimate of a ticket; 0 and 0 once it is no longer waiting. */
-  async estimate(ticket: Ticket, knownPosition?: number): Promise<{ position: number; estimatedWaitMinutes: number }> {
+  /** When the office opens later today (before its opening, during a break), for "Loket belum buka". */
+  async nextOpening(office: Office, now = new Date()): Promise<Date | null> {
+    const date = businessDateOf(now, office.timezone);
+    const [hours, holiday] = await Promise.all([this.offices.hours(office.id), this.offices.isHoliday(office.id, date)]);
+    return nextOpeningToday(now, office.timezone, hours, holiday ? new Set([date]) : new Set());
+  }
+
+  /**
+   * Position (counted unless known) and wait estimate of a ticket; 0 and 0 once it is no longer
+   * waiting; a null estimate while no counter serving it is open.
+   */
+  async estimate(ticket: Ticket, knownPosition?: number): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
     if (ticket.status !== 'waiting') return { position: 0, estimatedWaitMinutes: 0 };
-    const [position, pace] = await Promise.all([knownPosition ?? this.tickets.positionOf(ticket), this.pace(ticket.officeId, ticket.businessDate)]);
-    const open = pace.counters.filter((c) => c.status === 'open' && c.serviceIds.includes(ticket.serviceId)).length;
-    return { position, estimatedWaitMinutes: estimateWaitMinutes(position, averageServiceSeconds(pace.durations.get(ticket.serviceId) ?? []), open) };
+    const [position, pace, service] = await Promise.all([
+      knownPosition ?? this.tickets.positionOf(ticket),
+      this.pace(ticket.officeId, ticket.businessDate),
+      this.offices.findService(ticket.officeId, ticket.serviceId),
+    ]);
+    return { position, estimatedWaitMinutes: estimateWaitMinutes(position, paceOf(service, pace.durations), openFor(ticket.serviceId, pace.counters)) };
+  }
+
+  /** After a counter opened, paused or closed here: the next estimate reads the counters again. */
+  forgetPace(officeId: string): void {
+    for (const key of this.paces.keys()) if (key.startsWith(`${officeId}|`)) this.paces.delete(key);
   }
 
   private readonly paces = new Map<string, { at: number; pace: Promise<{ durations: Map<string, number[]>; counters: Counter[] }> }>();
@@ -176,8 +196,8 @@ export class BoardService implements SnapshotSource {
       this.tickets.recentServiceSeconds(officeId, businessDate),
       this.offices.counters(officeId),
     ]);
-    const avg = averageServiceSeconds(durations.get(serviceId) ?? []);
-    const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(serviceId)).length;
+    const seconds = paceOf(service, durations);
+    const open = openFor(serviceId, counters);
     return waiting.map((t, i) => ({
       ticketId: t.id,
       trackingToken: t.trackingToken,
@@ -186,7 +206,7 @@ export class BoardService implements SnapshotSource {
         number: t.number,
         status: t.status,
         position: i + 1,
-        estimatedWaitMinutes: estimateWaitMinutes(i + 1, avg, open),
+        estimatedWaitMinutes: estimateWaitMinutes(i + 1, seconds, open),
         counterName: null,
         serviceName: service?.name ?? '',
         officeName: office?.name ?? '',
@@ -215,14 +235,13 @@ export class BoardService implements SnapshotSource {
       .filter((s) => s.active)
       .map((s) => {
         const n = waiting.get(s.id) ?? 0;
-        const open = counters.filter((c) => c.status === 'open' && c.serviceIds.includes(s.id)).length;
         // The estimate for someone taking a ticket now: behind everyone waiting.
         return {
           serviceId: s.id,
           prefix: s.prefix,
           name: s.name,
           waiting: n,
-          estimatedWaitMinutes: estimateWaitMinutes(n + 1, averageServiceSeconds(durations.get(s.id) ?? []), open),
+          estimatedWaitMinutes: estimateWaitMinutes(n + 1, paceOf(s, durations), openFor(s.id, counters)),
         };
       });
   }
@@ -236,4 +255,14 @@ export class BoardService implements SnapshotSource {
       return { counterId: c.id, name: c.name, status: c.status, nowServing: t ? { ticketId: t.id, number: t.number, status: t.status } : null };
     });
   }
+}
+
+/** Counters open now that serve a service. */
+function openFor(serviceId: string, counters: readonly Counter[]): number {
+  return counters.filter((c) => c.status === 'open' && c.serviceIds.includes(serviceId)).length;
+}
+
+/** A service's pace: its day's measured service times, its expected time as the prior. */
+function paceOf(service: ServiceEntity | null | undefined, durations: Map<string, number[]>): number {
+  return serviceSecondsEstimate(durations.get(service?.id ?? '') ?? [], (service?.expectedServiceMinutes ?? 5) * 60);
 }

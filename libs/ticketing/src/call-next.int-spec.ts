@@ -159,14 +159,15 @@ describe('call-next (invariant 2)', () => {
     const officer = f.officers[0];
     const counterId = f.counters[0].id;
     await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
-    await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
+    const waiting = await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
     await expect(h.counters.callNext(officer, counterId)).rejects.toMatchObject({ code: 'COUNTER_CLOSED' });
     await h.counters.open(officer, counterId);
     const first = await h.counters.callNext(officer, counterId);
     expect(first?.ticket.number).toBe('A-001');
     await expect(h.counters.callNext(officer, counterId)).rejects.toMatchObject({ code: 'COUNTER_BUSY' });
     await expect(h.counters.close(officer, counterId)).rejects.toMatchObject({ code: 'COUNTER_BUSY' });
-    await expect(h.tickets.transition(officer, first!.ticket.id, 'complete')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(h.tickets.transition(officer, waiting.id, 'complete')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(h.tickets.transition(officer, waiting.id, 'start')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     const recalled = await h.counters.recall(officer, counterId);
     expect(recalled.recallCount).toBe(1);
     await h.tickets.transition(officer, first!.ticket.id, 'start');

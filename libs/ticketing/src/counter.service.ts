@@ -5,6 +5,7 @@ import { type Counter, type Ticket, TransactionRunner, isUniqueViolation } from 
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
 import { ClaimBook } from './claim-book';
@@ -25,6 +26,7 @@ export class CounterService {
     private readonly board: BoardService,
     private readonly ticketService: TicketService,
     private readonly publisher: RealtimePublisher,
+    private readonly refresher: BoardRefresher,
   ) {}
 
   async open(user: StaffPrincipal, counterId: string): Promise<CounterView> {
@@ -93,8 +95,8 @@ export class CounterService {
   }
 
   /**
-   * The officer's one action: finish the ticket in hand (starting it if need be), then call the
-   * next. Everything is published once at the end, the call first: the hall hears the next number
+   * The officer's one action: finish the ticket in hand (served from its call when it was never
+   * started), then call the next. Everything is published once at the end, the call first: the hall hears the next number
    * without waiting for the updates that led to it.
    */
   async completeAndNext(user: StaffPrincipal, counterId: string): Promise<{ completed: StaffTicketView | null; ticket: StaffTicketView | null }> {
@@ -104,7 +106,6 @@ export class CounterService {
     try {
       if (counter.currentTicketId) {
         const current = await this.tickets.findById(counter.officeId, counter.currentTicketId);
-        if (current?.status === 'called') changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'start'));
         if (current) changes.push(await this.ticketService.transitionUnpublished(user, current.id, 'complete'));
       }
       next = await this.call(user, counterId, null, changes);
@@ -228,6 +229,16 @@ export class CounterService {
       throw err;
     }
     await this.publisher.publish(counter.officeId, [await this.board.counterUpdatedEvent(counter)]);
+    // A counter opening or closing changes every estimate of its services (null with none open):
+    // the board and everyone waiting in them are told.
+    this.board.forgetPace(counter.officeId);
+    const office = await this.board.office(counter.officeId);
+    const today = businessDateOf(new Date(), office.timezone);
+    this.refresher.schedule(
+      counter.officeId,
+      [today],
+      counter.serviceIds.map((s) => `${today}|${s}`),
+    );
     return counterView(counter);
   }
 

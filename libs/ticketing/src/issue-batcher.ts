@@ -140,10 +140,12 @@ export class IssueBatcher {
     const batch = all.filter((r) => refusal(r) === null);
     const count = batch.length;
     if (count === 0) return all.map((r) => refusal(r)!);
-    const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count);
+    const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count, true);
     const first = last - count + 1;
-    // Checked against the quota here, under the row's lock, so the quota cannot overshoot.
-    const allowed = service.dailyTicketQuota == null ? count : Math.max(0, Math.min(count, service.dailyTicketQuota - (first - 1)));
+    // Checked against the quota here, under the row's lock, so the quota cannot overshoot. The
+    // quota counts walk-ins only: check-ins took numbers too, but never a walk-in's place.
+    const walkInsBefore = service.dailyTicketQuota == null ? 0 : (await this.tickets.walkInsTaken(em, office.id, service.id, businessDate)) - count;
+    const allowed = service.dailyTicketQuota == null ? count : Math.max(0, Math.min(count, service.dailyTicketQuota - walkInsBefore));
     if (allowed < count) {
       await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, count - allowed);
       // A refused request's key is given back: its retry may try again.

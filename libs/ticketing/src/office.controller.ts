@@ -37,9 +37,13 @@ export class PublicOfficeController {
   }
 
   @Get(':officeId')
-  @ApiOperation({ summary: 'An office with its active services and its counters' })
-  detail(@Param('officeId', uuid) officeId: string) {
-    return this.offices.detail(officeId, { includeInactive: false });
+  @ApiOperation({
+    summary:
+      'An office with its active services and its counters. The staff-only settings (webhookUrl, targetWaitMinutes, reminderOffsets) only with a token of an admin or of that office’s staff.',
+  })
+  detail(@Param('officeId', uuid) officeId: string, @CurrentUser() user: StaffPrincipal | undefined) {
+    const staff = !!user && (user.role === 'admin' || user.officeId === officeId);
+    return this.offices.detail(officeId, { includeInactive: false, staffFields: staff });
   }
 
   @Get(':officeId/queue')

@@ -23,6 +23,8 @@ import { isValidTimeZone } from '@giliran/core';
 import { Omittable } from '@giliran/infra';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A closing time may be 24:00: open to the end of the day. */
+const CLOSE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 /** An IANA zone with a region (Asia/Jakarta), checked with the other fields so that a refusal lists it with them. */
 const IsIanaTimeZone = () =>
@@ -35,6 +37,19 @@ export class CreateOfficeDto {
   @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
   @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
   @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) @IsIanaTimeZone() timezone: string;
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'public: where citizens come; also in the calendar file and messages' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string | null;
+  @ApiPropertyOptional({ maxLength: 40, nullable: true, example: '+62 21 555 0100', description: 'public' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,40}$/)
+  phone?: string | null;
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, example: 'https://maps.example.org/?q=-6.2,106.8', description: 'public: a link to the office on a map' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]{3,290}$/)
+  mapUrl?: string | null;
 }
 
 export class UpdateOfficeDto {
@@ -60,11 +75,34 @@ export class UpdateOfficeDto {
   @Length(1, 200, { each: true })
   announcements?: string[];
   @ApiPropertyOptional({ enum: ['id', 'en'] }) @Omittable() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'for the calendar file and messages' })
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'public: where citizens come; also in the calendar file and messages' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  address?: string;
+  address?: string | null;
+  @ApiPropertyOptional({ maxLength: 40, nullable: true, example: '+62 21 555 0100', description: 'public' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,40}$/)
+  phone?: string | null;
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, example: 'https://maps.example.org/?q=-6.2,106.8', description: 'public: a link to the office on a map' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]{3,290}$/)
+  mapUrl?: string | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 480, default: 30, description: 'staff only: the wait the office means to keep under' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(480)
+  targetWaitMinutes?: number;
+  @ApiPropertyOptional({ enum: [58, 80], default: 80, description: 'the kiosk’s ticket paper width in mm' }) @Omittable() @IsIn([58, 80]) ticketPaperMm?: 58 | 80;
+  @ApiPropertyOptional({ default: false, description: 'the kiosk prints each ticket by itself (a kiosk PC set up for silent printing)' })
+  @Omittable()
+  @IsBoolean()
+  autoPrint?: boolean;
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id', description: 'the language every citizen’s screen starts in' })
+  @Omittable()
+  @IsIn(['id', 'en'])
+  defaultLocale?: 'id' | 'en';
   @ApiPropertyOptional({ type: [Number], description: 'minutes before a slot at which citizens are reminded (default 1440 and 120)' })
   @IsOptional()
   @IsArray()
@@ -108,7 +146,7 @@ export class BreakDto {
 export class DayHoursDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '08:00' }) @Matches(HHMM) open: string;
-  @ApiProperty({ example: '15:00' }) @Matches(HHMM) close: string;
+  @ApiProperty({ example: '15:00', description: '24:00 keeps the office open to the end of the day' }) @Matches(CLOSE) close: string;
   @ApiPropertyOptional({ type: [BreakDto] })
   @IsOptional()
   @IsArray()
@@ -155,6 +193,26 @@ export class CreateServiceDto {
   @Min(0)
   @Max(10080)
   checkInAfterMinutes?: number;
+  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  requirements?: string[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 240, default: 5, description: 'what one citizen usually takes: the wait estimate starts from it' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  expectedServiceMinutes?: number;
+  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
+  @Omittable()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  sortOrder?: number;
 }
 
 export class UpdateServiceDto {
@@ -175,6 +233,26 @@ export class UpdateServiceDto {
   @Min(0)
   @Max(10080)
   checkInAfterMinutes?: number;
+  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  requirements?: string[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 240, default: 5, description: 'what one citizen usually takes: the wait estimate starts from it' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  expectedServiceMinutes?: number;
+  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
+  @Omittable()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  sortOrder?: number;
   @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }
 
@@ -187,6 +265,12 @@ export class CreateCounterDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   serviceIds: string[];
+  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
+  @Omittable()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  sortOrder?: number;
 }
 
 export class UpdateCounterDto {
@@ -199,4 +283,10 @@ export class UpdateCounterDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   serviceIds?: string[];
+  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
+  @Omittable()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  sortOrder?: number;
 }

@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { Counter, Holiday, Office, OpeningHours, ServiceEntity } from '@giliran/database';
+import { inListOrder } from '@giliran/core';
 import { REDIS } from '@giliran/infra';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -66,11 +67,11 @@ export class OfficeRepository implements OnModuleInit, OnModuleDestroy {
   private async load(officeId: string): Promise<Setup | null> {
     const [office, services, hours, holidays] = await Promise.all([
       this.ds.manager.findOneBy(Office, { id: officeId }),
-      this.ds.manager.find(ServiceEntity, { where: { officeId }, order: { prefix: 'ASC' } }),
+      this.ds.manager.find(ServiceEntity, { where: { officeId } }),
       this.ds.manager.find(OpeningHours, { where: { officeId }, order: { weekday: 'ASC' } }),
       this.ds.manager.find(Holiday, { where: { officeId }, select: { date: true } }),
     ]);
-    return office ? { office, services, hours, holidays: new Set(holidays.map((h) => h.date)) } : null;
+    return office ? { office, services: services.sort(inListOrder), hours, holidays: new Set(holidays.map((h) => h.date)) } : null;
   }
 
   /** After any write to an office's set-up: drop it here and in every other replica. */
@@ -166,8 +167,9 @@ export class OfficeRepository implements OnModuleInit, OnModuleDestroy {
     return saved;
   }
 
-  counters(officeId: string, em?: EntityManager): Promise<Counter[]> {
-    return this.m(em).find(Counter, { where: { officeId }, order: { name: 'ASC' } });
+  /** In list order (sortOrder, then natural order of names). */
+  async counters(officeId: string, em?: EntityManager): Promise<Counter[]> {
+    return (await this.m(em).find(Counter, { where: { officeId } })).sort(inListOrder);
   }
   findCounter(officeId: string, id: string): Promise<Counter | null> {
     return this.ds.getRepository(Counter).findOneBy({ officeId, id });

@@ -67,13 +67,16 @@ export class OfficeService {
     return office;
   }
 
-  /** The office with its services and counters; the public answer leaves out the channel settings. */
-  async detail(officeId: string, opts: { includeInactive: boolean }): Promise<OfficeDetail> {
+  /**
+   * The office with its services and counters; the public answer leaves out the staff-only
+   * settings (the channel, the target wait) unless `staffFields`.
+   */
+  async detail(officeId: string, opts: { includeInactive: boolean; staffFields?: boolean }): Promise<OfficeDetail> {
     const office = await this.get(officeId);
     const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
     const view = officeView(office);
     return {
-      ...(opts.includeInactive ? view : { ...view, webhookUrl: null, reminderOffsets: null }),
+      ...(opts.includeInactive || opts.staffFields ? view : { ...view, webhookUrl: null, reminderOffsets: null, targetWaitMinutes: undefined }),
       services: services.filter((s) => opts.includeInactive || s.active).map(serviceView),
       counters: counters.map(counterView),
     };
@@ -82,7 +85,20 @@ export class OfficeService {
   async create(user: StaffPrincipal, dto: CreateOfficeDto): Promise<OfficeSummary> {
     if (user.role !== 'admin') throw new DomainError('FORBIDDEN', 403, 'only an admin creates offices');
     if (!isValidTimeZone(dto.timezone)) throw invalidField('timezone', 'must be an IANA time zone such as Asia/Jakarta');
-    const office = Object.assign(new Office(), { id: randomUUID(), code: dto.code, name: dto.name, timezone: dto.timezone, createdAt: new Date() });
+    const office = Object.assign(new Office(), {
+      id: randomUUID(),
+      code: dto.code,
+      name: dto.name,
+      timezone: dto.timezone,
+      address: dto.address ?? null,
+      phone: dto.phone ?? null,
+      mapUrl: dto.mapUrl ?? null,
+      targetWaitMinutes: 30,
+      ticketPaperMm: 80,
+      autoPrint: false,
+      defaultLocale: 'id',
+      createdAt: new Date(),
+    });
     try {
       await this.offices.insertOffice(office);
     } catch (err) {
@@ -196,6 +212,10 @@ export class OfficeService {
     const service = Object.assign(new ServiceEntity(), {
       id: randomUUID(),
       officeId,
+      description: null,
+      requirements: null,
+      expectedServiceMinutes: 5,
+      sortOrder: 0,
       ...serviceFields(dto),
       checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
       checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
@@ -243,6 +263,7 @@ export class OfficeService {
       status: 'closed',
       officerId: null,
       currentTicketId: null,
+      sortOrder: dto.sortOrder ?? 0,
     });
     try {
       await this.offices.insertCounter(counter);

@@ -50,41 +50,54 @@ export class TicketRepository {
    * created or bumped and stays locked until commit, so numbers are unique, and a rollback gives
    * the number back, so they are gapless.
    */
-  async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
-    return this.takeNumbers(em, officeId, serviceId, businessDate, 1);
+  async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string, walkIn: boolean): Promise<number> {
+    return this.takeNumbers(em, officeId, serviceId, businessDate, 1, walkIn);
   }
 
   /**
    * Takes `count` consecutive numbers and returns the last, inside the caller's transaction: the
    * sequence row is created or bumped and stays locked until commit, so numbers are unique, and a
-   * rollback gives them back, so they are gapless.
+   * rollback gives them back, so they are gapless. Walk-ins are counted apart (`walk_ins`): the
+   * daily quota is theirs, and a check-in never uses it.
    */
-  async takeNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<number> {
+  async takeNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number, walkIn: boolean): Promise<number> {
+    const walkIns = walkIn ? count : 0;
     if (this.mysql) {
       // One statement: LAST_INSERT_ID(expr) hands the bumped value back in the OK packet, so the
       // hot row is locked for one round trip less. A fresh row (no duplicate) ends at `count`.
       const res: { insertId: number } = await em.query(
-        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + ?)',
-        [officeId, serviceId, businessDate, count, count],
+        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins) VALUES (?, ?, ?, ?, ?) ' +
+          'ON DUPLICATE KEY UPDATE walk_ins = walk_ins + ?, last_number = LAST_INSERT_ID(last_number + ?)',
+        [officeId, serviceId, businessDate, count, walkIns, walkIns, count],
       );
       return Number(res.insertId) || count;
     }
     const rows: { last_number: number }[] = await em.query(
-      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + ? RETURNING last_number',
-      [officeId, serviceId, businessDate, count, count],
+      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + ?, walk_ins = walk_ins + ? RETURNING last_number',
+      [officeId, serviceId, businessDate, count, walkIns, count, walkIns],
     );
     return Number(rows[0].last_number);
   }
 
-  /** Gives back the last `count` numbers taken in this transaction (the daily quota refused them). */
+  /**
+   * The walk-ins of a service's day so far, this transaction's included; read after takeNumbers,
+   * whose lock on the row it relies on (the quota is checked against it before commit).
+   */
+  async walkInsTaken(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
+    const rows: { walk_ins: number }[] = await em.query(
+      'SELECT walk_ins FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ?',
+      [officeId, serviceId, businessDate],
+    );
+    return Number(rows[0]?.walk_ins ?? 0);
+  }
+
+  /** Gives back the last `count` walk-in numbers taken in this transaction (the daily quota refused them). */
   async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<void> {
-    await em.query('UPDATE daily_sequence SET last_number = last_number - ? WHERE office_id = ? AND service_id = ? AND business_date = ?', [
-      count,
-      officeId,
-      serviceId,
-      businessDate,
-    ]);
+    await em.query(
+      'UPDATE daily_sequence SET last_number = last_number - ?, walk_ins = walk_ins - ? WHERE office_id = ? AND service_id = ? AND business_date = ?',
+      [count, count, officeId, serviceId, businessDate],
+    );
   }
 
   /** Inserts tickets inside the caller's transaction (TransactionRunner.write), counting the waiting ones (QueueCount). */
@@ -330,8 +343,10 @@ export class TicketRepository {
   }
 
   /** The waiting tickets of one service in serving order (for everyone's position after a change). */
+  /** The waiting tickets of a service's day in serving order, with what their phones are told. */
   waitingOfService(officeId: string, serviceId: string, businessDate: string, limit: number): Promise<Ticket[]> {
     return this.ds.getRepository(Ticket).find({
+      select: { id: true, number: true, status: true, trackingToken: true, phoneSealed: true, sortClass: true, sortAt: true, sequence: true },
       where: { officeId, serviceId, businessDate, status: 'waiting' },
       order: { sortClass: 'ASC', sortAt: 'ASC', sequence: 'ASC', id: 'ASC' },
       take: limit,

@@ -164,8 +164,9 @@ export class TicketService {
     // Allocated inside this transaction, and checked against the quota here too, so the
     // quota cannot overshoot and a refused ticket leaves no gap. A booked citizen checking in
     // is never refused for the walk-ins' quota (API.md "Booking").
-    const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate);
-    if (service.dailyTicketQuota != null && o.appointmentId === null && sequence > service.dailyTicketQuota) {
+    const walkIn = o.appointmentId === null;
+    const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate, walkIn);
+    if (service.dailyTicketQuota != null && walkIn && (await this.tickets.walkInsTaken(em, office.id, service.id, businessDate)) > service.dailyTicketQuota) {
       throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
     }
     const t = Object.assign(new Ticket(), {
@@ -308,6 +309,8 @@ export class TicketService {
     if (!to) throw new DomainError('INVALID_TRANSITION', 409, `cannot ${action.replace('_', '-')} a ticket that is ${from}`);
     const patch: Partial<Ticket> = { status: to };
     if (to === 'serving') patch.startedAt = now;
+    // Completed without an explicit start: the service counts from the call (API.md v1.1).
+    if (action === 'complete' && from === 'called') patch.startedAt = ticket.calledAt ?? now;
     if (to === 'done' || to === 'no_show' || to === 'cancelled') patch.finishedAt = now;
     const leavesCounter = Boolean(patch.finishedAt) || action === 'transfer';
     const heldBy = ticket.counterId;

@@ -14,6 +14,12 @@ export const officeView = (o: Office): OfficeWithSettings => ({
   reminderOffsets: o.reminderOffsets,
   webhookUrl: o.webhookUrl,
   turnNearPosition: o.turnNearPosition,
+  phone: o.phone,
+  mapUrl: o.mapUrl,
+  targetWaitMinutes: o.targetWaitMinutes,
+  ticketPaperMm: o.ticketPaperMm === 58 ? 58 : 80,
+  autoPrint: Boolean(o.autoPrint),
+  defaultLocale: o.defaultLocale,
 });
 
 export const serviceView = (s: ServiceEntity): ServiceView => ({
@@ -29,6 +35,10 @@ export const serviceView = (s: ServiceEntity): ServiceView => ({
   checkInBeforeMinutes: s.checkInEarlyMinutes,
   checkInAfterMinutes: s.checkInLateMinutes,
   active: Boolean(s.active),
+  description: s.description,
+  requirements: s.requirements ?? [],
+  expectedServiceMinutes: s.expectedServiceMinutes,
+  sortOrder: s.sortOrder,
 });
 
 export const counterView = (c: Counter): CounterView => ({
@@ -39,9 +49,10 @@ export const counterView = (c: Counter): CounterView => ({
   status: c.status,
   officerId: c.officerId,
   currentTicketId: c.currentTicketId,
+  sortOrder: c.sortOrder,
 });
 
-export const staffTicketView = (t: Ticket, position = 0, estimatedWaitMinutes = 0): StaffTicketView => ({
+export const staffTicketView = (t: Ticket, position = 0, estimatedWaitMinutes: number | null = 0): StaffTicketView => ({
   id: t.id,
   number: t.number,
   serviceId: t.serviceId,

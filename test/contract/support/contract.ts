@@ -337,7 +337,8 @@ export async function login(baseUrl: string, username: string, password: string)
   return ok(await new Api(baseUrl).post<LoginBody>('/auth/login', { username, password }), `login ${username}`);
 }
 
-export const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+/** Open the whole day, its last minute included (24:00: the v1.1 extension for offices open to midnight). */
+export const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
 
 export interface ServiceSpec {
   prefix: string;

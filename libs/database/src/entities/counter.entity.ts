@@ -11,6 +11,8 @@ export class Counter {
   @Column({ type: 'varchar', length: 60 }) name: string;
   /** The services this counter serves, in its order of preference. */
   @Column({ type: 'simple-json', name: 'service_ids' }) serviceIds: string[];
+  /** Lists and boards are ordered by this, then by name in natural order. */
+  @Column({ type: 'int', name: 'sort_order', default: 0 }) sortOrder: number;
   @Column({ type: 'varchar', length: 10, default: 'closed' }) status: 'closed' | 'open' | 'paused';
   @Column({ ...uuidColumn, name: 'officer_id', nullable: true }) officerId: string | null;
   @Column({ ...uuidColumn, name: 'current_ticket_id', nullable: true }) currentTicketId: string | null;

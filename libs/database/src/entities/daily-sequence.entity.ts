@@ -8,4 +8,6 @@ export class DailySequence {
   @PrimaryColumn({ ...uuidColumn, name: 'service_id' }) serviceId: string;
   @PrimaryColumn({ type: 'varchar', length: 10, name: 'business_date' }) businessDate: string;
   @Column({ type: 'int', name: 'last_number' }) lastNumber: number;
+  /** Of those numbers, the walk-ins: the daily ticket quota counts these, never check-ins. */
+  @Column({ type: 'int', name: 'walk_ins', default: 0 }) walkIns: number;
 }

@@ -20,5 +20,12 @@ export class ServiceEntity {
   /** Online bookings per day, on top of the slot capacity; null = no daily limit. */
   @Column({ type: 'int', name: 'daily_online_quota', nullable: true }) dailyOnlineQuota: number | null;
   @Column({ type: 'int', name: 'check_in_early_minutes', default: 30 }) checkInEarlyMinutes: number;
+  @Column({ type: 'varchar', length: 500, nullable: true }) description: string | null;
+  /** The documents to bring, in order (public). */
+  @Column({ type: 'simple-json', nullable: true }) requirements: string[] | null;
+  /** What one citizen usually takes: the wait estimate's starting point until the day measures its own. */
+  @Column({ type: 'int', name: 'expected_service_minutes', default: 5 }) expectedServiceMinutes: number;
+  /** Lists and boards are ordered by this, then by name in natural order. */
+  @Column({ type: 'int', name: 'sort_order', default: 0 }) sortOrder: number;
   @Column({ type: 'int', name: 'check_in_late_minutes', default: 15 }) checkInLateMinutes: number;
 }

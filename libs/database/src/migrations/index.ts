@@ -11,6 +11,7 @@ import { IdempotencyHashed1765200000000 } from './1765200000000-idempotency-hash
 import { Utf8mb41765300000000 } from './1765300000000-utf8mb4';
 import { ManageTokenHashed1765400000000 } from './1765400000000-manage-token-hashed';
 import { BoundedJobs1765500000000 } from './1765500000000-bounded-jobs';
+import { CitizensTold1765600000000 } from './1765600000000-citizens-told';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Utf8mb41765300000000,
   ManageTokenHashed1765400000000,
   BoundedJobs1765500000000,
+  CitizensTold1765600000000,
 ];
