@@ -56,7 +56,8 @@ describe('back office over HTTP and socket.io', () => {
     const path = `/api/v1/offices/${seed.officeId}/stats?from=${today}&to=${today}`;
     const json = await api<{ issued: number; byService: { prefix: string; issued: number }[] }>(app.baseUrl, 'GET', path, undefined, seed.adminToken);
     expect(json.body.issued).toBe(3);
-    expect(json.body.byService).toEqual([expect.objectContaining({ prefix: 'A', issued: 1 }), expect.objectContaining({ prefix: 'B', issued: 2, served: 0 })]);
+    // Services in list order (API.md v1.1: sortOrder, then name): "Kartu Keluarga" before "KTP Elektronik".
+    expect(json.body.byService).toEqual([expect.objectContaining({ prefix: 'B', issued: 2, served: 0 }), expect.objectContaining({ prefix: 'A', issued: 1 })]);
     for (const [url, headers] of [
       [path, { authorization: `Bearer ${seed.adminToken}`, accept: 'text/csv' }],
       [`${path}&format=csv`, { authorization: `Bearer ${seed.adminToken}` }],

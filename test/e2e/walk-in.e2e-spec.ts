@@ -166,7 +166,8 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
       payload: { ticketId: res.body.ticket.id, number: res.body.ticket.number, counterId: counter.id },
     });
     const finished = events.filter((r) => r.event === 'ticket.updated' && r.payload.ticketId === first.body.ticket.id).map((r) => r.payload.status);
-    expect(finished).toEqual(['serving', 'done']);
+    // Completed from called in one step (API.md v1.1): no "serving" on the way, the service counted from the call.
+    expect(finished).toEqual(['done']);
     expect(events.find((r) => r.event === 'counter.updated')!.payload).toMatchObject({
       counterId: counter.id,
       nowServing: { ticketId: res.body.ticket.id, status: 'called' },
