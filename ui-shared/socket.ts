@@ -1,16 +1,31 @@
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_NAMESPACE, isRefusal, type ClientToServerEvents, type QueueBoard, type ServerToClientEvents, type SubscribeAck, type SubscribeRequest, type TrackingView } from '@giliran/contracts';
+import {
+  SOCKET_NAMESPACE,
+  isRefusal,
+  type ClientToServerEvents,
+  type QueueBoard,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type SubscribeRequest,
+  type TrackingView,
+} from '@giliran/contracts';
 
 export type QueueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The `/queue` namespace on this origin; socket.io reconnects on its own, with backoff. */
-export function connectQueue(): QueueSocket {
+/**
+ * The `/queue` namespace on this origin; socket.io reconnects on its own, with backoff. A
+ * WebSocket first (one round trip to the first board instead of four or five of long polling),
+ * long polling where a proxy or a browser refuses WebSockets.
+ */
+export function connectQueue(opts: { reconnectionDelayMax?: number } = {}): QueueSocket {
   return io(SOCKET_NAMESPACE, {
     path: '/socket.io',
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     // A fresh manager per call: the console opens a new socket after logging in again.
     forceNew: true,
     reconnectionDelay: 1000,
-    reconnectionDelayMax: 10_000,
+    reconnectionDelayMax: opts.reconnectionDelayMax ?? 10_000,
     timeout: 10_000,
   });
 }

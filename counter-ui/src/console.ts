@@ -327,9 +327,9 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       ...services.map((s) => {
         const isMine = mine.includes(s.serviceId);
         const count = board?.services.find((x) => x.serviceId === s.serviceId);
-        const tickets = [...(byService.get(s.serviceId) ?? [])].sort(
-          (a, b) => (a.priority === b.priority ? 0 : a.priority === 'priority' ? -1 : 1) || a.issuedAt.localeCompare(b.issuedAt),
-        );
+        // In the server's order: the order this service's tickets are called in (appointments and
+        // long waits included), not the order of arrival.
+        const tickets = byService.get(s.serviceId) ?? [];
         const n = count?.waiting ?? tickets.length;
         const showAll = expanded.has(s.serviceId);
         const shown = showAll ? tickets : tickets.slice(0, ROWS_PER_SERVICE);
@@ -359,6 +359,10 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
                     { class: `ticket-row${tk.priority === 'priority' ? ' is-priority' : ''}`, 'data-testid': `waiting-${tk.number}` },
                     h('span', { class: 'ticket-no num' }, tk.number),
                     tk.priority === 'priority' ? h('span', { class: 'badge badge-priority', title: t('priorityHint') }, t('priority')) : null,
+                    tk.appointment
+                      ? h('span', { class: 'badge badge-appointment', 'data-testid': 'mark-appointment', title: t('appointmentHint') }, t('appointmentMark'))
+                      : null,
+                    tk.longWait ? h('span', { class: 'badge badge-long', 'data-testid': 'mark-long-wait', title: t('longWaitHint') }, t('longWaitMark')) : null,
                     tk.channel && tk.channel !== 'kiosk' ? h('span', { class: 'badge' }, t(`channel.${tk.channel}` as Key)) : null,
                     h(
                       'span',

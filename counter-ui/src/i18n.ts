@@ -1,3 +1,4 @@
+import { sharedErrorMessage } from '../../ui-shared/error-messages';
 import { createI18n } from '../../ui-shared/i18n';
 
 const id = {
@@ -144,6 +145,10 @@ const id = {
   'v.nik': 'NIK harus 16 angka.',
   'v.phone': 'Nomor ponsel tidak valid.',
   // Errors
+  appointmentMark: 'Booking',
+  appointmentHint: 'Sudah booking dan check-in: dipanggil sebelum antrean biasa',
+  longWaitMark: 'Lama menunggu',
+  longWaitHint: 'Menunggu melewati batas: dipanggil lebih dulu',
   'err.VALIDATION_FAILED': 'Periksa isian yang ditandai.',
   'err.SLOT_FULL': 'Maaf, jam ini baru saja penuh. Silakan pilih jam lain.',
   'err.DUPLICATE_BOOKING': 'Warga dengan NIK ini sudah punya booking aktif untuk layanan ini.',
@@ -304,6 +309,10 @@ const en: Record<Key, string> = {
   'v.name': "Enter the citizen's name (2–100 characters).",
   'v.nik': 'The NIK must be 16 digits.',
   'v.phone': 'Invalid mobile number.',
+  appointmentMark: 'Booking',
+  appointmentHint: 'Booked and checked in: called before regular walk-ins',
+  longWaitMark: 'Long wait',
+  longWaitHint: 'Waited past the limit: called first',
   'err.VALIDATION_FAILED': 'Check the marked fields.',
   'err.URL_NOT_ALLOWED': 'This address is not allowed: the gateway must be on the internet, not on the server’s own network.',
   'err.TOO_MANY_ATTEMPTS': 'Too many failed sign-ins. Try again later.',
@@ -326,7 +335,8 @@ export const i18n = createI18n<Key>({ id, en });
 export const t = i18n.t;
 export type { Key };
 
+/** This screen's own words for a code, else the shared ones (every code has them), else the generic sentence. */
 export function errorMessage(code: string): string {
   const key = `err.${code}`;
-  return key in id ? t(key as Key) : t('err.generic');
+  return key in id ? t(key as Key) : (sharedErrorMessage(code, i18n.lang) ?? t('err.generic'));
 }

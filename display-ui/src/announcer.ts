@@ -12,6 +12,7 @@ interface Announcement {
   locale: VoiceLocale;
   /** `Date.now()` when the call came in. */
   at: number;
+  recall: boolean;
 }
 
 const SOUND_KEY = 'giliran.display.sound';
@@ -97,9 +98,10 @@ export class Announcer {
     return running;
   }
 
-  announce(text: string, locale: VoiceLocale): void {
+  /** `recall`: the chime rings three times instead of twice, before "Panggilan ulang…". */
+  announce(text: string, locale: VoiceLocale, recall = false): void {
     if (!this.enabled) return;
-    this.queue.push({ text, locale, at: Date.now() });
+    this.queue.push({ text, locale, at: Date.now(), recall });
     void this.pump();
   }
 
@@ -132,7 +134,7 @@ export class Announcer {
         const next = this.queue.shift();
         if (!next) break;
         if (Date.now() - next.at > STALE_MS) continue;
-        await this.chime();
+        await this.chime(next.recall);
         const spoken = await this.speak(next);
         // Refused for want of a user gesture: keep the call for when sound is switched on.
         if (!spoken) this.queue.unshift(next);
@@ -144,7 +146,7 @@ export class Announcer {
   }
 
   /** Two short tones ("ding-dong") with a bell-like overtone; no audio files to load. */
-  private async chime(): Promise<void> {
+  private async chime(recall = false): Promise<void> {
     const ctx = this.ctx;
     if (!ctx || ctx.state !== 'running') return;
     const start = ctx.currentTime + 0.05;
@@ -168,7 +170,8 @@ export class Announcer {
     };
     tone(659.25, start, 0.9); // E5
     tone(523.25, start + 0.5, 1.2); // C5
-    await sleep(1500);
+    if (recall) tone(659.25, start + 1.0, 1.2); // E5 again: a recall does not sound like a first call
+    await sleep(recall ? 2000 : 1500);
   }
 
   /** A voice for the language if the system has one; otherwise the browser's default for `lang`. */

@@ -79,7 +79,7 @@ export function startCounterMode(root: HTMLElement, counterId: string, options: 
         if (call.counterId !== counterId) return;
         flash(stage);
         const locale = voiceFor(options, board);
-        sound?.announcer.announce(spokenCall(call.number, call.counterName, locale), locale);
+        sound?.announcer.announce(spokenCall(call.number, call.counterName, locale, call.recall), locale, call.recall);
       },
       onConnection(value, since) {
         online = value;

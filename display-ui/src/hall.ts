@@ -226,7 +226,7 @@ export function startHall(root: HTMLElement, officeId: string, officeKey: string
     flash(hero);
     if (sound) {
       const locale = voiceFor(options, board);
-      sound.announcer.announce(spokenCall(call.number, call.counterName, locale), locale);
+      sound.announcer.announce(spokenCall(call.number, call.counterName, locale, call.recall), locale, call.recall);
     }
   }
 

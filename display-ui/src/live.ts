@@ -26,6 +26,14 @@ const ANNOUNCE_MISSED_WITHIN_MS = 3 * 60_000;
 const ANNOUNCE_MISSED_MAX = 4;
 /** A fresh snapshot now and then heals anything a lost last event (no gap to notice yet) left behind. */
 const REFRESH_MS = 2 * 60_000;
+/**
+ * A network can stall without a word (a Wi-Fi uplink dead, no browser `offline` event), and
+ * socket.io's own ping notices only after 45 s. The display asks the server every few seconds;
+ * an answer missing for HEARTBEAT_TIMEOUT_MS means a stall: said on the screen at once (within
+ * HEARTBEAT_EVERY_MS + HEARTBEAT_TIMEOUT_MS, under 10 s), and a new connection is sought.
+ */
+export const HEARTBEAT_EVERY_MS = 3000;
+export const HEARTBEAT_TIMEOUT_MS = 4000;
 
 const SAME_CALL_SLACK_MS = 1000;
 /** An officer cannot recall faster than this; a later time for a known ticket is a recall. */
@@ -37,7 +45,8 @@ const RECALL_MIN_GAP_MS = 3000;
  * call made during a short outage or a sequence gap is still shown and announced.
  */
 export function connectLive(target: BoardTarget, handlers: LiveHandlers): { refresh(): void } {
-  const socket = connectQueue();
+  // A hall display comes back within a second of its network: no long reconnection backoff.
+  const socket = connectQueue({ reconnectionDelayMax: 1000 });
   let board: QueueBoard | null = null;
   // Assume online until told otherwise, so a normal start shows no offline flash.
   let online = true;
@@ -115,6 +124,25 @@ export function connectLive(target: BoardTarget, handlers: LiveHandlers): { refr
   window.setInterval(() => {
     if (socket.connected) store.refresh();
   }, REFRESH_MS);
+
+  let probing = false;
+  window.setInterval(() => {
+    if (!socket.connected || probing) return;
+    probing = true;
+    socket
+      .timeout(HEARTBEAT_TIMEOUT_MS)
+      .emitWithAck('heartbeat')
+      .then(
+        () => undefined,
+        () => {
+          if (!socket.connected) return;
+          // Stalled: say so now, and start over (the reconnect brings a fresh snapshot).
+          setOnline(false);
+          socket.disconnect().connect();
+        },
+      )
+      .finally(() => (probing = false));
+  }, HEARTBEAT_EVERY_MS);
 
   return { refresh: () => store.refresh() };
 }

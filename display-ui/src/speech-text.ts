@@ -118,12 +118,16 @@ export function spokenCounterName(name: string, locale: VoiceLocale): string {
  * The sentence spoken for one call:
  * id: "Nomor antrean a, nol, nol, tujuh, silakan menuju loket tiga."
  * en: "Ticket A, zero, zero, seven, please go to counter three."
+ * A recall says so first ("Panggilan ulang." / "Calling again."): the citizen who missed the first
+ * call knows it is the last chance, and the hall does not hear it as a new number.
  */
-export function spokenCall(number: string, counterName: string, requested: VoiceLocale): string {
+export function spokenCall(number: string, counterName: string, requested: VoiceLocale, recall = false): string {
   const locale: VoiceLocale = requested === 'en' ? 'en' : 'id';
   const ticket = spellTicket(number, locale).join(', ');
   const counter = spokenCounterName(counterName, locale);
-  return locale === 'id' ? `Nomor antrean ${ticket}, silakan menuju ${counter}.` : `Ticket ${ticket}, please go to ${counter}.`;
+  const call = locale === 'id' ? `Nomor antrean ${ticket}, silakan menuju ${counter}.` : `Ticket ${ticket}, please go to ${counter}.`;
+  if (!recall) return call;
+  return locale === 'id' ? `Panggilan ulang. ${call}` : `Calling again. ${call}`;
 }
 
 /** BCP 47 tag handed to speech synthesis. */

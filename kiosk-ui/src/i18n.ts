@@ -1,3 +1,4 @@
+import { sharedErrorMessage } from '../../ui-shared/error-messages';
 import { createI18n } from '../../ui-shared/i18n';
 
 const id = {
@@ -32,6 +33,24 @@ const id = {
   checkInCta: 'Sudah booking? Check-in',
   checkInCtaHint: 'Masukkan kode booking untuk mendapat nomor antrean',
   bookingBadge: 'BOOKING',
+  bring: 'Bawa',
+  closedTitle: 'Kantor sedang tutup',
+  closedOpens: 'Buka lagi {day} pukul {time}',
+  closedUnknown: 'Jam buka berikutnya belum ditetapkan. Silakan tanya petugas.',
+  closesAt: 'Buka hari ini sampai pukul {time}',
+  hoursTitle: 'Jam layanan',
+  closedDay: 'Tutup',
+  today: 'hari ini',
+  tomorrow: 'besok',
+  smsToggle: 'Kirim pesan saat giliran dekat',
+  smsToggleHint: 'Lewat WhatsApp atau SMS ke ponsel Anda',
+  phoneTitle: 'Nomor ponsel Anda',
+  phoneLabel: 'Nomor WhatsApp atau ponsel',
+  phoneConsent: 'Nomor ini hanya dipakai untuk memberi tahu giliran Anda hari ini. Disimpan terenkripsi dan dihapus di akhir hari.',
+  phoneInvalid: 'Periksa nomor ponsel: 8 sampai 15 angka, misalnya 0812 3456 7890.',
+  phoneSubmit: 'Ambil nomor',
+  phoneSkip: 'Tanpa pesan',
+  cancel: 'Batal',
   'err.OFFICE_CLOSED': 'Kantor sedang tutup. Silakan datang kembali pada jam layanan.',
   'err.SERVICE_INACTIVE': 'Layanan ini sedang tidak tersedia. Silakan pilih layanan lain atau tanya petugas.',
   'err.QUOTA_REACHED': 'Kuota antrean layanan ini untuk hari ini sudah habis. Mohon maaf.',
@@ -96,6 +115,24 @@ const en: Record<Key, string> = {
   checkInCta: 'Booked online? Check in',
   checkInCtaHint: 'Enter your booking code to get your queue number',
   bookingBadge: 'BOOKING',
+  bring: 'Bring',
+  closedTitle: 'The office is closed',
+  closedOpens: 'Opens again {day} at {time}',
+  closedUnknown: 'The next opening is not set yet. Please ask a member of staff.',
+  closesAt: 'Open today until {time}',
+  hoursTitle: 'Opening hours',
+  closedDay: 'Closed',
+  today: 'today',
+  tomorrow: 'tomorrow',
+  smsToggle: 'Message me when my turn is near',
+  smsToggleHint: 'By WhatsApp or SMS to your phone',
+  phoneTitle: 'Your phone number',
+  phoneLabel: 'WhatsApp or mobile number',
+  phoneConsent: 'This number is used only to tell you of your turn today. It is kept encrypted and erased at the end of the day.',
+  phoneInvalid: 'Check the phone number: 8 to 15 digits, for example 0812 3456 7890.',
+  phoneSubmit: 'Take a number',
+  phoneSkip: 'No message',
+  cancel: 'Cancel',
   'err.OFFICE_CLOSED': 'The office is closed now. Please come back during opening hours.',
   'err.SERVICE_INACTIVE': 'This service is not available now. Please choose another one or ask an officer.',
   'err.QUOTA_REACHED': "Today's quota for this service has been reached. We are sorry.",
@@ -140,5 +177,6 @@ const errorKeys: Record<string, Key> = {
 };
 
 export function errorMessage(code: string): string {
-  return t(errorKeys[code] ?? 'err.generic');
+  const own = errorKeys[code];
+  return own ? t(own) : (sharedErrorMessage(code, i18n.lang) ?? t('err.generic'));
 }

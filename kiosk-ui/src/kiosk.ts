@@ -4,6 +4,7 @@ import { formatTime, h, mount, zoneLabel } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
 import { officeFromUrl, remember, renderOfficePicker } from '../../ui-shared/office';
 import { errorMessage, i18n, t } from './i18n';
+import { hoursTable, opensText } from './office-hours';
 import { renderTicket } from './ticket';
 import type { CheckInScreen } from './checkin';
 
@@ -21,6 +22,7 @@ type Screen =
   | { kind: 'failed' }
   | { kind: 'start' }
   | { kind: 'checkin'; screen: CheckInScreen }
+  | { kind: 'phone'; service: ServiceView; invalid: boolean }
   | { kind: 'ticket'; ticket: TicketView; service: ServiceView; secondsLeft: number; checkedIn: boolean };
 
 interface State {
@@ -28,6 +30,8 @@ interface State {
   office: OfficeDetail | null;
   screen: Screen;
   priority: boolean;
+  /** The citizen asked for an SMS/WhatsApp message when the turn is near. */
+  sms: boolean;
   busy: boolean;
   /** The server's error code of the last failed issue, shown as a kind message. */
   error: string | null;
@@ -39,9 +43,11 @@ export function startKiosk(root: HTMLElement): void {
     office: null,
     screen: { kind: 'loading' },
     priority: false,
+    sms: false,
     busy: false,
     error: null,
   };
+  let boundary: number | undefined;
   let errorTimer: number | undefined;
   let countdown: number | undefined;
   const header = h('header', { class: 'bar no-print' });
@@ -68,7 +74,17 @@ export function startKiosk(root: HTMLElement): void {
     }
     try {
       state.office = await apiJson<OfficeDetail>(`/offices/${encodeURIComponent(state.officeId)}`);
-      if (state.screen.kind === 'loading' || state.screen.kind === 'failed') state.screen = { kind: 'start' };
+      if (state.screen.kind === 'loading' || state.screen.kind === 'failed') {
+        // After a start or a reboot the kiosk speaks the office's language, whatever the last citizen chose.
+        i18n.setLang(state.office.defaultLocale ?? 'id');
+        state.screen = { kind: 'start' };
+      }
+      // The office's ticket paper (58 or 80 mm) shapes the printed ticket.
+      document.documentElement.classList.toggle('paper-58', state.office.ticketPaperMm === 58);
+      // Opening or closing: the start screen changes by itself at that minute.
+      const next = state.office.openNow ? state.office.closesAt : state.office.opensAt;
+      window.clearTimeout(boundary);
+      if (next) boundary = window.setTimeout(() => void loadOffice(), Math.min(Math.max(Date.parse(next) - Date.now(), 0) + 2000, REFRESH_OFFICE_MS));
     } catch (err) {
       const code = errorCode(err);
       if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED') {
@@ -87,10 +103,14 @@ export function startKiosk(root: HTMLElement): void {
     if (state.screen.kind === 'checkin') state.screen.screen.dispose();
     state.screen = { kind: 'start' };
     state.priority = false;
+    state.sms = false;
+    // Every citizen starts afresh: in the office's language, with nothing left highlighted.
+    if (state.office) i18n.setLang(state.office.defaultLocale ?? 'id');
+    (document.activeElement as HTMLElement | null)?.blur?.();
     render();
   };
 
-  const issue = async (service: ServiceView) => {
+  const issue = async (service: ServiceView, phone?: string) => {
     if (state.busy || !state.office) return;
     state.busy = true;
     setError(null);
@@ -103,7 +123,12 @@ export function startKiosk(root: HTMLElement): void {
       let ticket: TicketView;
       for (let attempt = 0; ; attempt++) {
         try {
-          ticket = await apiJson<TicketView>(path, { method: 'POST', body: { serviceId: service.id, priority, channel: 'kiosk' }, headers: { 'Idempotency-Key': key }, timeoutMs: 10_000 });
+          ticket = await apiJson<TicketView>(path, {
+            method: 'POST',
+            body: { serviceId: service.id, priority, channel: 'kiosk', ...(phone ? { phone } : {}) },
+            headers: { 'Idempotency-Key': key },
+            timeoutMs: 10_000,
+          });
           break;
         } catch (err) {
           if (!isTransient(err) || attempt >= ISSUE_RETRY_DELAYS_MS.length) throw err;
@@ -123,6 +148,9 @@ export function startKiosk(root: HTMLElement): void {
 
   const showTicket = (ticket: TicketView, service: ServiceView, checkedIn: boolean) => {
     state.screen = { kind: 'ticket', ticket, service, secondsLeft: RETURN_AFTER_SECONDS, checkedIn };
+    // A kiosk PC set up for silent printing (README "A kiosk PC") prints every ticket by itself,
+    // once its QR code is drawn.
+    if (state.office?.autoPrint) void qr.then(() => window.setTimeout(() => state.screen.kind === 'ticket' && window.print(), 300)).catch(() => window.print());
     window.clearInterval(countdown);
     countdown = window.setInterval(() => {
       if (state.screen.kind !== 'ticket') return window.clearInterval(countdown);
@@ -178,8 +206,97 @@ export function startKiosk(root: HTMLElement): void {
     return `${formatTime(new Date(), timeZone, i18n.locale())} ${zoneLabel(timeZone)}`;
   }
 
+  function renderClosed(office: OfficeDetail) {
+    mount(
+      main,
+      h(
+        'section',
+        { class: 'closed-panel', 'data-testid': 'closed' },
+        h('h1', { class: 'title' }, t('closedTitle')),
+        h('p', { class: 'closed-opens', 'data-testid': 'opens-at' }, opensText(office)),
+        office.address ? h('p', { class: 'muted' }, office.address) : null,
+      ),
+      hoursTable(office),
+    );
+  }
+
+  /** The optional phone number for the near-turn message, with what it is used for. */
+  function renderPhone(service: ServiceView, invalid: boolean) {
+    const input = h('input', {
+      id: 'phone',
+      type: 'tel',
+      inputmode: 'tel',
+      autocomplete: 'tel',
+      class: 'phone-input num',
+      'data-testid': 'phone',
+      'aria-describedby': invalid ? 'phone-consent phone-error' : 'phone-consent',
+      'aria-invalid': invalid ? 'true' : 'false',
+      maxlength: '20',
+    }) as HTMLInputElement;
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const value = input.value.replace(/[\s-]/g, '');
+      if (!/^\+?[0-9]{8,15}$/.test(value)) {
+        state.screen = { kind: 'phone', service, invalid: true };
+        render();
+        return (main.querySelector('#phone') as HTMLInputElement | null)?.focus();
+      }
+      state.screen = { kind: 'start' };
+      void issue(service, value);
+    };
+    mount(
+      main,
+      h(
+        'form',
+        { class: 'phone-form', 'data-testid': 'phone-form', onsubmit: submit, novalidate: true },
+        h('h1', { class: 'title' }, t('phoneTitle')),
+        h('p', { class: 'muted' }, `${service.prefix} — ${service.name}`),
+        h('label', { for: 'phone' }, t('phoneLabel')),
+        input,
+        invalid ? h('p', { class: 'error', id: 'phone-error', role: 'alert' }, t('phoneInvalid')) : null,
+        h('p', { class: 'muted small', id: 'phone-consent', 'data-testid': 'phone-consent' }, t('phoneConsent')),
+        h('button', { type: 'submit', class: 'btn', 'data-testid': 'phone-submit' }, t('phoneSubmit')),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-secondary',
+            'data-testid': 'phone-skip',
+            onclick: () => {
+              state.screen = { kind: 'start' };
+              void issue(service);
+            },
+          },
+          t('phoneSkip'),
+        ),
+        h('button', { type: 'button', class: 'link-button', onclick: backToStart }, t('cancel')),
+      ),
+    );
+    input.focus();
+  }
+
   function renderStart(office: OfficeDetail) {
+    if (!office.openNow) return renderClosed(office);
     const services = office.services.filter((s) => s.active);
+    const smsButton = office.messaging
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: `priority-toggle${state.sms ? ' on' : ''}`,
+            role: 'switch',
+            'aria-checked': String(state.sms),
+            'data-testid': 'sms',
+            onclick: () => {
+              state.sms = !state.sms;
+              render();
+            },
+          },
+          h('span', { class: 'priority-icon', 'aria-hidden': 'true' }, state.sms ? '✓' : ''),
+          h('span', { class: 'priority-text' }, h('strong', {}, t('smsToggle')), h('small', {}, t('smsToggleHint'))),
+          h('span', { class: 'priority-state' }, state.sms ? t('priorityOn') : t('priorityOff')),
+        )
+      : null;
     const priorityButton = h(
       'button',
       {
@@ -202,7 +319,11 @@ export function startKiosk(root: HTMLElement): void {
       main,
       h('h1', { class: 'title' }, t('chooseService')),
       h('p', { class: 'muted subtitle' }, t('chooseServiceHint')),
+      office.closesAt
+        ? h('p', { class: 'muted small', 'data-testid': 'closes-at' }, t('closesAt', { time: formatTime(office.closesAt, office.timezone, i18n.locale()) }))
+        : null,
       priorityButton,
+      smsButton,
       services.length === 0
         ? h('p', { class: 'empty' }, t('noServices'))
         : h(
@@ -217,10 +338,19 @@ export function startKiosk(root: HTMLElement): void {
                   'data-testid': `service-${service.id}`,
                   'data-prefix': service.prefix,
                   disabled: state.busy,
-                  onclick: () => void issue(service),
+                  onclick: () => {
+                    if (!state.sms) return void issue(service);
+                    state.screen = { kind: 'phone', service, invalid: false };
+                    render();
+                  },
                 },
                 h('span', { class: 'service-prefix' }, service.prefix),
-                h('span', { class: 'service-name' }, service.name),
+                h(
+                  'span',
+                  { class: 'service-name' },
+                  service.name,
+                  service.requirements?.length ? h('small', { class: 'service-reqs' }, `${t('bring')}: ${service.requirements.join(', ')}`) : null,
+                ),
               ),
             ),
           ),
@@ -280,6 +410,8 @@ export function startKiosk(root: HTMLElement): void {
         return state.office ? renderStart(state.office) : undefined;
       case 'checkin':
         return screen.screen.render(main);
+      case 'phone':
+        return renderPhone(screen.service, screen.invalid);
       case 'ticket':
         return mount(
           main,
@@ -314,5 +446,22 @@ export function startKiosk(root: HTMLElement): void {
 
 /** The ticket view needs a service name; a service the office list does not know yet gets none. */
 function fallbackService(id: string, officeId: string): ServiceView {
-  return { id, officeId, code: '', prefix: '', name: '', slotMinutes: 0, slotCapacity: 0, bookingWindowDays: 0, dailyTicketQuota: null, checkInBeforeMinutes: 30, checkInAfterMinutes: 15, active: true, description: null, requirements: [], expectedServiceMinutes: 5, sortOrder: 0 };
+  return {
+    id,
+    officeId,
+    code: '',
+    prefix: '',
+    name: '',
+    slotMinutes: 0,
+    slotCapacity: 0,
+    bookingWindowDays: 0,
+    dailyTicketQuota: null,
+    checkInBeforeMinutes: 30,
+    checkInAfterMinutes: 15,
+    active: true,
+    description: null,
+    requirements: [],
+    expectedServiceMinutes: 5,
+    sortOrder: 0,
+  };
 }

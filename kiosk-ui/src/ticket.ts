@@ -50,6 +50,9 @@ export function renderTicket(props: TicketProps): HTMLElement {
       ticket.priority === 'priority' ? h('p', { class: 'ticket-badge' }, t('priorityBadge')) : null,
       props.badge ? h('p', { class: 'ticket-badge', 'data-testid': 'ticket-badge' }, props.badge) : null,
       h('p', { class: 'ticket-service' }, service.name),
+      service.requirements?.length
+        ? h('p', { class: 'ticket-reqs', 'data-testid': 'ticket-requirements' }, `${t('bring')}: ${service.requirements.join(', ')}`)
+        : null,
       h(
         'div',
         { class: 'ticket-facts' },
@@ -68,6 +71,9 @@ export function renderTicket(props: TicketProps): HTMLElement {
       qrBox,
       h('p', { class: 'ticket-scan' }, t('scanToTrack')),
       h('p', { class: 'ticket-link', 'data-testid': 'tracking-link' }, url),
+      office.address || office.phone
+        ? h('p', { class: 'ticket-contact', 'data-testid': 'ticket-contact' }, [office.address, office.phone].filter(Boolean).join(' · '))
+        : null,
     ),
     h(
       'div',

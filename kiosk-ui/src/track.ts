@@ -36,7 +36,8 @@ export function startTracking(root: HTMLElement, token: string): void {
     view = { kind: 'ticket', ticket };
     render();
     window.clearTimeout(quiet);
-    if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving') quiet = window.setTimeout(() => void load(), QUIET_REVALIDATE_MS);
+    if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving')
+      quiet = window.setTimeout(() => void load(), QUIET_REVALIDATE_MS);
   };
 
   /** "Your turn is near": on the page, in sound and vibration, and as a notification when allowed. */

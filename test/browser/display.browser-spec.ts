@@ -25,6 +25,11 @@ describe('spoken call text', () => {
 
   it('speaks English when the office is set to it', () => {
     expect(spokenCall('A-007', 'Loket 3', 'en')).toBe('Ticket A, zero, zero, seven, please go to counter three.');
+  });
+
+  it('announces a recall as such, in both languages', () => {
+    expect(spokenCall('A-007', 'Loket 3', 'id', true)).toBe('Panggilan ulang. Nomor antrean a, nol, nol, tujuh, silakan menuju loket tiga.');
+    expect(spokenCall('A-007', 'Loket 3', 'en', true)).toBe('Calling again. Ticket A, zero, zero, seven, please go to counter three.');
     expect(spokenCall('KTP-001', 'Counter 21', 'en')).toBe('Ticket K, T, P, zero, zero, one, please go to counter twenty one.');
   });
 
@@ -60,7 +65,6 @@ describe('spoken call text', () => {
     expect(spokenCounterName('Loket A', 'id')).toBe('loket a');
   });
 });
-
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeout = 10_000): Promise<T> {
   const deadline = Date.now() + timeout;

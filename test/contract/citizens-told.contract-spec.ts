@@ -68,14 +68,18 @@ describe('API.md v1.1 Offices and services: what citizens need to know before th
       'office',
       201,
     );
-    expect(created).toEqual(expect.objectContaining({ address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0100', mapUrl: 'https://maps.example.org/?q=-6.9,107.6' }));
+    expect(created).toEqual(
+      expect.objectContaining({ address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0100', mapUrl: 'https://maps.example.org/?q=-6.9,107.6' }),
+    );
     const patched = ok(await admin.patch<OfficeFields>(`/offices/${created.id}`, { phone: '+62 22 555 0199', targetWaitMinutes: 45 }), 'patch');
     expect(patched).toEqual(expect.objectContaining({ phone: '+62 22 555 0199', targetWaitMinutes: 45, address: 'Jl. Merdeka No. 1, Bandung' }));
     const staffRead = ok(await admin.get<OfficeFields>(`/offices/${created.id}`), 'staff read');
     expect(staffRead.targetWaitMinutes).toBe(45);
 
     const publicRead = ok(await pub.get<OfficeFields>(`/offices/${created.id}`), 'public read');
-    expect(publicRead).toEqual(expect.objectContaining({ address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0199', mapUrl: 'https://maps.example.org/?q=-6.9,107.6' }));
+    expect(publicRead).toEqual(
+      expect.objectContaining({ address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0199', mapUrl: 'https://maps.example.org/?q=-6.9,107.6' }),
+    );
     expect(publicRead.targetWaitMinutes).toBeUndefined();
     expect(publicRead.webhookUrl ?? null).toBeNull();
 
@@ -109,7 +113,10 @@ describe('API.md v1.1 Offices and services: what citizens need to know before th
   it('lists and boards ordered by sortOrder, then by name in natural order: Loket 2 before Loket 10', async () => {
     const o = await seed(admin, {
       supervisor: false,
-      services: [{ prefix: 'B', name: 'Layanan 10' }, { prefix: 'A', name: 'Layanan 9' }],
+      services: [
+        { prefix: 'B', name: 'Layanan 10' },
+        { prefix: 'A', name: 'Layanan 9' },
+      ],
       counters: ['Loket 10', 'Loket 2', 'Loket 11', 'Loket 7'].map((name) => ({ name })),
       officers: 0,
     });
@@ -125,6 +132,31 @@ describe('API.md v1.1 Offices and services: what citizens need to know before th
     ok(await admin.patch(`/offices/${o.officeId}/services/${o.services.find((s) => s.prefix === 'A')!.id}`, { sortOrder: 1 }), 'service order');
     expect((await board(o)).counters.map((c) => c.name)).toEqual(['Loket 11', 'Loket 2', 'Loket 7', 'Loket 10']);
     expect((await board(o)).services.map((s) => s.name)).toEqual(['Layanan 10', 'Layanan 9']);
+  });
+});
+
+describe('API.md v1.1 Offices and services: the calendar file says where and what to bring', () => {
+  it('the .ics LOCATION is the office address; its description names the documents to bring', async () => {
+    const o = await seed(admin, { supervisor: false, services: [{ prefix: 'A' }], counters: [], officers: 0 });
+    ok(await admin.patch(`/offices/${o.officeId}`, { address: 'Jl. Asia Afrika No. 8, Bandung' }), 'address');
+    ok(await admin.patch(`/offices/${o.officeId}/services/${o.services[0].id}`, { requirements: ['KTP asli', 'Kartu Keluarga'] }), 'requirements');
+    const date = businessDate('Asia/Jakarta', 1);
+    const a = ok(await pub.get<Availability>(`/offices/${o.officeId}/services/${o.services[0].id}/availability?from=${date}&to=${date}`), 'availability');
+    const booked = ok(
+      await pub.post<Appointment>('/appointments', {
+        officeId: o.officeId,
+        serviceId: o.services[0].id,
+        start: a.days[0].slots[0].start,
+        citizen: { name: 'Siti Aminah', nik: nik(7100) },
+      }),
+      'book',
+      201,
+    );
+    const ics = await pub.get(`/appointments/${booked.manageToken}/calendar.ics`);
+    expect(ics.status).toBe(200);
+    const unfolded = ics.text.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toMatch(/LOCATION:Jl\. Asia Afrika No\. 8\\, Bandung/);
+    expect(unfolded).toContain('KTP asli\\, Kartu Keluarga');
   });
 });
 
@@ -197,7 +229,12 @@ describe('API.md v1.1 What citizens are told', () => {
 
 describe('API.md v1.1 Booking: check-in and the walk-in quota', () => {
   it('a booked citizen is never refused at check-in because walk-ins used up the quota, and a check-in takes no walk-in place', async () => {
-    const o = await seed(admin, { supervisor: false, services: [{ prefix: 'Q', dailyTicketQuota: 2, slotCapacity: 4 }], counters: [{ name: 'Loket 1' }], officers: 0 });
+    const o = await seed(admin, {
+      supervisor: false,
+      services: [{ prefix: 'Q', dailyTicketQuota: 2, slotCapacity: 4 }],
+      counters: [{ name: 'Loket 1' }],
+      officers: 0,
+    });
     const service = o.services[0];
     const firstSlot = async () => {
       for (const days of [0, 1]) {

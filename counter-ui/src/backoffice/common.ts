@@ -27,7 +27,7 @@ export function checker() {
 }
 
 export function intIn(value: string, min: number, max: number): boolean {
-  if (!/^\d+$/.test(value.trim())) return false;
+  if (!/^-?\d+$/.test(value.trim())) return false;
   const n = Number(value);
   return n >= min && n <= max;
 }

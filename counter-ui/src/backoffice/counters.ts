@@ -3,7 +3,7 @@ import { h, mount } from '../../../ui-shared/dom';
 import { field, input } from '../../../ui-shared/form';
 import { t, type Key } from '../admin-i18n';
 import { enc } from '../session';
-import { checker, failedBlock, formDialog, loadingBlock, sectionHead, table, type Tab } from './common';
+import { checker, failedBlock, formDialog, intIn, loadingBlock, sectionHead, table, type Tab } from './common';
 
 /** Counters and the services each one serves, in order of preference (the call order). */
 export const countersTab: Tab = (el, ctx) => {
@@ -88,12 +88,22 @@ export const countersTab: Tab = (el, ctx) => {
       );
     };
     paint();
+    const sortOrder = input({
+      name: 'sortOrder',
+      type: 'number',
+      min: -1000,
+      max: 1000,
+      value: existing?.sortOrder ?? 0,
+      inputmode: 'numeric',
+      'data-testid': 'counter-sort-order',
+    });
     formDialog({
       title: existing ? t('counterEdit', { name: existing.name }) : t('counterAdd'),
       testId: 'counter-form',
       submitLabel: existing ? t('save') : t('add'),
       content: [
         field({ name: 'name', label: t('counterName'), control: name }),
+        field({ name: 'sortOrder', label: t('sortOrder'), control: sortOrder, hint: t('sortOrderHint') }),
         h(
           'div',
           { class: 'field', 'data-field': 'serviceIds' },
@@ -107,10 +117,11 @@ export const countersTab: Tab = (el, ctx) => {
         const { problems, check } = checker();
         check(name.value.trim().length > 0, 'name', t('v.required'));
         check(chosen.size > 0, 'serviceIds', t('v.oneService'));
+        check(intIn(sortOrder.value, -1000, 1000), 'sortOrder', t('v.range', { min: -1000, max: 1000 }));
         return problems;
       },
       async save() {
-        const body = { name: name.value.trim(), serviceIds: order.filter((id) => chosen.has(id)) };
+        const body = { name: name.value.trim(), serviceIds: order.filter((id) => chosen.has(id)), sortOrder: Number(sortOrder.value) };
         if (existing) await ctx.staff.json(`/offices/${enc(officeId)}/counters/${enc(existing.id)}`, { method: 'PATCH', body });
         else await ctx.staff.json(`/offices/${enc(officeId)}/counters`, { method: 'POST', body });
         ctx.flash(existing ? t('saved') : t('counterAdded', { name: body.name }));

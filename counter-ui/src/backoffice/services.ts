@@ -74,6 +74,21 @@ export const servicesTab: Tab = (el, ctx) => {
       placeholder: t('unlimited'),
       'data-testid': 'service-quota',
     });
+    const description = h('textarea', { class: 'input', name: 'description', rows: 2, maxlength: 500, 'data-testid': 'service-description' });
+    description.value = existing?.description ?? '';
+    const requirements = h('textarea', { class: 'input', name: 'requirements', rows: 4, 'data-testid': 'service-requirements' });
+    requirements.value = (existing?.requirements ?? []).join('\n');
+    const number = (name: string, value: number, min: number, max: number, testId: string) =>
+      input({ name, type: 'number', min, max, value, inputmode: 'numeric', 'data-testid': testId });
+    const expected = number('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, 'service-expected');
+    const before = number('checkInBeforeMinutes', existing?.checkInBeforeMinutes ?? 30, 0, 10080, 'service-check-in-before');
+    const after = number('checkInAfterMinutes', existing?.checkInAfterMinutes ?? 15, 0, 10080, 'service-check-in-after');
+    const order = number('sortOrder', existing?.sortOrder ?? 0, -1000, 1000, 'service-sort-order');
+    const documents = () =>
+      requirements.value
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     formDialog({
       title: existing ? t('serviceEdit', { name: existing.name }) : t('serviceAdd'),
       testId: 'service-form',
@@ -90,6 +105,12 @@ export const servicesTab: Tab = (el, ctx) => {
           field({ name: 'slotCapacity', label: t('slotCapacity'), control: slotCapacity, hint: t('slotCapacityHint') }),
           field({ name: 'bookingWindowDays', label: t('bookingWindow'), control: window, hint: t('bookingWindowHint') }),
           field({ name: 'dailyTicketQuota', label: t('dailyQuota'), control: quota, hint: t('dailyQuotaHint') }),
+          field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: expected, hint: t('expectedServiceHint') }),
+          field({ name: 'sortOrder', label: t('sortOrder'), control: order, hint: t('sortOrderHint') }),
+          field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: before, hint: t('checkInBeforeHint') }),
+          field({ name: 'checkInAfterMinutes', label: t('checkInAfter'), control: after, hint: t('checkInAfterHint') }),
+          field({ name: 'description', label: t('description'), control: description, class: 'span-2' }),
+          field({ name: 'requirements', label: t('requirements'), control: requirements, hint: t('requirementsHint'), class: 'span-2' }),
         ),
       ],
       validate() {
@@ -103,6 +124,11 @@ export const servicesTab: Tab = (el, ctx) => {
         check(intIn(slotCapacity.value, 1, 1000), 'slotCapacity', t('v.range', { min: 1, max: 1000 }));
         check(intIn(window.value, 0, 365), 'bookingWindowDays', t('v.range', { min: 0, max: 365 }));
         check(quota.value.trim() === '' || intIn(quota.value, 1, 9999), 'dailyTicketQuota', t('v.range', { min: 1, max: 9999 }));
+        check(intIn(expected.value, 1, 240), 'expectedServiceMinutes', t('v.range', { min: 1, max: 240 }));
+        check(intIn(before.value, 0, 10080), 'checkInBeforeMinutes', t('v.range', { min: 0, max: 10080 }));
+        check(intIn(after.value, 0, 10080), 'checkInAfterMinutes', t('v.range', { min: 0, max: 10080 }));
+        check(intIn(order.value, -1000, 1000), 'sortOrder', t('v.range', { min: -1000, max: 1000 }));
+        check(documents().length <= 20 && documents().every((d) => d.length <= 200), 'requirements', t('v.range', { min: 0, max: 20 }));
         return problems;
       },
       async save() {
@@ -112,6 +138,12 @@ export const servicesTab: Tab = (el, ctx) => {
           slotCapacity: Number(slotCapacity.value),
           bookingWindowDays: Number(window.value),
           dailyTicketQuota: quota.value.trim() === '' ? null : Number(quota.value),
+          expectedServiceMinutes: Number(expected.value),
+          checkInBeforeMinutes: Number(before.value),
+          checkInAfterMinutes: Number(after.value),
+          sortOrder: Number(order.value),
+          description: description.value.trim() || null,
+          requirements: documents(),
         };
         if (existing) {
           await ctx.staff.json(`/offices/${enc(officeId)}/services/${enc(existing.id)}`, { method: 'PATCH', body: common });

@@ -67,6 +67,43 @@ export const settingsTab: Tab = (el, ctx) => {
       o.voiceLocale ?? 'id',
       { name: 'voiceLocale', 'data-testid': 'office-voice' },
     );
+    const address = h('textarea', { class: 'input', name: 'address', rows: 2, maxlength: 200, 'data-testid': 'office-address' });
+    address.value = o.address ?? '';
+    const phone = input({ name: 'phone', type: 'tel', maxlength: 40, value: o.phone ?? '', 'data-testid': 'office-phone' });
+    const mapUrl = input({ name: 'mapUrl', type: 'url', maxlength: 300, value: o.mapUrl ?? '', 'data-testid': 'office-map-url' });
+    const targetWait = input({
+      name: 'targetWaitMinutes',
+      type: 'number',
+      min: 1,
+      max: 480,
+      value: o.targetWaitMinutes ?? 30,
+      inputmode: 'numeric',
+      'data-testid': 'office-target-wait',
+    });
+    const paper = select(
+      [
+        { value: '80', label: '80 mm' },
+        { value: '58', label: '58 mm' },
+      ],
+      String(o.ticketPaperMm ?? 80),
+      { name: 'ticketPaperMm', 'data-testid': 'office-paper' },
+    );
+    const autoPrint = select(
+      [
+        { value: 'false', label: t('no') },
+        { value: 'true', label: t('yes') },
+      ],
+      String(Boolean(o.autoPrint)),
+      { name: 'autoPrint', 'data-testid': 'office-auto-print' },
+    );
+    const defaultLocale = select(
+      [
+        { value: 'id', label: 'Bahasa Indonesia' },
+        { value: 'en', label: 'English' },
+      ],
+      o.defaultLocale ?? 'id',
+      { name: 'defaultLocale', 'data-testid': 'office-default-locale' },
+    );
     const announcements = h('textarea', { class: 'input', name: 'announcements', rows: 5, 'data-testid': 'office-announcements' });
     announcements.value = (o.announcements ?? []).join('\n');
     const status = h('p', { class: 'form-status', role: 'status' });
@@ -85,6 +122,18 @@ export const settingsTab: Tab = (el, ctx) => {
         field({ name: 'starvationGuardMinutes', label: t('starvationGuard'), control: guard, hint: t('starvationGuardHint') }),
         field({ name: 'maxRecalls', label: t('maxRecalls'), control: recalls, hint: t('maxRecallsHint') }),
         field({ name: 'announcements', label: t('announcements'), control: announcements, hint: t('announcementsHint'), class: 'span-2' }),
+        field({ name: 'targetWaitMinutes', label: t('targetWait'), control: targetWait, hint: t('targetWaitHint') }),
+        field({ name: 'defaultLocale', label: t('defaultLocale'), control: defaultLocale, hint: t('defaultLocaleHint') }),
+        field({ name: 'ticketPaperMm', label: t('ticketPaper'), control: paper, hint: t('ticketPaperHint') }),
+        field({ name: 'autoPrint', label: t('autoPrint'), control: autoPrint, hint: t('autoPrintHint') }),
+      ),
+      h('h3', { class: 'form-subhead' }, t('officeContact')),
+      h(
+        'div',
+        { class: 'form-grid' },
+        field({ name: 'address', label: t('address'), control: address, hint: t('addressHint'), class: 'span-2' }),
+        field({ name: 'phone', label: t('phone'), control: phone, hint: t('phoneHint') }),
+        field({ name: 'mapUrl', label: t('mapUrl'), control: mapUrl, hint: t('mapUrlHint') }),
       ),
       h('div', { class: 'form-actions' }, status, save),
     );
@@ -98,6 +147,9 @@ export const settingsTab: Tab = (el, ctx) => {
       check(name.value.trim().length >= 1 && name.value.trim().length <= 120, 'name', t('v.required'));
       check(intIn(guard.value, 5, 480), 'starvationGuardMinutes', t('v.range', { min: 5, max: 480 }));
       check(intIn(recalls.value, 1, 10), 'maxRecalls', t('v.range', { min: 1, max: 10 }));
+      check(intIn(targetWait.value, 1, 480), 'targetWaitMinutes', t('v.range', { min: 1, max: 480 }));
+      check(phone.value.trim() === '' || /^\+?[0-9 ()-]{5,40}$/.test(phone.value.trim()), 'phone', t('v.phone'));
+      check(mapUrl.value.trim() === '' || /^https?:\/\/\S{3,290}$/.test(mapUrl.value.trim()), 'mapUrl', t('v.url'));
       check(lines.length <= MAX_ANNOUNCEMENTS, 'announcements', t('v.announcementCount', { n: MAX_ANNOUNCEMENTS }));
       check(
         lines.every((l) => l.length <= MAX_ANNOUNCEMENT_CHARS),
@@ -113,6 +165,13 @@ export const settingsTab: Tab = (el, ctx) => {
           maxRecalls: Number(recalls.value),
           announcements: lines,
           voiceLocale: voice.value as 'id' | 'en',
+          targetWaitMinutes: Number(targetWait.value),
+          ticketPaperMm: Number(paper.value),
+          autoPrint: autoPrint.value === 'true',
+          defaultLocale: defaultLocale.value as 'id' | 'en',
+          address: address.value.trim() || null,
+          phone: phone.value.trim() || null,
+          mapUrl: mapUrl.value.trim() || null,
         };
         await ctx.staff.json<OfficeWithSettings>(`/offices/${enc(officeId)}`, { method: 'PATCH', body });
         office = await ctx.office(true);

@@ -2,7 +2,7 @@ import type { OfficeDetail, OfficeSummary, ServiceView } from '@giliran/contract
 import { ApiError, errorCode } from '../../../ui-shared/api';
 import { h, mount, zoneLabel } from '../../../ui-shared/dom';
 import { field, input } from '../../../ui-shared/form';
-import { calendarLink, codeBlock, factsList, manageLinkBox, qrBlock } from './card';
+import { calendarLink, codeBlock, factsList, manageLinkBox, officeInfo, qrBlock } from './card';
 import { addDays, formatDay, formatRange, todayIn } from './dates';
 import { availableDays, isTransient, randomId, request, sleep } from './http';
 import { errorText, i18n, t, type Key } from './i18n';
@@ -457,9 +457,10 @@ export function startBooking(root: HTMLElement): void {
     const head = [...stepTitle(t('pickService'), minutes.length === 1 ? t('pickServiceHint', { n: minutes[0]! }) : null), notice(state.notice)];
     if (state.failed && !office) return [...head, ...failedBlock(() => void loadOffice(state.officeId ?? ''))];
     if (!office) return [...head, skeletonList(3)];
-    if (services.length === 0) return [...head, h('p', { class: 'empty' }, t('noServices'))];
+    if (services.length === 0) return [...head, officeInfo(office), h('p', { class: 'empty' }, t('noServices'))];
     return [
       ...head,
+      officeInfo(office),
       h(
         'ul',
         { class: 'choice-list' },
@@ -476,7 +477,13 @@ export function startBooking(root: HTMLElement): void {
                 onclick: () => pickService(service),
               },
               h('span', { class: 'choice-prefix', 'aria-hidden': 'true' }, service.prefix),
-              h('span', { class: 'choice-text' }, h('strong', {}, service.name), h('small', { class: 'muted' }, t('slotLength', { n: service.slotMinutes }))),
+              h(
+                'span',
+                { class: 'choice-text' },
+                h('strong', {}, service.name),
+                h('small', { class: 'muted' }, t('slotLength', { n: service.slotMinutes })),
+                service.requirements?.length ? h('small', { class: 'muted choice-reqs' }, t('bringShort', { list: service.requirements.join(', ') })) : null,
+              ),
               h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
             ),
           ),

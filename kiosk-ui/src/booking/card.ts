@@ -74,7 +74,31 @@ export function factsList(
     row(t('date'), formatDay(a.businessDate, locale), 'booking-date'),
     row(t('time'), formatRange(a.start, a.end, tz, locale), 'booking-time'),
     row(t('office'), office.name),
+    office.address
+      ? h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, t('address')),
+          h(
+            'dd',
+            { 'data-testid': 'office-address' },
+            office.address,
+            office.mapUrl ? h('a', { class: 'map-link', href: office.mapUrl, target: '_blank', rel: 'noopener' }, t('map')) : null,
+          ),
+        )
+      : null,
+    office.phone
+      ? h('div', { class: 'fact' }, h('dt', {}, t('phoneOffice')), h('dd', {}, h('a', { href: `tel:${office.phone.replace(/[^+\d]/g, '')}` }, office.phone)))
+      : null,
     service ? row(t('service'), `${service.prefix} · ${service.name}`) : null,
+    service?.requirements?.length
+      ? h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, t('bring')),
+          h('dd', {}, h('ol', { class: 'requirements', 'data-testid': 'requirements' }, ...service.requirements.map((r) => h('li', {}, r)))),
+        )
+      : null,
     withCheckIn &&
       row(t('checkIn'), t('checkInText', { from: formatTime(a.checkIn.opens, tz, locale), to: formatTime(a.checkIn.closes, tz, locale), zone: zoneLabel(tz) })),
   );
@@ -138,4 +162,38 @@ function calendarIcon(): SVGSVGElement {
     '<rect x="3" y="5" width="18" height="16" rx="2" fill="none" stroke="currentColor" stroke-width="2"/>' +
     '<path d="M3 10h18M8 3v4M16 3v4" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>';
   return svg;
+}
+
+/** Where the office is, how to reach it and when it is open: on the service step of /book. */
+export function officeInfo(office: OfficeDetail): HTMLElement | null {
+  if (!office.address && !office.phone && !office.hours?.length) return null;
+  const weekday = new Intl.DateTimeFormat(i18n.locale(), { weekday: 'long', timeZone: 'UTC' });
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((wd) => {
+    const day = office.hours.find((d) => d.weekday === wd);
+    // 2026-11-30 is a Monday.
+    return h(
+      'div',
+      { class: 'hours-row' },
+      h('dt', {}, weekday.format(new Date(Date.UTC(2026, 10, 29 + wd, 12)))),
+      h('dd', {}, day ? `${day.open}–${day.close}` : t('closedDay')),
+    );
+  });
+  return h(
+    'section',
+    { class: 'office-info', 'data-testid': 'office-info', 'aria-label': office.name },
+    office.address
+      ? h(
+          'p',
+          {},
+          h('span', { class: 'muted' }, `${t('address')}: `),
+          office.address,
+          ' ',
+          office.mapUrl ? h('a', { href: office.mapUrl, target: '_blank', rel: 'noopener' }, t('map')) : null,
+        )
+      : null,
+    office.phone
+      ? h('p', {}, h('span', { class: 'muted' }, `${t('phoneOffice')}: `), h('a', { href: `tel:${office.phone.replace(/[^+\d]/g, '')}` }, office.phone))
+      : null,
+    office.hours?.length ? h('details', {}, h('summary', {}, `${t('hours')} (${zoneLabel(office.timezone)})`), h('dl', { class: 'hours' }, ...hours)) : null,
+  );
 }

@@ -1,3 +1,4 @@
+import { sharedErrorMessage } from '../../../ui-shared/error-messages';
 import { createI18n } from '../../../ui-shared/i18n';
 
 // The booking site's own strings: they travel in the booking chunk, not in the kiosk's entry.
@@ -66,6 +67,13 @@ const id = {
   date: 'Tanggal',
   time: 'Jam',
   office: 'Kantor',
+  address: 'Alamat',
+  phoneOffice: 'Telepon kantor',
+  map: 'Lihat di peta',
+  bring: 'Dokumen yang dibawa',
+  bringShort: 'Bawa: {list}',
+  hours: 'Jam layanan',
+  closedDay: 'Tutup',
   service: 'Layanan',
   checkIn: 'Check-in di kiosk',
   checkInText: '{from}–{to} {zone}',
@@ -185,6 +193,13 @@ const en: Record<Key, string> = {
   date: 'Date',
   time: 'Time',
   office: 'Office',
+  address: 'Address',
+  phoneOffice: 'Office phone',
+  map: 'See on a map',
+  bring: 'Documents to bring',
+  bringShort: 'Bring: {list}',
+  hours: 'Opening hours',
+  closedDay: 'Closed',
   service: 'Service',
   checkIn: 'Check in at the kiosk',
   checkInText: '{from}–{to} {zone}',
@@ -245,5 +260,5 @@ export const t = i18n.t;
 export function errorText(code: string, context?: 'reschedule'): string {
   if (context === 'reschedule' && code === 'SLOT_FULL') return t('err.SLOT_FULL.reschedule');
   const key = `err.${code}`;
-  return key in id ? t(key as Key) : t('err.generic');
+  return key in id ? t(key as Key) : (sharedErrorMessage(code, i18n.lang) ?? t('err.generic'));
 }

@@ -120,6 +120,25 @@ describe('booking (issue 4)', () => {
     expect(await h.dataSource.getRepository(Appointment).countBy({ serviceId })).toBe(0);
   });
 
+  it('racing walk-ins and check-ins: the walk-ins get exactly the daily quota, every booked citizen checks in, numbers stay gapless', async () => {
+    const { f, serviceId, slot, book } = await bookable(10);
+    await h.offices.updateService(h.admin, f.officeId, serviceId, { dailyTicketQuota: 5 });
+    const start = new Date(slot(10));
+    const booked = [];
+    for (let i = 0; i < 6; i++) booked.push((await book(slot(10), 4100 + i)).body);
+    const at = new Date(start.getTime() - 10 * 60_000);
+    const walkIns = Array.from({ length: 15 }, () => h.tickets.issue(f.officeId, { serviceId }, 'kiosk', at));
+    const checkIns = booked.map((a) => h.booking.checkIn(f.officeId, a.code, at));
+    const [w, c] = await Promise.all([Promise.allSettled(walkIns), Promise.allSettled(checkIns)]);
+    const issued = w.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refused = w.flatMap((r) => (r.status === 'rejected' ? [r.reason as DomainError] : []));
+    expect(issued).toHaveLength(5);
+    expect(refused.map((e) => e.code)).toEqual(Array(10).fill('QUOTA_REACHED'));
+    expect(c.every((r) => r.status === 'fulfilled')).toBe(true);
+    const numbers = [...issued, ...c.map((r) => (r as PromiseFulfilledResult<{ number: string }>).value)].map((t) => t.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 11 }, (_, i) => `A-${String(i + 1).padStart(3, '0')}`));
+  }, 60_000);
+
   it('checks in within the window, ahead of regular walk-ins; too early, too late, twice and unknown are refused', async () => {
     const { f, serviceId, slot, book } = await bookable(5);
     const start = new Date(slot(10));

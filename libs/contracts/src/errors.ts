@@ -28,6 +28,19 @@ export const ErrorCode = {
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   InternalError: 'INTERNAL_ERROR',
+  /** Counter work: a call of a ticket whose service this counter does not serve. */
+  ServiceNotAtCounter: 'SERVICE_NOT_AT_COUNTER',
+  // Booking (API.md "Booking").
+  SlotFull: 'SLOT_FULL',
+  SlotUnavailable: 'SLOT_UNAVAILABLE',
+  InvalidNik: 'INVALID_NIK',
+  DuplicateBooking: 'DUPLICATE_BOOKING',
+  /** The service's online bookings of that day are all taken. */
+  DailyQuotaReached: 'DAILY_QUOTA_REACHED',
+  AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
+  CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
+  CheckInTooLate: 'CHECK_IN_TOO_LATE',
+  AlreadyCheckedIn: 'ALREADY_CHECKED_IN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -91,6 +91,11 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (res: SubscribeAck) => void) => void;
+  /**
+   * Extension: answered at once with the server's time. A hall display asks every few seconds and
+   * knows within seconds when its network has stalled without a word (no `offline` event).
+   */
+  heartbeat: (ack: (res: { at: number }) => void) => void;
 }
 
 export const SOCKET_NAMESPACE = '/queue';

@@ -26,6 +26,10 @@ export type StaffTicketView = Omit<TicketView, 'trackingToken'> & {
   recallCount: number;
   /** After the office's maximum of recalls the console offers a no-show. */
   noShowSuggested?: boolean;
+  /** In a waiting list: a checked-in appointment (called before regular walk-ins). */
+  appointment?: boolean;
+  /** In a waiting list: waited past the starvation guard, so called before later priority tickets. */
+  longWait?: boolean;
 };
 
 export interface TrackingView {
@@ -128,6 +132,14 @@ export interface CounterView {
 export interface OfficeDetail extends OfficeWithSettings {
   services: ServiceView[];
   counters: CounterView[];
+  /** The week's opening hours (1 = Monday; an absent weekday is closed). */
+  hours: { weekday: number; open: string; close: string; breaks: { start: string; end: string }[] }[];
+  /** Whether the office takes walk-ins now; when it closes today, or when it next opens (ISO UTC). */
+  openNow: boolean;
+  closesAt: string | null;
+  opensAt: string | null;
+  /** The office sends SMS/WhatsApp messages (a kiosk may offer the near-turn message). */
+  messaging: boolean;
 }
 
 export interface TicketEventView {

@@ -68,3 +68,31 @@ export function nextOpeningToday(instant: Date, timeZone: string, week: readonly
   const inBreak = (day.breaks ?? []).find((b) => clock.minutes >= minutesOf(b.start) && clock.minutes < minutesOf(b.end));
   return inBreak ? at(minutesOf(inBreak.end)) : null;
 }
+
+/** Where an office stands at an instant: open now and until when, or closed and when it opens next. */
+export interface OpenState {
+  openNow: boolean;
+  /** Open: when it closes today. */
+  closesAt: Date | null;
+  /** Closed: when it next opens, within `withinDays` (null when not within them). */
+  opensAt: Date | null;
+}
+
+/** The office's open state at an instant: what a kiosk shows before anyone taps. */
+export function openState(instant: Date, timeZone: string, week: readonly DayHours[], holidays: ReadonlySet<string>, withinDays = 14): OpenState {
+  const wallClock = (date: string, minutes: number) => DateTime.fromISO(date, { zone: timeZone }).startOf('day').plus({ minutes }).toJSDate();
+  const clock = localClock(instant, timeZone);
+  if (isOpenAt(instant, timeZone, week, holidays)) {
+    const today = week.find((d) => d.weekday === clock.weekday)!;
+    return { openNow: true, closesAt: wallClock(clock.date, minutesOf(today.close)), opensAt: null };
+  }
+  for (let i = 0; i <= withinDays; i++) {
+    const day = DateTime.fromISO(clock.date, { zone: timeZone }).plus({ days: i });
+    const date = day.toISODate()!;
+    const hours = week.find((d) => d.weekday === day.weekday);
+    if (!hours || holidays.has(date)) continue;
+    const opens = wallClock(date, minutesOf(hours.open));
+    if (opens.getTime() > instant.getTime()) return { openNow: false, closesAt: null, opensAt: opens };
+  }
+  return { openNow: false, closesAt: null, opensAt: null };
+}

@@ -1,7 +1,23 @@
-import { type QueuedTicket, SortClass, compareForCounter, effectiveClass, inListOrder, nextForCounter, positionInService, sortClassOf, starvationCutoff } from './ordering';
+import {
+  type QueuedTicket,
+  SortClass,
+  compareForCounter,
+  effectiveClass,
+  inListOrder,
+  nextForCounter,
+  positionInService,
+  sortClassOf,
+  starvationCutoff,
+} from './ordering';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 1, minute));
-const t = (id: string, serviceId: string, sortClass: number, minute: number, sequence = 1): QueuedTicket => ({ id, serviceId, sortClass, sortAt: at(minute), sequence });
+const t = (id: string, serviceId: string, sortClass: number, minute: number, sequence = 1): QueuedTicket => ({
+  id,
+  serviceId,
+  sortClass,
+  sortAt: at(minute),
+  sequence,
+});
 
 describe('queue ordering', () => {
   it('classes: priority, then checked-in appointments, then regular walk-ins', () => {

@@ -49,7 +49,13 @@ describe('statistics from the audit trail', () => {
   const s = computeStats(rows, sessions, period);
 
   it('counts the day’s tickets by outcome', () => {
-    expect({ issued: s.issued, served: s.served, noShow: s.noShow, cancelled: s.cancelled, transferred: s.transferred }).toEqual({ issued: 4, served: 2, noShow: 1, cancelled: 1, transferred: 0 });
+    expect({ issued: s.issued, served: s.served, noShow: s.noShow, cancelled: s.cancelled, transferred: s.transferred }).toEqual({
+      issued: 4,
+      served: 2,
+      noShow: 1,
+      cancelled: 1,
+      transferred: 0,
+    });
   });
 
   it('computes waits (issue → first call) and service times (start → completion)', () => {

@@ -71,7 +71,11 @@ function summarise(facts: readonly TicketFacts[]): Summary {
  * from opened/resumed to paused/closed (or the end of the period); busy time from each call at the
  * counter to the event that finished the ticket there; idle is open minus busy.
  */
-export function computeStats(rows: readonly AuditRow[], sessions: readonly CounterSessionRow[], period: { from: Date; to: Date; timeZone: string }): ComputedStats {
+export function computeStats(
+  rows: readonly AuditRow[],
+  sessions: readonly CounterSessionRow[],
+  period: { from: Date; to: Date; timeZone: string },
+): ComputedStats {
   const byTicket = new Map<string, AuditRow[]>();
   for (const r of rows) (byTicket.get(r.ticketId) ?? byTicket.set(r.ticketId, []).get(r.ticketId)!).push(r);
 
@@ -154,7 +158,12 @@ export function computeStats(rows: readonly AuditRow[], sessions: readonly Count
     ...summarise(facts),
     byService: group((f) => f.serviceId),
     byHour: group((f) => f.hour),
-    byOfficer: new Map([...officers].map(([actor, o]) => [actor.slice('staff:'.length), { called: o.called, served: o.served, noShow: o.noShow, avgServiceSeconds: round(mean(o.durations)) }])),
+    byOfficer: new Map(
+      [...officers].map(([actor, o]) => [
+        actor.slice('staff:'.length),
+        { called: o.called, served: o.served, noShow: o.noShow, avgServiceSeconds: round(mean(o.durations)) },
+      ]),
+    ),
     byCounter: new Map(
       [...counterIds].map((id) => {
         const openSeconds = Math.round(open.get(id) ?? 0);

@@ -25,12 +25,12 @@ describe('ticket state machine', () => {
   it('allows nothing else', () => {
     const allowed = new Set(legal.map(([f, a]) => `${f}:${a}`));
     const actions: TicketAction[] = ['call', 'recall', 'start', 'complete', 'no_show', 'cancel', 'close_day'];
-    for (const from of statuses)
-      for (const action of actions) if (!allowed.has(`${from}:${action}`)) expect(canTransition(from, action)).toBe(false);
+    for (const from of statuses) for (const action of actions) if (!allowed.has(`${from}:${action}`)) expect(canTransition(from, action)).toBe(false);
   });
 
   it('treats final statuses as final', () => {
     for (const from of ['done', 'no_show', 'cancelled'] as TicketStatus[])
-      for (const action of ['call', 'start', 'complete', 'no_show', 'cancel', 'close_day', 'transfer'] as TicketAction[]) expect(nextStatus(from, action)).toBeNull();
+      for (const action of ['call', 'start', 'complete', 'no_show', 'cancel', 'close_day', 'transfer'] as TicketAction[])
+        expect(nextStatus(from, action)).toBeNull();
   });
 });

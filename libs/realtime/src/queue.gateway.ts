@@ -30,7 +30,12 @@ const DISCONNECT_AFTER = SUBSCRIBE_LIMITS.perSocket * 3;
 /** A snapshot not read by then (a database that hangs) is refused rather than left unanswered. */
 const SNAPSHOT_DEADLINE_MS = 5000;
 
-type QueueSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { subscribes?: { count: number; since: number }; address?: string }>;
+type QueueSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { subscribes?: { count: number; since: number }; address?: string }
+>;
 
 /**
  * Joins sockets to rooms and answers with a snapshot; the events themselves come via Redis.
@@ -86,10 +91,17 @@ export class QueueGateway {
       // A refused subscription takes no room.
       for (const room of joined) await socket.leave(room);
       if (err instanceof DomainError) return fail(err.code, err.message);
-      if ((err as { code?: unknown }).code === 'SERVICE_UNAVAILABLE') return fail('SERVICE_UNAVAILABLE', 'the service is unavailable for a moment; try again shortly');
+      if ((err as { code?: unknown }).code === 'SERVICE_UNAVAILABLE')
+        return fail('SERVICE_UNAVAILABLE', 'the service is unavailable for a moment; try again shortly');
       this.logger.error((err as Error).stack ?? String(err));
       return fail('INTERNAL_ERROR', 'internal error');
     }
+  }
+
+  /** A display's liveness probe: answered at once, nothing read (see ClientToServerEvents.heartbeat). */
+  @SubscribeMessage('heartbeat')
+  heartbeat(): { at: number } {
+    return { at: Date.now() };
   }
 
   /** Counts the subscription against the socket's and the address's allowance; RATE_LIMITED past either. */
@@ -104,12 +116,19 @@ export class QueueGateway {
     if (mine.count > SUBSCRIBE_LIMITS.perSocket) throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions on this connection; wait a few seconds');
     socket.data.address ??= addressKey(clientAddressOf(socket.request, this.trust));
     const byAddress = await this.counter.hit(`subscribe:${socket.data.address}`, SUBSCRIBE_LIMITS.windowMs);
-    if (byAddress.count > SUBSCRIBE_LIMITS.perAddress) throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions from this address; wait a few seconds');
+    if (byAddress.count > SUBSCRIBE_LIMITS.perAddress)
+      throw new DomainError('RATE_LIMITED', 429, 'too many subscriptions from this address; wait a few seconds');
   }
 
   private async withinDeadline<T>(read: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DomainError('SERVICE_UNAVAILABLE', 503, 'the service is unavailable for a moment; try again shortly')), SNAPSHOT_DEADLINE_MS)));
+    const late = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new DomainError('SERVICE_UNAVAILABLE', 503, 'the service is unavailable for a moment; try again shortly')),
+          SNAPSHOT_DEADLINE_MS,
+        )),
+    );
     try {
       return await Promise.race([read, late]);
     } finally {

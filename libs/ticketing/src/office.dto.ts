@@ -46,7 +46,12 @@ export class CreateOfficeDto {
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{5,40}$/)
   phone?: string | null;
-  @ApiPropertyOptional({ maxLength: 300, nullable: true, example: 'https://maps.example.org/?q=-6.2,106.8', description: 'public: a link to the office on a map' })
+  @ApiPropertyOptional({
+    maxLength: 300,
+    nullable: true,
+    example: 'https://maps.example.org/?q=-6.2,106.8',
+    description: 'public: a link to the office on a map',
+  })
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]{3,290}$/)
   mapUrl?: string | null;
@@ -84,7 +89,12 @@ export class UpdateOfficeDto {
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{5,40}$/)
   phone?: string | null;
-  @ApiPropertyOptional({ maxLength: 300, nullable: true, example: 'https://maps.example.org/?q=-6.2,106.8', description: 'public: a link to the office on a map' })
+  @ApiPropertyOptional({
+    maxLength: 300,
+    nullable: true,
+    example: 'https://maps.example.org/?q=-6.2,106.8',
+    description: 'public: a link to the office on a map',
+  })
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]{3,290}$/)
   mapUrl?: string | null;
@@ -94,7 +104,8 @@ export class UpdateOfficeDto {
   @Min(1)
   @Max(480)
   targetWaitMinutes?: number;
-  @ApiPropertyOptional({ enum: [58, 80], default: 80, description: 'the kiosk’s ticket paper width in mm' }) @Omittable() @IsIn([58, 80]) ticketPaperMm?: 58 | 80;
+  @ApiPropertyOptional({ enum: [58, 80], default: 80, description: 'the kiosk’s ticket paper width in mm' }) @Omittable() @IsIn([58, 80]) ticketPaperMm?:
+    58 | 80;
   @ApiPropertyOptional({ default: false, description: 'the kiosk prints each ticket by itself (a kiosk PC set up for silent printing)' })
   @Omittable()
   @IsBoolean()

@@ -126,6 +126,10 @@ export class OfficeRepository implements OnModuleInit, OnModuleDestroy {
   async holidaySet(officeId: string): Promise<ReadonlySet<string>> {
     return (await this.setup(officeId))?.holidays ?? new Set();
   }
+  /** Every holiday date of the office (from the cached set-up). */
+  async holidayDates(officeId: string): Promise<ReadonlySet<string>> {
+    return (await this.setup(officeId))?.holidays ?? new Set();
+  }
   async isHoliday(officeId: string, date: string): Promise<boolean> {
     return (await this.setup(officeId))?.holidays.has(date) ?? false;
   }

@@ -2,7 +2,7 @@ import { AuditTrail } from '@giliran/audit';
 import type { StaffPrincipal } from '@giliran/auth';
 import { assertOfficeAccess } from '@giliran/auth';
 import type { NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings } from '@giliran/contracts';
-import { DomainError, isBusinessDate, isValidTimeZone, validateWeek } from '@giliran/core';
+import { DomainError, isBusinessDate, isValidTimeZone, openState, validateWeek } from '@giliran/core';
 import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
@@ -73,9 +73,21 @@ export class OfficeService {
    */
   async detail(officeId: string, opts: { includeInactive: boolean; staffFields?: boolean }): Promise<OfficeDetail> {
     const office = await this.get(officeId);
-    const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
+    const [services, counters, hours, holidays] = await Promise.all([
+      this.offices.services(officeId),
+      this.offices.counters(officeId),
+      this.offices.hours(officeId),
+      this.offices.holidayDates(officeId),
+    ]);
     const view = officeView(office);
+    const week = hours.map((d) => ({ weekday: d.weekday, open: d.open, close: d.close, breaks: d.breaks ?? [] }));
+    const now = openState(new Date(), office.timezone, week, holidays);
     return {
+      hours: week,
+      openNow: now.openNow,
+      opensAt: now.opensAt?.toISOString() ?? null,
+      closesAt: now.closesAt?.toISOString() ?? null,
+      messaging: office.webhookUrl !== null,
       ...(opts.includeInactive || opts.staffFields ? view : { ...view, webhookUrl: null, reminderOffsets: null, targetWaitMinutes: undefined }),
       services: services.filter((s) => opts.includeInactive || s.active).map(serviceView),
       counters: counters.map(counterView),

@@ -85,10 +85,11 @@ export class TicketRepository {
    * whose lock on the row it relies on (the quota is checked against it before commit).
    */
   async walkInsTaken(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
-    const rows: { walk_ins: number }[] = await em.query(
-      'SELECT walk_ins FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ?',
-      [officeId, serviceId, businessDate],
-    );
+    const rows: { walk_ins: number }[] = await em.query('SELECT walk_ins FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ?', [
+      officeId,
+      serviceId,
+      businessDate,
+    ]);
     return Number(rows[0]?.walk_ins ?? 0);
   }
 

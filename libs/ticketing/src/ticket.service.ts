@@ -2,6 +2,8 @@ import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { OfficeEvent, StaffTicketView, TicketEventView, TicketView } from '@giliran/contracts';
 import {
   DomainError,
+  compareForCounter,
+  effectiveClass,
   type TicketAction,
   businessDateOf,
   formatTicketNumber,
@@ -385,7 +387,20 @@ export class TicketService {
     if (query.date && !isBusinessDate(query.date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: must be a real date YYYY-MM-DD');
     const businessDate = query.date ?? businessDateOf(new Date(), office.timezone);
     const rows = await this.tickets.list(officeId, { businessDate, status: query.status, serviceId: query.serviceId }, 2000);
-    return rows.map((t) => staffTicketView(t));
+    if (query.status !== 'waiting') return rows.map((t) => staffTicketView(t));
+    // Waiting: in the order counters call them (class, then time: checked-in appointments and
+    // tickets past the starvation guard first), each with its place in its service and why.
+    const guard = { now: new Date(), minutes: office.starvationGuardMinutes };
+    const places = new Map<string, number>();
+    return [...rows].sort(compareForCounter([], guard)).map((t) => {
+      const position = (places.get(t.serviceId) ?? 0) + 1;
+      places.set(t.serviceId, position);
+      return {
+        ...staffTicketView(t, position),
+        appointment: t.appointmentId !== null,
+        longWait: t.sortClass !== SortClass.Priority && effectiveClass(t, guard) === SortClass.Priority,
+      };
+    });
   }
 
   async events(user: StaffPrincipal, ticketId: string): Promise<TicketEventView[]> {

@@ -1,0 +1,151 @@
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { api, freshEnvironment, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
+import { launchChromium, waitForText } from '../support/browser';
+
+/**
+ * Issue 14, tried as the people in the hall: a kiosk says the office is closed and when it opens
+ * before anyone taps; every citizen starts in the office's language; the near-turn message may be
+ * asked for at the kiosk; the tracking page says, sounds and notifies "your turn is near".
+ */
+jest.setTimeout(120_000);
+
+describe('what citizens are told, in a real browser', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startApp({ env: { ...(await freshEnvironment('told')), ALLOW_PRIVATE_WEBHOOKS: 'true' } });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  async function open(path: string, viewport = { width: 1080, height: 1920 }, permissions: string[] = []): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'id-ID', permissions });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(app.baseUrl + path);
+    return page;
+  }
+  const asAdmin = (o: SeededOffice, method: string, path: string, body?: unknown) => api(app.baseUrl, method, `/api/v1${path}`, body, o.adminToken);
+
+  it('a closed office says so, and when it opens, before anyone taps', async () => {
+    const o = await seedOffice(app.baseUrl);
+    // Open only on the weekday two days from now (in the office's zone): closed today, whatever the hour.
+    const jakartaWeekday =
+      ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
+        new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Jakarta', weekday: 'short' }).format(new Date()),
+      ) + 1;
+    const openDay = ((jakartaWeekday + 1) % 7) + 1;
+    expect((await asAdmin(o, 'PUT', `/offices/${o.officeId}/opening-hours`, { week: [{ weekday: openDay, open: '08:00', close: '15:00' }] })).status).toBe(200);
+
+    const kiosk = await open(`/kiosk?office=${o.officeId}`);
+    await kiosk.getByTestId('closed').waitFor({ timeout: 15_000 });
+    const opens = (await kiosk.getByTestId('opens-at').textContent())!;
+    expect(opens).toMatch(/^Buka lagi .+ pukul 08[.:]00 WIB$/);
+    expect(await kiosk.locator('.hours-row').count()).toBe(7);
+    expect(await kiosk.locator('.hours-row dd', { hasText: 'Tutup' }).count()).toBe(6);
+    expect(await kiosk.locator('.hours-row dd', { hasText: '08:00–15:00' }).count()).toBe(1);
+    // Nothing to tap that would only then say "closed".
+    expect(await kiosk.getByTestId(`service-${o.services[0].id}`).count()).toBe(0);
+  });
+
+  it('every citizen starts in the office’s language: after “Selesai” and after a reboot', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const kiosk = await open(`/kiosk?office=${o.officeId}`);
+    const service = kiosk.getByTestId(`service-${o.services[0].id}`);
+    await service.waitFor({ timeout: 15_000 });
+    expect(await kiosk.evaluate('document.documentElement.lang')).toBe('id');
+    // A portrait kiosk (1080 × 1920): the services and the check-in sit below the top third, in
+    // reach from a wheelchair.
+    for (const control of [service, kiosk.getByTestId('check-in')]) expect((await control.boundingBox())!.y).toBeGreaterThan(1920 / 3);
+    await kiosk.locator('.lang-toggle').click();
+    expect(await kiosk.evaluate('document.documentElement.lang')).toBe('en');
+    await service.click();
+    await kiosk.getByTestId('ticket-number').waitFor();
+    await kiosk.getByTestId('done').click();
+    await service.waitFor();
+    expect(await kiosk.evaluate('document.documentElement.lang')).toBe('id');
+    await waitForText(kiosk.locator('h1.title'), 'Pilih layanan');
+
+    // The last citizen's English survives in storage; a reboot starts in Indonesian all the same.
+    await kiosk.locator('.lang-toggle').click();
+    expect(await kiosk.evaluate('document.documentElement.lang')).toBe('en');
+    await kiosk.reload();
+    await service.waitFor({ timeout: 15_000 });
+    expect(await kiosk.evaluate('document.documentElement.lang')).toBe('id');
+  });
+
+  it('the kiosk offers the near-turn message when the office sends them: a phone number with its consent line', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const kiosk = await open(`/kiosk?office=${o.officeId}`);
+    await kiosk.getByTestId(`service-${o.services[0].id}`).waitFor({ timeout: 15_000 });
+    // No gateway: nothing offered.
+    expect(await kiosk.getByTestId('sms').count()).toBe(0);
+
+    expect((await asAdmin(o, 'PATCH', `/offices/${o.officeId}`, { webhookUrl: 'http://127.0.0.1:9/gateway' })).status).toBe(200);
+    await kiosk.reload();
+    await kiosk.getByTestId('sms').click();
+    expect(await kiosk.getByTestId('sms').getAttribute('aria-checked')).toBe('true');
+    await kiosk.getByTestId(`service-${o.services[0].id}`).click();
+    await kiosk.getByTestId('phone-form').waitFor();
+    expect(await kiosk.getByTestId('phone-consent').textContent()).toContain('dihapus di akhir hari');
+    await kiosk.getByTestId('phone').fill('123');
+    await kiosk.getByTestId('phone-submit').click();
+    await kiosk.getByRole('alert').filter({ hasText: 'Periksa nomor ponsel' }).waitFor();
+
+    const sent = kiosk.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/offices/${o.officeId}/tickets`));
+    await kiosk.getByTestId('phone').fill('0812 3456 7890');
+    await kiosk.getByTestId('phone-submit').click();
+    expect((await sent).postDataJSON()).toEqual(expect.objectContaining({ serviceId: o.services[0].id, phone: '081234567890' }));
+    await kiosk.getByTestId('ticket-number').waitFor();
+    // The next citizen starts without it.
+    await kiosk.getByTestId('done').click();
+    expect(await kiosk.getByTestId('sms').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('the tracking page shows and notifies “your turn is near” (ticket.near), and promises no wait while no counter is open', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const tickets: { id: string; trackingToken: string; number: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await api<{ id: string; trackingToken: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${o.officeId}/tickets`, {
+        serviceId: o.services[0].id,
+      });
+      tickets.push(r.body);
+    }
+    const phone = await open(`/kiosk/track/${tickets[3].trackingToken}`, { width: 360, height: 800 }, ['notifications']);
+    // Record notifications the page raises (the browser shows none headless).
+    await phone.evaluate(`(() => {
+      const shown = (window.shown = []);
+      const Real = window.Notification;
+      class Recording extends Real {
+        constructor(title, options) {
+          super(title, options);
+          shown.push({ title, body: options && options.body });
+        }
+      }
+      Object.defineProperty(window, 'Notification', { value: Recording });
+    })()`);
+    await waitForText(phone.getByTestId('position'), 'Antrean ke-4');
+    await phone.getByTestId('wait').filter({ hasText: 'Loket belum buka' }).waitFor();
+    await phone.getByTestId('notify-on').waitFor();
+
+    const login = await api<{ accessToken: string }>(app.baseUrl, 'POST', '/api/v1/auth/login', o.officer);
+    const counter = o.counters[0].id;
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, login.body.accessToken);
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, login.body.accessToken);
+
+    await phone.getByTestId('near').waitFor({ timeout: 10_000 });
+    expect(await phone.getByTestId('near').textContent()).toContain('Giliran Anda sebentar lagiTinggal 2 antrean di depan Anda');
+    await waitForText(phone.getByTestId('position'), 'Antrean ke-3');
+    const shown = await phone.evaluate<{ title: string; body?: string }[]>('window.shown');
+    expect(shown).toEqual([expect.objectContaining({ title: 'Giliran Anda sebentar lagi', body: expect.stringContaining(tickets[3].number) })]);
+    expect(await phone.getByTestId('wait').textContent()).toMatch(/menit|Segera/);
+  });
+});
