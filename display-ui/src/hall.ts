@@ -215,7 +215,6 @@ export function startHall(root: HTMLElement, officeId: string, officeKey: string
 
   function fitAll() {
     for (const tile of tiles.values()) {
-      fitText(tile.name);
       fitText(tile.number);
     }
     fitText(hero.querySelector<HTMLElement>('.hero-number'));

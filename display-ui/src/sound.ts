@@ -12,7 +12,7 @@ export interface SoundText {
  * overlay only comes back if the browser still blocks audio after a reload.
  */
 export function setupSound(root: HTMLElement, text: () => SoundText): { announcer: Announcer; relabel(): void } {
-  const label = h('span', { class: 'sound-gate-label' });
+  const label = h('span', { class: 'sound-gate-label', id: 'sound-gate-label' });
   const hint = h('p', { class: 'sound-gate-hint' });
   const button = h(
     'button',
@@ -20,7 +20,7 @@ export function setupSound(root: HTMLElement, text: () => SoundText): { announce
     h('span', { class: 'sound-gate-icon', 'aria-hidden': 'true' }, speakerIcon()),
     label,
   );
-  const overlay = h('div', { class: 'sound-gate', role: 'dialog', 'aria-modal': 'false', hidden: true }, button, hint);
+  const overlay = h('div', { class: 'sound-gate', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'sound-gate-label', hidden: true }, button, hint);
 
   const show = () => {
     overlay.hidden = false;

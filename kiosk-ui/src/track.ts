@@ -130,7 +130,7 @@ export function startTracking(root: HTMLElement, token: string): void {
     mount(
       main,
       h('p', { class: 'ticket-label' }, t('yourNumber')),
-      h('p', { class: 'track-number num', 'data-testid': 'ticket-number' }, ticket.number),
+      h('p', { class: 'track-number num', 'data-testid': 'ticket-number', style: `--len: ${ticket.number.length}` }, ticket.number),
       h('p', { class: 'ticket-service' }, ticket.serviceName),
       h('p', { class: `status-pill status-${ticket.status}`, 'data-testid': 'status' }, t(`status.${ticket.status}` as Key)),
       detail,

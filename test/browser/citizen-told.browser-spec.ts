@@ -148,4 +148,70 @@ describe('what citizens are told, in a real browser', () => {
     expect(shown).toEqual([expect.objectContaining({ title: 'Giliran Anda sebentar lagi', body: expect.stringContaining(tickets[3].number) })]);
     expect(await phone.getByTestId('wait').textContent()).toMatch(/menit|Segera/);
   });
+
+  /** Whether anything on the page reaches past its right edge, or any text box is cut. */
+  const OVERFLOW = `(() => {
+    const width = document.documentElement.clientWidth;
+    const sideways = document.documentElement.scrollWidth > width + 1;
+    const cut = [...document.querySelectorAll('main *, .ticket *')]
+      .filter((el) => el.children.length === 0 && !el.closest('.sr-only') && el.textContent.trim() && getComputedStyle(el).overflow !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => (el.getAttribute('data-testid') || el.className || el.tagName) + ': ' + el.textContent.trim().slice(0, 30));
+    const outside = [...document.querySelectorAll('main *, .ticket *')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return !el.closest('.sr-only') && r.width > 0 && r.right > width + 1; })
+      .map((el) => (el.getAttribute('data-testid') || el.className || el.tagName));
+    return { sideways, cut, outside: outside.slice(0, 5) };
+  })()`;
+  const at200 = (page: Page) => page.evaluate("document.documentElement.style.fontSize = '200%'");
+
+  it('at 200 % text: the tracking number whole, /book and the kiosk without sideways scrolling', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const t = await api<{ trackingToken: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${o.officeId}/tickets`, { serviceId: o.services[0].id });
+    const phone = await open(`/kiosk/track/${t.body.trackingToken}`, { width: 360, height: 800 });
+    await waitForText(phone.getByTestId('ticket-number'), t.body.number);
+    await at200(phone);
+    expect(await phone.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+
+    const book = await open(`/book?office=${o.officeId}`, { width: 360, height: 800 });
+    await book.getByTestId(`service-${o.services[0].id}`).waitFor({ timeout: 15_000 });
+    await at200(book);
+    expect(await book.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+    await book.getByTestId(`service-${o.services[0].id}`).click();
+    const day = book.locator('[data-testid^="day-"]:not([disabled])').first();
+    await day.waitFor({ timeout: 15_000 });
+    expect(await book.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+    await day.click();
+    const slot = book.locator('[data-testid^="slot-"]:not([disabled])').last();
+    await slot.waitFor();
+    expect(await book.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+    await slot.click();
+    await book.getByTestId('name').waitFor();
+    expect(await book.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+
+    const kiosk = await open(`/kiosk?office=${o.officeId}`, { width: 1080, height: 1920 });
+    await kiosk.getByTestId(`service-${o.services[0].id}`).waitFor({ timeout: 15_000 });
+    await at200(kiosk);
+    expect(await kiosk.evaluate(OVERFLOW)).toEqual({ sideways: false, cut: [], outside: [] });
+  });
+
+  it('prints the ticket on 58 and 80 mm paper with nothing cut', async () => {
+    const o = await seedOffice(app.baseUrl);
+    await asAdmin(o, 'PATCH', `/offices/${o.officeId}/services/${o.services[0].id}`, { requirements: ['KTP asli', 'Fotokopi Kartu Keluarga'] });
+    await asAdmin(o, 'PATCH', `/offices/${o.officeId}`, { address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0100' });
+    for (const mm of [80, 58] as const) {
+      expect((await asAdmin(o, 'PATCH', `/offices/${o.officeId}`, { ticketPaperMm: mm })).status).toBe(200);
+      const kiosk = await open(`/kiosk?office=${o.officeId}`, { width: 1080, height: 1920 });
+      await kiosk.getByTestId(`service-${o.services[0].id}`).click({ timeout: 15_000 });
+      await kiosk.getByTestId('ticket-number').waitFor();
+      await kiosk.locator('[data-testid="qr"] svg').waitFor({ timeout: 10_000 });
+      expect(await kiosk.getByTestId('ticket-requirements').textContent()).toContain('KTP asli');
+      // The paper's width in CSS pixels (96 per inch).
+      await kiosk.setViewportSize({ width: Math.floor((mm / 25.4) * 96), height: 1200 });
+      await kiosk.emulateMedia({ media: 'print' });
+      expect({ mm, ...(await kiosk.evaluate<object>(OVERFLOW)) }).toEqual({ mm, sideways: false, cut: [], outside: [] });
+      const number = await kiosk.evaluate(
+        `(() => { const el = document.querySelector('[data-testid="ticket-number"]'); return { whole: el.scrollWidth <= el.clientWidth + 1, text: el.textContent }; })()`,
+      );
+      expect(number).toEqual({ whole: true, text: expect.stringMatching(/^A-\d{3}$/) });
+    }
+  });
 });

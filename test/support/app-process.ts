@@ -69,6 +69,17 @@ export async function freshEnvironment(name = 'e2e'): Promise<Record<string, str
   };
 }
 
+/**
+ * A suite run under libfaketime (to try it just before and after local midnight, README "Tests")
+ * hands its fake clock to the API it starts; FAKETIME_DONT_RESET keeps the child on the parent's
+ * time rather than starting it over at the given instant.
+ */
+function fakeClock(): Record<string, string> {
+  const { FAKETIME, LD_PRELOAD, FAKETIME_DONT_RESET } = process.env;
+  if (!FAKETIME || !LD_PRELOAD?.includes('faketime')) return {};
+  return { FAKETIME, LD_PRELOAD, FAKETIME_DONT_RESET: FAKETIME_DONT_RESET ?? '1' };
+}
+
 /** Spawns the built API (dist/apps/api/main.js) and resolves once /health/ready answers 200. */
 export async function startApp(opts: { env?: Record<string, string>; port?: number; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
@@ -76,7 +87,7 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...fakeClock(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d));

@@ -80,6 +80,16 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
   };
 }
 
+/**
+ * A zone where it is about noon now. A test that issues tickets "minutes ago" and calls them now
+ * gives its office this zone: both then fall on the office's same business day whatever the hour
+ * the suite runs (in Asia/Jakarta, tickets of 23:50 are yesterday's at 00:10).
+ */
+export function middayZone(now = new Date()): string {
+  const offset = 12 - now.getUTCHours(); // -11 … 12
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`; // POSIX signs are inverted
+}
+
 export const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
 
 export interface OfficeFixture {

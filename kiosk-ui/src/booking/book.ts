@@ -411,7 +411,11 @@ export function startBooking(root: HTMLElement): void {
           return [];
       }
     })();
+    // A step painted again (its data arrived) must not drop the focus to the page: it goes back
+    // to the step's title, where the screen reader was.
+    const hadFocus = frame.main.contains(document.activeElement);
     mount(frame.main, bar, ...body);
+    if (hadFocus && !frame.main.contains(document.activeElement)) focusTitle(frame.main);
   }
 
   const failedBlock = (retry: () => void) => [

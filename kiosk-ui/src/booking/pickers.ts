@@ -94,10 +94,10 @@ export function slotGrid(opts: { day: DayView; timeZone: string; current?: strin
                 class: `slot${full ? ' full' : ''}${isCurrent ? ' current' : ''}`,
                 'data-testid': `slot-${slot.start}`,
                 disabled: full || isCurrent,
-                'aria-label': `${time} ${zone}, ${isCurrent ? t('yourSlot') : full ? t('slotFull') : t('slotLeft', { n: slot.remaining })}`,
                 onclick: () => opts.onPick(slot),
               },
-              h('span', { class: 'slot-time num' }, time),
+              // The name is the visible text (WCAG 2.5.3), the zone added for screen readers only.
+              h('span', { class: 'slot-time num' }, time, h('span', { class: 'sr-only' }, ` ${zone},`)),
               h('span', { class: 'slot-left' }, isCurrent ? t('yourSlot') : full ? t('slotFull') : t('slotLeft', { n: slot.remaining })),
             );
           }),

@@ -1,6 +1,6 @@
 import { SortClass, compareForCounter } from '@giliran/core';
 import { Office, ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
-import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
+import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../test/support/int-harness';
 
 describe('call-next (invariant 2)', () => {
   let h: IntHarness;
@@ -68,7 +68,7 @@ describe('call-next (invariant 2)', () => {
   });
 
   it('serves priority before regular, then arrival order, then the counter’s service preference — as the core orders them', async () => {
-    const f = await officeFixture(h, { services: 2, counters: 1, counterServices: (ids) => [ids[1], ids[0]] });
+    const f = await officeFixture(h, { services: 2, counters: 1, timezone: middayZone(), counterServices: (ids) => [ids[1], ids[0]] });
     const [A, B] = f.services;
     const t0 = Date.now() - 60_000;
     const plan: [string, 'regular' | 'priority'][] = [
@@ -88,12 +88,6 @@ describe('call-next (invariant 2)', () => {
 
     expect(await callEverything(f)).toEqual(expected);
   });
-
-  /** A zone where it is about noon now, so that tickets of the last two hours share today's business date. */
-  const middayZone = () => {
-    const offset = 12 - new Date().getUTCHours(); // -11 … 12
-    return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`; // POSIX signs are inverted
-  };
 
   it('follows the core’s order over deep lanes of every class, with starved tickets, across two services', async () => {
     const f = await officeFixture(h, { services: 2, counters: 1, timezone: middayZone(), counterServices: (ids) => [ids[1], ids[0]] });

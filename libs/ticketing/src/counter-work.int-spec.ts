@@ -1,6 +1,6 @@
 import { DomainError, compareForCounter } from '@giliran/core';
 import { Ticket, TicketEvent } from '@giliran/database';
-import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
+import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../test/support/int-harness';
 
 describe('counter work (issue 3)', () => {
   let h: IntHarness;
@@ -12,7 +12,7 @@ describe('counter work (issue 3)', () => {
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
   it('starvation guard: a regular ticket waiting past the limit goes before priority tickets that came after it', async () => {
-    const f = await officeFixture(h);
+    const f = await officeFixture(h, { timezone: middayZone() });
     await h.offices.update(h.admin, f.officeId, { starvationGuardMinutes: 30 });
     const serviceId = f.services[0].id;
     const issue = (minutes: number, priority: 'regular' | 'priority') => h.tickets.issue(f.officeId, { serviceId, priority }, 'kiosk', minutesAgo(minutes));
@@ -35,7 +35,7 @@ describe('counter work (issue 3)', () => {
   });
 
   it('transfer keeps the number and the original place in time, frees the counter, and records the reason', async () => {
-    const f = await officeFixture(h, { services: 2, counters: 2, counterServices: (ids, i) => [ids[i]] });
+    const f = await officeFixture(h, { services: 2, counters: 2, counterServices: (ids, i) => [ids[i]], timezone: middayZone() });
     const [A, B] = f.services;
     const a1 = await h.tickets.issue(f.officeId, { serviceId: A.id }, 'kiosk', minutesAgo(20));
     const b1 = await h.tickets.issue(f.officeId, { serviceId: B.id }, 'kiosk', minutesAgo(10));
@@ -67,7 +67,7 @@ describe('counter work (issue 3)', () => {
   });
 
   it('transfers racing two counters: every ticket is completed exactly once, none is lost', async () => {
-    const f = await officeFixture(h, { services: 2, counters: 2, counterServices: (ids, i) => [ids[i]] });
+    const f = await officeFixture(h, { services: 2, counters: 2, counterServices: (ids, i) => [ids[i]], timezone: middayZone() });
     const [A, B] = f.services;
     const tickets = [];
     for (let i = 0; i < 20; i++) tickets.push(await h.tickets.issue(f.officeId, { serviceId: A.id }, 'kiosk', minutesAgo(30 - i)));

@@ -1,6 +1,6 @@
 import { QueueCount, Ticket, TransactionRunner } from '@giliran/database';
 import { randomUUID } from 'node:crypto';
-import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
+import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../test/support/int-harness';
 
 /**
  * QueueCount (the waiting tickets per service, day and class) is what a new ticket's position is
@@ -37,7 +37,7 @@ describe('queue counts', () => {
   }
 
   it('follow every change of a ticket: issue, call, cancel, transfer, no-show, recall, end of day', async () => {
-    const f = await officeFixture(h, { services: 2, counters: 2 });
+    const f = await officeFixture(h, { services: 2, counters: 2, timezone: middayZone() });
     const [A, B] = f.services;
     const officer = f.officers[0];
     const counter = f.counters[0].id;
@@ -76,7 +76,7 @@ describe('queue counts', () => {
   });
 
   it('a transaction that rolls back leaves the counts as they were', async () => {
-    const f = await officeFixture(h);
+    const f = await officeFixture(h, { timezone: middayZone() });
     await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
     const before = await expectInStep(f.officeId);
     const tx = h.app.get(TransactionRunner);
@@ -94,7 +94,7 @@ describe('queue counts', () => {
   });
 
   it('positions of tickets issued at once equal a count of the queue ahead, behind priority and transferred tickets', async () => {
-    const f = await officeFixture(h, { services: 2, counterServices: (ids) => [ids[1]] });
+    const f = await officeFixture(h, { services: 2, counterServices: (ids) => [ids[1]], timezone: middayZone() });
     const [A, B] = f.services;
     for (let i = 0; i < 5; i++) await h.tickets.issue(f.officeId, { serviceId: A.id }, 'kiosk', minutesAgo(40 - i));
     await h.tickets.issue(f.officeId, { serviceId: A.id, priority: 'priority' }, 'kiosk', minutesAgo(30));
@@ -116,7 +116,7 @@ describe('queue counts', () => {
   });
 
   it('positions of a batch sharing its first and last instants with tickets outside it equal a count of the queue', async () => {
-    const f = await officeFixture(h);
+    const f = await officeFixture(h, { timezone: middayZone() });
     const serviceId = f.services[0].id;
     const [t1, t2] = [minutesAgo(9), minutesAgo(8)];
     // Five tickets at each of two instants, then two later: the batch is the middle six.
@@ -129,7 +129,7 @@ describe('queue counts', () => {
   });
 
   it('counts found below the tickets they count are not trusted: the queue is counted instead', async () => {
-    const f = await officeFixture(h);
+    const f = await officeFixture(h, { timezone: middayZone() });
     const serviceId = f.services[0].id;
     for (let i = 0; i < 3; i++) await h.tickets.issue(f.officeId, { serviceId }, 'kiosk', minutesAgo(10 - i));
     // As if tickets had been issued without counting them (an older replica during an upgrade).
