@@ -40,6 +40,15 @@ export function createTicker(label: () => string): { el: HTMLElement; set(announ
     text.textContent = next;
     el.classList.toggle('is-still', !moving);
     restart();
+    // A welcome line longer than the screen (a long office name on a 1280 × 720 display) runs
+    // like an announcement rather than ending in "…".
+    if (!moving)
+      requestAnimationFrame(() => {
+        if (moving || current !== next || track.scrollWidth <= track.clientWidth + 1) return;
+        moving = true;
+        el.classList.remove('is-still');
+        restart();
+      });
   };
 
   const relabel = () => {

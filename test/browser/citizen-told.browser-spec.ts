@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { api, freshEnvironment, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { launchChromium, waitForText } from '../support/browser';
+import { launchChromium, loginToConsole, waitForText } from '../support/browser';
 
 /**
  * Issue 14, tried as the people in the hall: a kiosk says the office is closed and when it opens
@@ -213,5 +213,63 @@ describe('what citizens are told, in a real browser', () => {
       );
       expect(number).toEqual({ whole: true, text: expect.stringMatching(/^A-\d{3}$/) });
     }
+  });
+
+  it('the back office sets what citizens are told: contact, paper, automatic printing, documents, check-in window, order', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const { body: detail } = await api<{ code: string }>(app.baseUrl, 'GET', `/api/v1/offices/${o.officeId}`);
+    const page = await open('/counter', { width: 1366, height: 900 });
+    await loginToConsole(page, 'admin', 'e2e-admin-password');
+    await page.getByTestId(`office-manage-${detail.code}`).click({ timeout: 15_000 });
+    await page.getByTestId('office-address').fill('Jl. Merdeka No. 1, Bandung');
+    await page.getByTestId('office-phone').fill('+62 22 555 0100');
+    await page.getByTestId('office-map-url').fill('https://maps.example.org/?q=bandung');
+    await page.getByTestId('office-paper').selectOption('58');
+    await page.getByTestId('office-auto-print').selectOption('true');
+    await page.getByTestId('office-target-wait').fill('20');
+    await page.getByTestId('office-save').click();
+    await page.getByTestId('flash').waitFor();
+    const office = await asAdmin(o, 'GET', `/offices/${o.officeId}`);
+    expect(office.body).toEqual(
+      expect.objectContaining({
+        address: 'Jl. Merdeka No. 1, Bandung',
+        phone: '+62 22 555 0100',
+        mapUrl: 'https://maps.example.org/?q=bandung',
+        ticketPaperMm: 58,
+        autoPrint: true,
+        targetWaitMinutes: 20,
+      }),
+    );
+
+    await page.getByTestId('tab-services').click();
+    await page.getByTestId('service-edit-A').click();
+    await page.getByTestId('service-requirements').fill('KTP asli\nKartu Keluarga\n');
+    await page.getByTestId('service-check-in-before').fill('45');
+    await page.getByTestId('service-check-in-after').fill('10');
+    await page.getByTestId('service-expected').fill('7');
+    await page.getByTestId('service-sort-order').fill('-1');
+    await page.getByTestId('service-form-submit').click();
+    await page.getByTestId('service-form').waitFor({ state: 'detached' });
+    const service = await asAdmin(o, 'GET', `/offices/${o.officeId}/services/${o.services.find((s) => s.prefix === 'A')!.id}`);
+    expect(service.body).toEqual(
+      expect.objectContaining({ requirements: ['KTP asli', 'Kartu Keluarga'], checkInBeforeMinutes: 45, checkInAfterMinutes: 10, expectedServiceMinutes: 7, sortOrder: -1 }),
+    );
+
+    // The Indonesian back office says where the national holidays come from in Indonesian.
+    await page.getByTestId('tab-holidays').click();
+    const source = (await page.getByTestId('holiday-source').textContent({ timeout: 15_000 }))!;
+    expect(source).toContain('diumumkan');
+    expect(source).not.toContain('announced');
+  });
+
+  it('a welcome line longer than a 1280 × 720 display runs across it instead of ending in "…"', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const long = 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bandung Barat, Unit Pelayanan Terpadu Kecamatan Padalarang';
+    expect((await asAdmin(o, 'PATCH', `/offices/${o.officeId}`, { name: long })).status).toBe(200);
+    const display = await open(`/display?office=${o.officeId}`, { width: 1280, height: 720 });
+    const ticker = display.getByTestId('announcements');
+    await ticker.filter({ hasText: long }).waitFor({ timeout: 15_000 });
+    await display.locator('.ticker-track.scrolling').waitFor({ timeout: 5_000 });
+    expect(await ticker.getAttribute('class')).not.toContain('is-still');
   });
 });

@@ -2,7 +2,7 @@ import type { NationalHolidayList } from '@giliran/contracts';
 import { h, mount } from '../../../ui-shared/dom';
 import { field, input } from '../../../ui-shared/form';
 import { formatCalendarDate } from '../format';
-import { t } from '../admin-i18n';
+import { i18n, t } from '../admin-i18n';
 import { enc, todayIn, type Holiday } from '../session';
 import { checker, confirmDialog, failedBlock, loadingBlock, sectionHead, submitForm, type Tab } from './common';
 
@@ -105,7 +105,7 @@ export const holidaysTab: Tab = (el, ctx) => {
         ' ',
         h('span', { class: 'muted' }, fresh === 0 ? t('nationalAllThere') : t('nationalNew', { n: fresh })),
       ),
-      list.source ? h('p', { class: 'muted small' }, t('source', { source: list.source })) : null,
+      list.source ? h('p', { class: 'muted small', 'data-testid': 'holiday-source' }, t('source', { source: (i18n.lang === 'id' && list.sourceId) || list.source })) : null,
       h('div', { class: 'form-actions' }, status, apply),
     );
   }

@@ -32,6 +32,8 @@ export interface OfficeSettings {
 export interface NationalHolidayList {
   year: number;
   source: string;
+  /** `source` in Indonesian. */
+  sourceId?: string;
   holidays: { date: string; name: string; kind: 'national' | 'collective_leave' }[];
 }
 

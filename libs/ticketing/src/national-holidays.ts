@@ -3,6 +3,8 @@ import id2026 from './data/holidays-id-2026.json';
 
 interface Source {
   source: string;
+  /** The same in Indonesian, for the Indonesian back office. */
+  sourceId: string;
   nationalHolidays: { date: string; name: string }[];
   collectiveLeave: { date: string; name: string }[];
 }
@@ -11,6 +13,7 @@ function list(year: number, data: Source): NationalHolidayList {
   return {
     year,
     source: data.source,
+    sourceId: data.sourceId,
     holidays: [
       ...data.nationalHolidays.map((h) => ({ ...h, kind: 'national' as const })),
       ...data.collectiveLeave.map((h) => ({ ...h, kind: 'collective_leave' as const })),
