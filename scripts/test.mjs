@@ -3,7 +3,7 @@
 // `tests: N passed, N failed`. Needs MariaDB on 127.0.0.1:3306 (root, no password) and Redis on
 // 127.0.0.1:6379 (see README). `npm test -- --only unit,int` runs a subset.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -39,6 +39,41 @@ async function dropTestDatabases() {
 }
 await dropTestDatabases().catch((err) => console.warn(`could not clean old test databases: ${err.message}`));
 
+// The tiers that start the API as a process (e2e, contract, fuzz, browser) run on a pinned clock:
+// 10:00 in Asia/Jakarta on the office's current day, time flowing from there. Tests then do not
+// depend on the hour they run (a tier started at 23:59 no longer crosses midnight halfway), and
+// every process of the tier (Jest, its workers, the APIs, Chromium) shares the one clock. The pin
+// is an offset for libfaketime (`apt-get install faketime`; .ci/run installs it); without it the
+// tiers run on the real clock. GILIRAN_TEST_CLOCK=real turns the pin off. Unit and integration
+// tests inject their instants themselves. README "Tests" says how to try both around midnight.
+const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'].find((f) => existsSync(f));
+const PINNED_TIERS = new Set(['e2e', 'contract', 'fuzz', 'browser']);
+const PIN_ZONE_OFFSET_HOURS = 7; // Asia/Jakarta, no daylight saving
+const PIN_HOUR = 10;
+
+/** The machine's real clock, even when this script itself runs under libfaketime. */
+function realNowSeconds() {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+  const out = spawnSync('date', ['+%s.%N'], { env, encoding: 'utf8' });
+  const real = Number(out.stdout);
+  return Number.isFinite(real) && real > 0 ? real : Date.now() / 1000;
+}
+
+function pinnedClock(tier) {
+  if (!PINNED_TIERS.has(tier) || process.env.GILIRAN_TEST_CLOCK === 'real') return {};
+  if (!LIBFAKETIME) {
+    console.warn('libfaketime not found: this tier runs on the real clock (apt-get install faketime)');
+    return {};
+  }
+  // "Today" as this process sees it (under an outer libfaketime: the fake day), 10:00 there.
+  const zoneMs = PIN_ZONE_OFFSET_HOURS * 3_600_000;
+  const localDay = Math.floor((Date.now() + zoneMs) / 86_400_000) * 86_400_000;
+  const target = (localDay + PIN_HOUR * 3_600_000 - zoneMs) / 1000;
+  const offset = Math.round(target - realNowSeconds());
+  console.log(`clock pinned at ${new Date(target * 1000).toISOString()} (offset ${offset} s)`);
+  return { LD_PRELOAD: LIBFAKETIME, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`, FAKETIME_DONT_RESET: '1' };
+}
+
 let passed = 0;
 let failed = 0;
 const step = (cmd, argv, env = {}) => spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
@@ -67,7 +102,7 @@ if (want('static')) {
 for (const [i, run] of runs.entries()) {
   console.log(`\n== ${run.tier} (${run.db})`);
   const file = join(outDir, `${i}-${run.tier}-${run.db}.json`);
-  const status = step(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', run.project, '--json', `--outputFile=${file}`], { TEST_DB: run.db });
+  const status = step(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', run.project, '--json', `--outputFile=${file}`], { TEST_DB: run.db, ...pinnedClock(run.tier) });
   try {
     const result = JSON.parse(readFileSync(file, 'utf8'));
     passed += result.numPassedTests;

@@ -3,7 +3,7 @@ import { QueueName } from '@giliran/jobs';
 import { Queue } from 'bullmq';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, api, freshEnvironment, seedOffice, startApp } from '../support/app-process';
+import { ROOT, api, freshEnvironment, seedOffice, startApp, testClockEnv } from '../support/app-process';
 import { eventually, smtpSink, webhookSink } from '../support/sinks';
 import { connectQueue } from '../support/socket-client';
 import { REDIS_URL } from '../support/test-env';
@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
 const SECRET = 'e2e-webhook-secret-123';
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  return spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env }, stdio: 'ignore' });
 }
 
 describe('notifications across processes', () => {

@@ -3,7 +3,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { ROOT, api, freshEnvironment, runAppExpectingExit, seedOffice, startApp } from '../support/app-process';
+import { ROOT, api, freshEnvironment, runAppExpectingExit, seedOffice, startApp, testClockEnv } from '../support/app-process';
 import { REDIS_URL, TEST_DB } from '../support/test-env';
 
 jest.setTimeout(60_000);
@@ -88,7 +88,7 @@ describe('processes and configuration', () => {
 
       const worker = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
+        env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env },
         stdio: 'ignore',
       });
       try {

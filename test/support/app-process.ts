@@ -70,14 +70,21 @@ export async function freshEnvironment(name = 'e2e'): Promise<Record<string, str
 }
 
 /**
- * A suite run under libfaketime (to try it just before and after local midnight, README "Tests")
- * hands its fake clock to the API it starts; FAKETIME_DONT_RESET keeps the child on the parent's
- * time rather than starting it over at the given instant.
+ * The test clock, for every process a test starts. `npm test` runs the tiers that start the API
+ * on a pinned clock (libfaketime with an offset, scripts/test.mjs); a suite run by hand under
+ * libfaketime (README "Tests", around midnight) hands its fake clock on the same way. Processes
+ * started with an environment of their own must get it, or they would disagree about "today".
  */
-function fakeClock(): Record<string, string> {
+export function testClockEnv(): Record<string, string> {
   const { FAKETIME, LD_PRELOAD, FAKETIME_DONT_RESET } = process.env;
   if (!FAKETIME || !LD_PRELOAD?.includes('faketime')) return {};
   return { FAKETIME, LD_PRELOAD, FAKETIME_DONT_RESET: FAKETIME_DONT_RESET ?? '1' };
+}
+
+/** This process's environment without libfaketime, for programs that do not run under it (redis-server). */
+export function realClockEnv(): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+  return env;
 }
 
 /** Spawns the built API (dist/apps/api/main.js) and resolves once /health/ready answers 200. */
@@ -87,7 +94,7 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...fakeClock(), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d));
@@ -119,7 +126,7 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
 export function runAppExpectingExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
   return new Promise((res) => {
     let out = '';
-    const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

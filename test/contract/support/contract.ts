@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Socket, io } from 'socket.io-client';
-import { type AppProcess, ROOT, freshEnvironment, startApp } from '../../support/app-process';
+import { type AppProcess, ROOT, freshEnvironment, startApp, testClockEnv } from '../../support/app-process';
 
 // ---------------------------------------------------------------------------------------------
 // Types, from API.md's words
@@ -316,7 +316,7 @@ function runOnce(env: Record<string, string>, timeoutMs: number): Promise<{ code
     let out = '';
     const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (out += d));
