@@ -262,6 +262,33 @@ describe('what citizens are told, in a real browser', () => {
     expect(source).not.toContain('announced');
   });
 
+  it('the back office keeps an office open until midnight (24:00), which a time field cannot hold', async () => {
+    const o = await seedOffice(app.baseUrl);
+    const { body: detail } = await api<{ code: string }>(app.baseUrl, 'GET', `/api/v1/offices/${o.officeId}`);
+    const page = await open('/counter', { width: 1366, height: 900 });
+    await loginToConsole(page, 'admin', 'e2e-admin-password');
+    await page.getByTestId(`office-manage-${detail.code}`).click({ timeout: 15_000 });
+    await page.getByTestId('tab-hours').click();
+    await page.getByTestId('hours-1').waitFor();
+    await page.getByTestId('hours-5-open').check();
+    await page.getByTestId('hours-5-from').fill('16:00');
+    await page.getByTestId('hours-5-midnight').check();
+    await waitForText(page.getByTestId('hours-5-to'), '24:00');
+    await page.getByTestId('hours-save').click();
+    await page.getByTestId('flash').waitFor();
+    const saved = await asAdmin(o, 'GET', `/offices/${o.officeId}/opening-hours`);
+    expect((saved.body as { week: { weekday: number; open: string; close: string }[] }).week).toEqual(
+      expect.arrayContaining([expect.objectContaining({ weekday: 5, open: '16:00', close: '24:00' })]),
+    );
+    // Read back after a reload: still "until midnight"; unticked, an ordinary closing time again.
+    await page.reload();
+    await page.getByTestId('tab-hours').click();
+    await waitForText(page.getByTestId('hours-5-to'), '24:00');
+    expect(await page.getByTestId('hours-5-midnight').isChecked()).toBe(true);
+    await page.getByTestId('hours-5-midnight').uncheck();
+    expect(await page.getByTestId('hours-5-to').getAttribute('type')).toBe('time');
+  });
+
   it('a welcome line longer than a 1280 × 720 display runs across it instead of ending in "…"', async () => {
     const o = await seedOffice(app.baseUrl);
     const long = 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bandung Barat, Unit Pelayanan Terpadu Kecamatan Padalarang';

@@ -12,6 +12,8 @@ interface Day {
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A day that closes at midnight: the API's close time 24:00, which a time input cannot hold. */
+const MIDNIGHT = '24:00';
 const MAX_BREAKS = 4;
 
 function toDays(week: DayHours[]): Map<number, Day> {
@@ -49,6 +51,17 @@ export const hoursTab: Tab = (el, ctx) => {
     const el = h('input', { class: 'input input-time', type: 'time', value, 'aria-label': label, 'data-testid': testId, disabled, step: 300 });
     el.addEventListener('input', () => onChange(el.value));
     return el;
+  }
+
+  /** "until midnight": the office stays open to the end of the day (close 24:00). */
+  function midnightToggle(d: Day, wd: number, dayName: string): HTMLElement {
+    const box = h('input', { type: 'checkbox', checked: d.to === MIDNIGHT, id: `hours-${wd}-midnight`, 'data-testid': `hours-${wd}-midnight`, 'aria-label': `${dayName} ${t('untilMidnight')}` });
+    box.addEventListener('change', () => {
+      d.to = box.checked ? MIDNIGHT : '23:00';
+      render();
+      document.getElementById(`hours-${wd}-midnight`)?.focus();
+    });
+    return h('label', { class: 'hours-midnight', for: `hours-${wd}-midnight` }, box, h('span', {}, t('untilMidnight')));
   }
 
   function render() {
@@ -103,7 +116,10 @@ export const hoursTab: Tab = (el, ctx) => {
             ? [
                 timeInput(d.from, `${dayName} ${t('opens')}`, `hours-${wd}-from`, (v) => (d.from = v), false),
                 '–',
-                timeInput(d.to, `${dayName} ${t('closes')}`, `hours-${wd}-to`, (v) => (d.to = v), false),
+                d.to === MIDNIGHT
+                  ? h('span', { class: 'hours-midnight-time', 'data-testid': `hours-${wd}-to` }, MIDNIGHT)
+                  : timeInput(d.to, `${dayName} ${t('closes')}`, `hours-${wd}-to`, (v) => (d.to = v), false),
+                midnightToggle(d, wd, dayName),
               ]
             : [h('span', { class: 'muted' }, t('closedDay'))]),
         ),
@@ -169,7 +185,8 @@ export const hoursTab: Tab = (el, ctx) => {
         // The server names problems by position in the array we send (week.3.close).
         const name = `week.${week.length}`;
         if (slot) slot.dataset.errorFor = name;
-        const times = [d.from, d.to, ...d.breaks.flatMap((b) => [b.start, b.end])];
+        const times = [d.from, ...(d.to === MIDNIGHT ? [] : [d.to]), ...d.breaks.flatMap((b) => [b.start, b.end])];
+        // "24:00" sorts after every HH:MM, so the comparisons below hold for a day open to midnight.
         if (!times.every((x) => HHMM.test(x))) problems.push({ field: name, message: t('v.time') });
         else if (d.from >= d.to) problems.push({ field: name, message: t('v.openBeforeClose') });
         else if (d.breaks.some((b) => b.start >= b.end || b.start < d.from || b.end > d.to)) problems.push({ field: name, message: t('v.breakInside') });
