@@ -23,6 +23,11 @@ export async function smtpSink(opts: { refuse?: string[] } = {}): Promise<{ url:
       });
     },
   });
+  // A sender killed mid-conversation (a worker's SIGKILL, a pooled connection at shutdown) resets
+  // its socket; smtp-server reports that as an 'error' event, which would otherwise crash the suite.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
@@ -40,6 +45,7 @@ export async function webhookSink(secret: string): Promise<{ url: string; hooks:
   const failing = { on: false };
   const server: Server = createServer((req, res) => {
     let raw = '';
+    req.on('error', () => undefined); // a sender killed mid-request: its hook never counted
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       if (failing.on) {
