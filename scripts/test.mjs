@@ -32,7 +32,12 @@ mkdirSync(outDir, { recursive: true });
 async function dropTestDatabases() {
   const { default: mysql } = await import('mysql2/promise');
   const url = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/gtest_int');
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const conn = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   const [rows] = await conn.query("SHOW DATABASES LIKE 'gtest\\_%'");
   for (const row of rows) await conn.query(`DROP DATABASE \`${Object.values(row)[0]}\``);
   await conn.end();
@@ -102,7 +107,10 @@ if (want('static')) {
 for (const [i, run] of runs.entries()) {
   console.log(`\n== ${run.tier} (${run.db})`);
   const file = join(outDir, `${i}-${run.tier}-${run.db}.json`);
-  const status = step(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', run.project, '--json', `--outputFile=${file}`], { TEST_DB: run.db, ...pinnedClock(run.tier) });
+  const status = step(process.execPath, ['node_modules/jest/bin/jest.js', '--selectProjects', run.project, '--json', `--outputFile=${file}`], {
+    TEST_DB: run.db,
+    ...pinnedClock(run.tier),
+  });
   try {
     const result = JSON.parse(readFileSync(file, 'utf8'));
     passed += result.numPassedTests;

@@ -53,11 +53,19 @@ describe('accessibility of every page state (axe-core, WCAG 2.2 AA)', () => {
     office = await seedOffice(app.baseUrl);
     // Two offices: /book starts with the office step.
     await seedOffice(app.baseUrl);
-    await api(app.baseUrl, 'PATCH', `/api/v1/offices/${office.officeId}`, { address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0100' }, office.adminToken);
+    await api(
+      app.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${office.officeId}`,
+      { address: 'Jl. Merdeka No. 1, Bandung', phone: '+62 22 555 0100' },
+      office.adminToken,
+    );
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
-    const lines = [...results].map(([state, f]) => `${state}: ${f.length ? f.map((x) => `${x.id} (${x.impact}, ${x.nodes}× e.g. ${x.example})`).join('; ') : '0'}`);
+    const lines = [...results].map(
+      ([state, f]) => `${state}: ${f.length ? f.map((x) => `${x.id} (${x.impact}, ${x.nodes}× e.g. ${x.example})`).join('; ') : '0'}`,
+    );
     console.log(`axe serious/critical findings per page state:\n${lines.join('\n')}`);
     await browser?.close();
     await app?.stop();
@@ -107,7 +115,9 @@ describe('accessibility of every page state (axe-core, WCAG 2.2 AA)', () => {
     await phone.getByTestId('manage-status').waitFor({ timeout: 15_000 });
     await audit(phone, 'manage');
 
-    const ticket = await api<{ trackingToken: string }>(app.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: office.services[0].id });
+    const ticket = await api<{ trackingToken: string }>(app.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, {
+      serviceId: office.services[0].id,
+    });
     await phone.goto(`${app.baseUrl}/kiosk/track/${ticket.body.trackingToken}`);
     await phone.getByTestId('position').waitFor({ timeout: 15_000 });
     await audit(phone, 'tracking');

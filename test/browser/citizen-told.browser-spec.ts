@@ -165,7 +165,9 @@ describe('what citizens are told, in a real browser', () => {
 
   it('at 200 % text: the tracking number whole, /book and the kiosk without sideways scrolling', async () => {
     const o = await seedOffice(app.baseUrl);
-    const t = await api<{ trackingToken: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${o.officeId}/tickets`, { serviceId: o.services[0].id });
+    const t = await api<{ trackingToken: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${o.officeId}/tickets`, {
+      serviceId: o.services[0].id,
+    });
     const phone = await open(`/kiosk/track/${t.body.trackingToken}`, { width: 360, height: 800 });
     await waitForText(phone.getByTestId('ticket-number'), t.body.number);
     await at200(phone);
@@ -252,7 +254,13 @@ describe('what citizens are told, in a real browser', () => {
     await page.getByTestId('service-form').waitFor({ state: 'detached' });
     const service = await asAdmin(o, 'GET', `/offices/${o.officeId}/services/${o.services.find((s) => s.prefix === 'A')!.id}`);
     expect(service.body).toEqual(
-      expect.objectContaining({ requirements: ['KTP asli', 'Kartu Keluarga'], checkInBeforeMinutes: 45, checkInAfterMinutes: 10, expectedServiceMinutes: 7, sortOrder: -1 }),
+      expect.objectContaining({
+        requirements: ['KTP asli', 'Kartu Keluarga'],
+        checkInBeforeMinutes: 45,
+        checkInAfterMinutes: 10,
+        expectedServiceMinutes: 7,
+        sortOrder: -1,
+      }),
     );
 
     // The Indonesian back office says where the national holidays come from in Indonesian.

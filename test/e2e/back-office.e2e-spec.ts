@@ -17,7 +17,13 @@ describe('back office over HTTP and socket.io', () => {
     const display = await connectQueue(app.baseUrl);
     const board = (await display.subscribe({ officeId: seed.officeId })) as QueueBoard;
     expect(board).toMatchObject({ announcements: [], voiceLocale: 'id', officeName: expect.stringContaining('Kantor Uji'), timezone: 'Asia/Jakarta' });
-    const patched = await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' }, seed.adminToken);
+    const patched = await api(
+      app.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${seed.officeId}`,
+      { announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' },
+      seed.adminToken,
+    );
     expect(patched.status).toBe(200);
     const ev = await display.waitFor((r) => r.event === 'office.updated');
     expect(ev.payload).toEqual({ officeId: seed.officeId, seq: board.seq + 1, announcements: ['Loket tutup pukul 15.00'], voiceLocale: 'en' });
@@ -27,9 +33,17 @@ describe('back office over HTTP and socket.io', () => {
     await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { webhookUrl: 'https://gateway.example/hook?token=s3cret' }, seed.adminToken);
     expect(JSON.stringify((await api(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}`)).body)).not.toContain('s3cret');
     expect(JSON.stringify((await api(app.baseUrl, 'GET', '/api/v1/offices')).body)).not.toContain('s3cret');
-    expect((await api<{ webhookUrl: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/settings`, undefined, seed.adminToken)).body.webhookUrl).toContain('s3cret');
+    expect(
+      (await api<{ webhookUrl: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/settings`, undefined, seed.adminToken)).body.webhookUrl,
+    ).toContain('s3cret');
     // Too long a text is refused and changes nothing.
-    const tooLong = await api<{ code: string }>(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { announcements: ['x'.repeat(201)] }, seed.adminToken);
+    const tooLong = await api<{ code: string }>(
+      app.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${seed.officeId}`,
+      { announcements: ['x'.repeat(201)] },
+      seed.adminToken,
+    );
     expect([tooLong.status, tooLong.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
@@ -43,7 +57,9 @@ describe('back office over HTTP and socket.io', () => {
     const counter = seed.counters[1].id;
     await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}/counters/${counter}`, { serviceIds: [serviceId] }, seed.adminToken);
     await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, officer);
-    expect((await api<{ ticket: { number: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer)).body.ticket.number).toBe('B-001');
+    expect(
+      (await api<{ ticket: { number: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, officer)).body.ticket.number,
+    ).toBe('B-001');
     const update = await phone.waitFor((r) => r.event === 'ticket.updated');
     expect(update.payload).toMatchObject({ number: 'B-002', status: 'waiting', position: 1, estimatedWaitMinutes: 0 });
     expect(Object.keys(update.payload).sort()).toEqual(['counterName', 'estimatedWaitMinutes', 'number', 'officeName', 'position', 'serviceName', 'status']);
@@ -68,7 +84,13 @@ describe('back office over HTTP and socket.io', () => {
       expect(lines[0].startsWith('scope,key,name,issued,served')).toBe(true);
       expect(lines[1]).toMatch(new RegExp(`^total,${today}..${today},,3,0,`));
     }
-    const bad = await api<{ code: string }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/stats?from=2026-13-01&to=2026-12-01`, undefined, seed.adminToken);
+    const bad = await api<{ code: string }>(
+      app.baseUrl,
+      'GET',
+      `/api/v1/offices/${seed.officeId}/stats?from=2026-13-01&to=2026-12-01`,
+      undefined,
+      seed.adminToken,
+    );
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });

@@ -126,7 +126,11 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
 export function runAppExpectingExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
   return new Promise((res) => {
     let out = '';
-    const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -36,7 +36,10 @@ export interface IntHarness {
  * The real services on a real database (MySQL by default, SQLite with TEST_DB=sqlite) and real
  * Redis; a SQLite run gets a fresh file per test file, MySQL the database migrated by global setup.
  */
-export async function createIntHarness(name: string, opts: { processors?: boolean; env?: Record<string, string>; redisPrefix?: string; varDir?: string } = {}): Promise<IntHarness> {
+export async function createIntHarness(
+  name: string,
+  opts: { processors?: boolean; env?: Record<string, string>; redisPrefix?: string; varDir?: string } = {},
+): Promise<IntHarness> {
   const varDir = opts.varDir ?? mkdtempSync(join(tmpdir(), 'giliran-int-'));
   const config = loadConfig({
     DATABASE_URL: TEST_DB === 'mysql' ? MYSQL_URL : `sqlite:${join(varDir, 'test.sqlite')}`,
@@ -59,7 +62,15 @@ export async function createIntHarness(name: string, opts: { processors?: boolea
       RateLimitModule,
       TicketingModule,
       BookingModule,
-      ...(opts.processors ? [JobsWorkerModule.register({ imports: [BookingModule, TicketingModule], tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService }, processors: [NotificationsProcessor] })] : []),
+      ...(opts.processors
+        ? [
+            JobsWorkerModule.register({
+              imports: [BookingModule, TicketingModule],
+              tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService },
+              processors: [NotificationsProcessor],
+            }),
+          ]
+        : []),
     ],
   }).compile();
   const app = await moduleRef.init();
@@ -103,7 +114,13 @@ export interface OfficeFixture {
 /** An office of its own for one test: open around the clock, services A, B…, counters and officers. */
 export async function officeFixture(
   h: IntHarness,
-  opts: { timezone?: string; services?: number; counters?: number; quota?: number | null; counterServices?: (serviceIds: string[], index: number) => string[] } = {},
+  opts: {
+    timezone?: string;
+    services?: number;
+    counters?: number;
+    quota?: number | null;
+    counterServices?: (serviceIds: string[], index: number) => string[];
+  } = {},
 ): Promise<OfficeFixture> {
   const code = `T${randomUUID().slice(0, 8)}`;
   const office = await h.offices.create(h.admin, { code, name: `Test office ${code}`, timezone: opts.timezone ?? 'Asia/Jakarta' });
@@ -127,7 +144,9 @@ export async function officeFixture(
   const counters = [];
   const officers: StaffPrincipal[] = [];
   for (let i = 0; i < (opts.counters ?? 1); i++) {
-    counters.push(await h.offices.createCounter(h.admin, office.id, { name: `Loket ${i + 1}`, serviceIds: opts.counterServices?.(serviceIds, i) ?? serviceIds }));
+    counters.push(
+      await h.offices.createCounter(h.admin, office.id, { name: `Loket ${i + 1}`, serviceIds: opts.counterServices?.(serviceIds, i) ?? serviceIds }),
+    );
     officers.push({ id: randomUUID(), username: `officer${i}`, role: 'officer', officeId: office.id });
   }
   return { officeId: office.id, timezone: office.timezone, services, counters, officers };

@@ -105,7 +105,9 @@ export const holidaysTab: Tab = (el, ctx) => {
         ' ',
         h('span', { class: 'muted' }, fresh === 0 ? t('nationalAllThere') : t('nationalNew', { n: fresh })),
       ),
-      list.source ? h('p', { class: 'muted small', 'data-testid': 'holiday-source' }, t('source', { source: (i18n.lang === 'id' && list.sourceId) || list.source })) : null,
+      list.source
+        ? h('p', { class: 'muted small', 'data-testid': 'holiday-source' }, t('source', { source: (i18n.lang === 'id' && list.sourceId) || list.source }))
+        : null,
       h('div', { class: 'form-actions' }, status, apply),
     );
   }

@@ -55,7 +55,13 @@ export const hoursTab: Tab = (el, ctx) => {
 
   /** "until midnight": the office stays open to the end of the day (close 24:00). */
   function midnightToggle(d: Day, wd: number, dayName: string): HTMLElement {
-    const box = h('input', { type: 'checkbox', checked: d.to === MIDNIGHT, id: `hours-${wd}-midnight`, 'data-testid': `hours-${wd}-midnight`, 'aria-label': `${dayName} ${t('untilMidnight')}` });
+    const box = h('input', {
+      type: 'checkbox',
+      checked: d.to === MIDNIGHT,
+      id: `hours-${wd}-midnight`,
+      'data-testid': `hours-${wd}-midnight`,
+      'aria-label': `${dayName} ${t('untilMidnight')}`,
+    });
     box.addEventListener('change', () => {
       d.to = box.checked ? MIDNIGHT : '23:00';
       render();

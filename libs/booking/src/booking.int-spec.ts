@@ -23,7 +23,10 @@ describe('booking (issue 4)', () => {
     const tomorrow = DateTime.now().setZone(f.timezone).plus({ days: 1 }).startOf('day');
     const slot = (hour: number, minute = 0) => tomorrow.set({ hour, minute }).toUTC().toISO()!;
     const book = (start: string, n: number, extra: { key?: string } = {}) =>
-      h.booking.book({ officeId: f.officeId, serviceId, start, citizen: { name: `Warga ${n}`, nik: nik(n), phone: '+6281234567890' } }, { idempotencyKey: extra.key });
+      h.booking.book(
+        { officeId: f.officeId, serviceId, start, citizen: { name: `Warga ${n}`, nik: nik(n), phone: '+6281234567890' } },
+        { idempotencyKey: extra.key },
+      );
     return { f, serviceId, slot, book, tomorrow };
   }
 
@@ -111,10 +114,16 @@ describe('booking (issue 4)', () => {
   it('refuses invalid NIKs and slots that are not offered', async () => {
     const { f, serviceId, slot, tomorrow } = await bookable(5);
     const base = { officeId: f.officeId, serviceId, citizen: { name: 'Warga', nik: nik(1) } };
-    await expect(h.booking.book({ ...base, start: slot(9), citizen: { name: 'Warga', nik: '3201013202900001' } }, {})).rejects.toMatchObject({ code: 'INVALID_NIK' });
+    await expect(h.booking.book({ ...base, start: slot(9), citizen: { name: 'Warga', nik: '3201013202900001' } }, {})).rejects.toMatchObject({
+      code: 'INVALID_NIK',
+    });
     await expect(h.booking.book({ ...base, start: slot(9, 10) }, {})).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' }); // not on the grid
-    await expect(h.booking.book({ ...base, start: tomorrow.minus({ days: 2 }).set({ hour: 9 }).toUTC().toISO()! }, {})).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' }); // past
-    await expect(h.booking.book({ ...base, start: tomorrow.plus({ days: 30 }).set({ hour: 9 }).toUTC().toISO()! }, {})).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' }); // beyond the window
+    await expect(h.booking.book({ ...base, start: tomorrow.minus({ days: 2 }).set({ hour: 9 }).toUTC().toISO()! }, {})).rejects.toMatchObject({
+      code: 'SLOT_UNAVAILABLE',
+    }); // past
+    await expect(h.booking.book({ ...base, start: tomorrow.plus({ days: 30 }).set({ hour: 9 }).toUTC().toISO()! }, {})).rejects.toMatchObject({
+      code: 'SLOT_UNAVAILABLE',
+    }); // beyond the window
     await h.offices.addHoliday(h.admin, f.officeId, { date: tomorrow.toISODate()!, name: 'Libur' });
     await expect(h.booking.book({ ...base, start: slot(9) }, {})).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' }); // holiday
     expect(await h.dataSource.getRepository(Appointment).countBy({ serviceId })).toBe(0);
@@ -144,7 +153,10 @@ describe('booking (issue 4)', () => {
     const start = new Date(slot(10));
     const appt = (await book(slot(10), 31)).body;
     const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
-    await expect(h.booking.checkIn(f.officeId, appt.code, minutes(-31))).rejects.toMatchObject({ code: 'CHECK_IN_TOO_EARLY', details: { opensAt: minutes(-30).toISOString() } });
+    await expect(h.booking.checkIn(f.officeId, appt.code, minutes(-31))).rejects.toMatchObject({
+      code: 'CHECK_IN_TOO_EARLY',
+      details: { opensAt: minutes(-30).toISOString() },
+    });
     await expect(h.booking.checkIn(f.officeId, appt.code, minutes(16))).rejects.toMatchObject({ code: 'CHECK_IN_TOO_LATE' });
     await expect(h.booking.checkIn(f.officeId, 'ZZZZZZZZ', minutes(0))).rejects.toMatchObject({ code: 'APPOINTMENT_NOT_FOUND' });
     // Two walk-ins who came before the citizen checks in.
