@@ -16,6 +16,8 @@ const MESSAGE_MS = 8000;
 /** A second Enter right after a call must not complete the ticket nobody has served yet. */
 const CALL_LOCKOUT_MS = 1500;
 const ROWS_PER_SERVICE = 8;
+/** How many of the counter's next calls the console spells out, in order. */
+const NEXT_UP = 5;
 const LONG_WAIT_MINUTES = 30;
 
 interface Current {
@@ -94,6 +96,8 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
   let disposed = false;
   let reloadedFor = '';
   let waiting: StaffTicketView[] | null = null;
+  /** The counter `waiting` was listed for (its services, in its call order), or null: the whole office. */
+  let waitingFor: string | null = null;
   let waitingFailed = false;
   let myDay: MyDay | null = null;
   const expanded = new Set<string>();
@@ -215,6 +219,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
     setMessage(null);
     update();
     renderWaiting();
+    refreshWaiting(0);
   });
 
   function setMessage(next: typeof message) {
@@ -321,9 +326,31 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
     }
     const now = Date.now();
     const callable = canCall();
+    const order = waitingFor && waitingFor === counterId ? (waiting ?? []).slice(0, NEXT_UP) : [];
     mount(
       waitingList,
       waitingFailed ? h('p', { class: 'error small' }, t('waitingFailed')) : null,
+      order.length
+        ? h(
+            'section',
+            { class: 'next-up', 'data-testid': 'next-up', 'aria-labelledby': 'next-up-title' },
+            h('h3', { class: 'next-up-title', id: 'next-up-title' }, t('nextUp')),
+            h(
+              'ol',
+              { class: 'next-up-list' },
+              ...order.map((tk) =>
+                h(
+                  'li',
+                  { 'data-testid': `next-${tk.number}` },
+                  h('span', { class: 'ticket-no num' }, tk.number),
+                  tk.priority === 'priority' ? h('span', { class: 'badge badge-priority' }, t('priority')) : null,
+                  tk.appointment ? h('span', { class: 'badge badge-appointment' }, t('appointmentMark')) : null,
+                  tk.longWait ? h('span', { class: 'badge badge-long' }, t('longWaitMark')) : null,
+                ),
+              ),
+            ),
+          )
+        : null,
       ...services.map((s) => {
         const isMine = mine.includes(s.serviceId);
         const count = board?.services.find((x) => x.serviceId === s.serviceId);
@@ -509,10 +536,14 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       return;
     }
     refreshing = true;
+    const forCounter = counterId;
     try {
-      const res = await staff.api<unknown>(`/offices/${enc(officeId)}/tickets?status=waiting`);
+      // With a counter: its services only, in the exact order call-next will take them.
+      const res = await staff.api<unknown>(`/offices/${enc(officeId)}/tickets?status=waiting${forCounter ? `&counterId=${enc(forCounter)}` : ''}`);
       if (disposed) return;
       waiting = listOf(res).filter((tk) => tk.status === 'waiting');
+      waitingFor = forCounter;
+      if (forCounter !== counterId) refreshAgain = true;
       waitingFailed = false;
     } catch {
       if (disposed) return;

@@ -297,6 +297,41 @@ describe('what citizens are told, in a real browser', () => {
     expect(await page.getByTestId('hours-5-to').getAttribute('type')).toBe('time');
   });
 
+  it("the console spells out the counter's own call order, and call-next follows it", async () => {
+    const o = await seedOffice(app.baseUrl);
+    const [a, b] = o.services;
+    const counter = o.counters[0];
+    // This counter serves B before A.
+    expect((await asAdmin(o, 'PATCH', `/offices/${o.officeId}/counters/${counter.id}`, { serviceIds: [b.id, a.id] })).status).toBe(200);
+    for (const [serviceId, priority] of [
+      [a.id, 'regular'],
+      [b.id, 'regular'],
+      [a.id, 'priority'],
+    ])
+      expect((await asAdmin(o, 'POST', `/offices/${o.officeId}/tickets`, { serviceId, priority, channel: 'staff' })).status).toBe(201);
+    const page = await open('/counter', { width: 1366, height: 768 });
+    await loginToConsole(page, o.officer.username, o.officer.password);
+    const select = page.getByTestId('counter-select');
+    await select.locator(`option[value="${counter.id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    await select.selectOption(counter.id);
+    await page.getByTestId('open').click();
+    const order = page.getByTestId('next-up').locator('li .ticket-no');
+    await page.getByTestId('next-A-001').waitFor({ timeout: 10_000 });
+    expect(await order.allTextContents()).toEqual(['A-002', 'B-001', 'A-001']);
+    // The first call by button, then the officer's Enter ("Selesai & panggil berikutnya").
+    await page.getByTestId('call-next').click();
+    for (const [i, expected] of ['A-002', 'B-001', 'A-001'].entries()) {
+      if (i > 0) {
+        // Past the console's lock-out of a second Enter right after a call (1.5 s).
+        await page.waitForTimeout(1_600);
+        await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
+        await page.keyboard.press('Enter');
+      }
+      await waitForText(page.getByTestId('current-number'), expected);
+      await page.getByTestId(`next-${expected}`).waitFor({ state: 'detached', timeout: 5_000 });
+    }
+  });
+
   it('a welcome line longer than a 1280 × 720 display runs across it instead of ending in "…"', async () => {
     const o = await seedOffice(app.baseUrl);
     const long = 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bandung Barat, Unit Pelayanan Terpadu Kecamatan Padalarang';

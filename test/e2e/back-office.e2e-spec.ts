@@ -93,4 +93,62 @@ describe('back office over HTTP and socket.io', () => {
     );
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
+  it("lists a counter's waiting tickets in the exact order that counter calls them: class, its service preference, time", async () => {
+    const o = await seedOffice(app.baseUrl);
+    const [a, b] = o.services;
+    const [both, onlyA] = o.counters.map((c) => c.id);
+    const admin = (method: string, path: string, body?: unknown) => api(app.baseUrl, method, `/api/v1${path}`, body, o.adminToken);
+    // Counter 1 serves B before A; counter 2 serves A only.
+    expect((await admin('PATCH', `/offices/${o.officeId}/counters/${both}`, { serviceIds: [b.id, a.id] })).status).toBe(200);
+    expect((await admin('PATCH', `/offices/${o.officeId}/counters/${onlyA}`, { serviceIds: [a.id] })).status).toBe(200);
+    for (const [serviceId, priority] of [
+      [a.id, 'regular'],
+      [b.id, 'regular'],
+      [a.id, 'priority'],
+      [a.id, 'regular'],
+      [b.id, 'regular'],
+    ])
+      expect((await admin('POST', `/offices/${o.officeId}/tickets`, { serviceId, priority, channel: 'staff' })).status).toBe(201);
+    type Row = { number: string; position: number };
+    const waiting = async (counterId?: string) =>
+      (await admin('GET', `/offices/${o.officeId}/tickets?status=waiting${counterId ? `&counterId=${counterId}` : ''}`)).body as Row[];
+    const numbers = (rows: Row[]) => rows.map((r) => r.number);
+
+    expect(numbers(await waiting())).toEqual(['A-002', 'A-001', 'B-001', 'A-003', 'B-002']);
+    expect(numbers(await waiting(onlyA))).toEqual(['A-002', 'A-001', 'A-003']);
+    const forBoth = await waiting(both);
+    expect(numbers(forBoth)).toEqual(['A-002', 'B-001', 'B-002', 'A-001', 'A-003']);
+    // The place in the service does not depend on who asks.
+    expect(forBoth.map((r) => `${r.number}:${r.position}`)).toEqual(['A-002:1', 'B-001:1', 'B-002:2', 'A-001:2', 'A-003:3']);
+
+    // And that is the order call-next follows at that counter.
+    const officer = (await api<LoginResponse>(app.baseUrl, 'POST', '/api/v1/auth/login', o.officer)).body.accessToken;
+    expect((await api(app.baseUrl, 'POST', `/api/v1/counters/${both}/open`, undefined, officer)).status).toBe(200);
+    const called: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const next = await api<{ ticket: { id: string; number: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${both}/call-next`, undefined, officer);
+      called.push(next.body.ticket.number);
+      expect((await api(app.baseUrl, 'POST', `/api/v1/tickets/${next.body.ticket.id}/complete`, undefined, officer)).status).toBe(200);
+    }
+    expect(called).toEqual(numbers(forBoth));
+
+    // A counter of another office, or no id at all: refused, nothing listed.
+    const other = await seedOffice(app.baseUrl);
+    const foreign = await api<{ code: string }>(
+      app.baseUrl,
+      'GET',
+      `/api/v1/offices/${o.officeId}/tickets?status=waiting&counterId=${other.counters[0].id}`,
+      undefined,
+      o.adminToken,
+    );
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
+    const bad = await api<{ code: string }>(
+      app.baseUrl,
+      'GET',
+      `/api/v1/offices/${o.officeId}/tickets?status=waiting&counterId=loket-1`,
+      undefined,
+      o.adminToken,
+    );
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
 });

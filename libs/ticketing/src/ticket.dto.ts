@@ -19,6 +19,13 @@ export class ListTicketsQuery {
   status?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceId?: string;
   @ApiPropertyOptional({ description: 'business date YYYY-MM-DD; today by default' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "with status=waiting: only this counter's services, in the exact order this counter calls them (its service preference included)",
+  })
+  @IsOptional()
+  @IsUUID()
+  counterId?: string;
 }
 
 export class TransferDto {
