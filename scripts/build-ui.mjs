@@ -1,6 +1,7 @@
 // Builds the three browser apps (kiosk, hall display, counter console) into dist/ui/<app>.
 // The API server serves each folder under its base path, with index.html as SPA fallback.
 import { build } from 'vite';
+import { cpSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +9,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const apps = [
   { name: 'kiosk', dir: 'kiosk-ui', base: '/kiosk/' },
-  { name: 'display', dir: 'display-ui', base: '/display/' },
+  // audio/: the recorded Indonesian words of a call (scripts/voice-clips.mjs), served as /display/audio/...
+  { name: 'display', dir: 'display-ui', base: '/display/', copy: ['audio'] },
   { name: 'counter', dir: 'counter-ui', base: '/counter/' },
 ];
 
@@ -38,4 +40,5 @@ for (const app of selected) {
       reportCompressedSize: true,
     },
   });
+  for (const dir of app.copy ?? []) cpSync(resolve(repoRoot, app.dir, dir), resolve(repoRoot, 'dist/ui', app.name, dir), { recursive: true });
 }

@@ -1,9 +1,12 @@
 import { speechLang, type VoiceLocale } from './speech-text';
+import { CLIP_NAMES, voiceClips, type VoiceClip } from './voice-clips';
 
 declare global {
   interface Window {
-    /** Every text handed to speech synthesis, in order: what the hall heard (read by the browser tests). */
+    /** Every call's text, in order, spoken or played from clips: what the hall heard (read by the browser tests). */
     __giliranSpoken?: string[];
+    /** Per call played from the recorded clips, the clips that played to their end, in order (read by the browser tests). */
+    __giliranClips?: string[][];
   }
 }
 
@@ -22,6 +25,8 @@ const GAP_MS = 600;
 const STALE_MS = 2 * 60_000;
 /** Speech that has not started by then will not: skip to the next call. */
 const START_TIMEOUT_MS = 4000;
+/** The recorded Indonesian words (scripts/voice-clips.mjs), copied next to the display's page. */
+const CLIP_BASE = `${import.meta.env.BASE_URL}audio/id/`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
 
@@ -56,10 +61,12 @@ export class Announcer {
   private voices: SpeechSynthesisVoice[] = [];
   /** Held so Chrome does not garbage-collect the utterance before its `end` fires. */
   private current: SpeechSynthesisUtterance | null = null;
+  private clips: ClipPlayer | null = null;
 
   /** `blocked` runs when the browser refuses to speak (no user gesture on this page yet). */
   constructor(private readonly blocked: () => void = () => undefined) {
     window.__giliranSpoken ??= [];
+    window.__giliranClips ??= [];
     const synth = window.speechSynthesis;
     if (synth) {
       const load = () => (this.voices = synth.getVoices());
@@ -120,10 +127,19 @@ export class Announcer {
   private async resumeAudio(): Promise<boolean> {
     const ctx = this.audio();
     if (!ctx) return 'speechSynthesis' in window;
-    if (ctx.state === 'running') return true;
-    // resume() stays pending forever while the browser blocks audio: give it a moment only.
-    await Promise.race([ctx.resume().catch(() => undefined), sleep(400)]);
-    return (ctx.state as AudioContextState) === 'running';
+    if (ctx.state !== 'running') {
+      // resume() stays pending forever while the browser blocks audio: give it a moment only.
+      await Promise.race([ctx.resume().catch(() => undefined), sleep(400)]);
+      if ((ctx.state as AudioContextState) !== 'running') return false;
+    }
+    // Fetched and decoded once, before the first call, so it is not late.
+    if (!this.pickVoice(speechLang('id'))) this.clipPlayer()?.preload(CLIP_NAMES);
+    return true;
+  }
+
+  private clipPlayer(): ClipPlayer | null {
+    if (!this.clips && this.ctx) this.clips = new ClipPlayer(this.ctx, CLIP_BASE);
+    return this.clips;
   }
 
   private async pump(): Promise<void> {
@@ -135,7 +151,7 @@ export class Announcer {
         if (!next) break;
         if (Date.now() - next.at > STALE_MS) continue;
         await this.chime(next.recall);
-        const spoken = await this.speak(next);
+        const spoken = await this.say(next);
         // Refused for want of a user gesture: keep the call for when sound is switched on.
         if (!spoken) this.queue.unshift(next);
         else await sleep(GAP_MS);
@@ -185,9 +201,32 @@ export class Announcer {
     return voices.find((v) => exact.includes(tag(v))) ?? voices.find((v) => bases.includes(tag(v).split('-')[0])) ?? null;
   }
 
+  /**
+   * An Indonesian call on a PC with no Indonesian voice is played from the recorded clips: a
+   * default voice reading Indonesian with English rules is not understood in a hall. Resolves
+   * false when the browser refused to play for want of a user gesture.
+   */
+  private async say(next: Announcement): Promise<boolean> {
+    window.__giliranSpoken?.push(next.text);
+    const player = next.locale === 'id' && !this.pickVoice(speechLang('id')) ? this.clipPlayer() : null;
+    if (player) {
+      const played: string[] = [];
+      window.__giliranClips?.push(played);
+      const result = await player.play(voiceClips(next.text), played);
+      if (result === 'played') return true;
+      window.__giliranClips?.splice(window.__giliranClips.indexOf(played), 1);
+      if (result === 'locked') {
+        this.locked = true;
+        this.blocked();
+        return false;
+      }
+      // Not one clip could be loaded (offline since the page opened, a build without them): speak after all.
+    }
+    return this.speak(next);
+  }
+
   /** Resolves false when the browser refused to speak for want of a user gesture. */
   private speak({ text, locale }: Announcement): Promise<boolean> {
-    window.__giliranSpoken?.push(text);
     const synth = window.speechSynthesis;
     // Roughly how long a voice takes to say it; the watchdog for engines that never say `end`.
     const expectedMs = 2500 + text.length * 110;
@@ -228,5 +267,84 @@ export class Announcer {
       if (synth.paused) synth.resume();
       synth.speak(utterance);
     });
+  }
+}
+
+/**
+ * Plays the recorded words of a call one after another through the display's AudioContext (the one
+ * the chime uses, so sound switched on for the chime is on for the clips). Each clip is fetched and
+ * decoded once and kept.
+ */
+class ClipPlayer {
+  private readonly buffers = new Map<string, Promise<AudioBuffer | null>>();
+
+  constructor(
+    private readonly ctx: AudioContext,
+    private readonly base: string,
+  ) {}
+
+  preload(names: readonly string[]): void {
+    for (const name of names) void this.load(name);
+  }
+
+  /**
+   * `played` receives each clip's name once it has played to its end. `locked`: the browser keeps
+   * audio suspended; `failed`: not one clip of the call could be loaded.
+   */
+  async play(clips: VoiceClip[], played: string[]): Promise<'played' | 'locked' | 'failed'> {
+    const ctx = this.ctx;
+    if (ctx.state !== 'running') {
+      await Promise.race([ctx.resume().catch(() => undefined), sleep(400)]);
+      if ((ctx.state as AudioContextState) !== 'running') return 'locked';
+    }
+    // The whole call loaded before the first word, so no word waits on the network mid-sentence.
+    const loading = Promise.all(clips.map((clip) => this.load(clip.name)));
+    const buffers = await Promise.race([loading, sleep(START_TIMEOUT_MS).then(() => null)]);
+    if (!buffers?.some(Boolean)) return 'failed';
+    for (const [i, clip] of clips.entries()) {
+      const buffer = buffers[i];
+      if (!buffer) continue;
+      if (await this.playOne(buffer)) played.push(clip.name);
+      if (i < clips.length - 1) await sleep(clip.pauseAfterMs);
+    }
+    return 'played';
+  }
+
+  /** Resolves true when the clip played to its end, false when it was cut off (the context stalled). */
+  private playOne(buffer: AudioBuffer): Promise<boolean> {
+    return new Promise((resolve) => {
+      const source = this.ctx.createBufferSource();
+      source.buffer = buffer;
+      source.connect(this.ctx.destination);
+      const timer = window.setTimeout(
+        () => {
+          resolve(false);
+          source.stop();
+        },
+        buffer.duration * 1000 + 1500,
+      );
+      source.onended = () => {
+        window.clearTimeout(timer);
+        source.disconnect();
+        resolve(true);
+      };
+      source.start();
+    });
+  }
+
+  private load(name: string): Promise<AudioBuffer | null> {
+    let buffer = this.buffers.get(name);
+    if (!buffer) {
+      buffer = fetch(`${this.base}${name}.ogg`)
+        .then((res) => (res.ok ? res.arrayBuffer() : Promise.reject(new Error(`${res.status}`))))
+        .then((data) => this.ctx.decodeAudioData(data))
+        .catch(() => {
+          // Tried again at the next call (the display was offline, say).
+          this.buffers.delete(name);
+          return null;
+        });
+      this.buffers.set(name, buffer);
+    }
+    return buffer;
   }
 }
