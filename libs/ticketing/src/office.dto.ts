@@ -19,12 +19,12 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { isValidTimeZone } from '@giliran/core';
+import { CLOSE_PATTERN, TIME_PATTERN, isValidTimeZone } from '@giliran/core';
 import { Omittable } from '@giliran/infra';
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HHMM = TIME_PATTERN;
 /** A closing time may be 24:00: open to the end of the day. */
-const CLOSE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const CLOSE = CLOSE_PATTERN;
 
 /** An IANA zone with a region (Asia/Jakarta), checked with the other fields so that a refusal lists it with them. */
 const IsIanaTimeZone = () =>
