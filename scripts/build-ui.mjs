@@ -42,3 +42,22 @@ for (const app of selected) {
   });
   for (const dir of app.copy ?? []) cpSync(resolve(repoRoot, app.dir, dir), resolve(repoRoot, 'dist/ui', app.name, dir), { recursive: true });
 }
+
+// The tracking page's service worker (Web Push), at a fixed path: /kiosk/sw.js. One classic script
+// with nothing to import, built after the kiosk (whose build empties the folder).
+if (selected.some((app) => app.name === 'kiosk')) {
+  await build({
+    configFile: false,
+    root: resolve(repoRoot, 'kiosk-ui'),
+    logLevel: 'info',
+    publicDir: false,
+    build: {
+      outDir: resolve(repoRoot, 'dist/ui/kiosk'),
+      emptyOutDir: false,
+      target: ['es2020', 'chrome87', 'safari14', 'firefox78', 'edge88'],
+      lib: { entry: resolve(repoRoot, 'kiosk-ui/src/sw.ts'), formats: ['iife'], name: 'giliranServiceWorker', fileName: () => 'sw.js' },
+      sourcemap: false,
+      reportCompressedSize: true,
+    },
+  });
+}

@@ -60,6 +60,15 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
     en: 'Check-in for this booking has closed. Please ask a member of staff.',
   },
   ALREADY_CHECKED_IN: { id: 'Booking ini sudah check-in.', en: 'This booking has already checked in.' },
+  PUSH_ENDPOINT_NOT_ALLOWED: {
+    id: 'Peramban ini tidak dapat menerima notifikasi dari Giliran. Biarkan halaman ini tetap terbuka.',
+    en: 'This browser cannot receive notifications from Giliran. Keep this page open.',
+  },
+  INVALID_PUSH_SUBSCRIPTION: {
+    id: 'Notifikasi tidak dapat diaktifkan di peramban ini. Biarkan halaman ini tetap terbuka.',
+    en: 'Notifications could not be turned on in this browser. Keep this page open.',
+  },
+  TICKET_NOT_WAITING: { id: 'Nomor ini sudah tidak menunggu antrean.', en: 'This ticket is no longer waiting in the queue.' },
 };
 
 /** The words for a code in a language; the generic sentence for a code the registry does not know. */

@@ -142,7 +142,11 @@ export function startTracking(root: HTMLElement, token: string): void {
   /** Asks once for notifications, from a tap (browsers refuse a request without one). */
   function notifyControl(): HTMLElement | null {
     if (!('Notification' in window) || Notification.permission === 'denied') return null;
-    if (Notification.permission === 'granted') return h('p', { class: 'muted small center', 'data-testid': 'notify-on' }, t('notifyOn'));
+    if (Notification.permission === 'granted') {
+      // Allowed before (another ticket, another day): this ticket subscribes too, without asking.
+      pushOnce();
+      return h('p', { class: 'muted small center', 'data-testid': 'notify-on' }, t('notifyOn'));
+    }
     return h(
       'button',
       {
@@ -153,6 +157,17 @@ export function startTracking(root: HTMLElement, token: string): void {
       },
       t('notifyMe'),
     );
+  }
+
+  /**
+   * Web Push, once per page: the near-turn message then reaches the phone with this page closed.
+   * Where the browser cannot, the page's own notification above is all there is, as before.
+   */
+  let pushAsked = false;
+  function pushOnce(): void {
+    if (pushAsked) return;
+    pushAsked = true;
+    import('./web-push').then((m) => m.subscribeToPush(token)).catch(() => undefined);
   }
 
   async function load() {

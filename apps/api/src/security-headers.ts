@@ -15,6 +15,8 @@ const DIRECTIVES = {
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
+  // The tracking page's service worker (/kiosk/sw.js, Web Push).
+  workerSrc: ["'self'"],
   mediaSrc: ["'self'", 'data:', 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],

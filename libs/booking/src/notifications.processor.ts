@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { PiiCipher } from '@giliran/core';
 import type { Appointment } from '@giliran/database';
 import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
-import { type MessageKind, Notifier, type Outcome, renderMessage } from '@giliran/notifications';
+import { type MessageKind, Notifier, type Outcome, PushSubscriptions, renderMessage } from '@giliran/notifications';
 import { OfficeRepository, TicketRepository } from '@giliran/ticketing';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { BookingRepository } from './booking.repository';
 import { appointmentCalendar } from './calendar';
 
-type Result = { outcome: 'stale' | 'no_channel' } | { outcome: 'done'; sent: Outcome[] };
+type Result = { outcome: 'stale' | 'no_channel' | 'gone' } | { outcome: 'done'; sent: Outcome[] };
 
 /** Reminders and notices to citizens. The worker only reads and sends; it owns no sockets. */
 @Processor(QueueName.Notifications, { concurrency: 10 })
@@ -24,6 +24,7 @@ export class NotificationsProcessor extends WorkerHost {
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
     private readonly notifier: Notifier,
+    private readonly pushSubscriptions: PushSubscriptions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -57,6 +58,8 @@ export class NotificationsProcessor extends WorkerHost {
         if (!a || a.purgedAt) return { outcome: 'stale' };
         return this.toCitizen(kind, a, item.data.deliveryKey, item, lastAttempt);
       }
+      case JobName.SendPush:
+        return this.pushTurnNear(item, lastAttempt);
       default: {
         const unknown: never = item;
         throw new Error(`no handler for job ${String((unknown as { name: string }).name)}`);
@@ -96,6 +99,33 @@ export class NotificationsProcessor extends WorkerHost {
     if (failed) throw failed.reason;
     for (const r of results) if (r.status === 'fulfilled') sent.push(r.value);
     return { outcome: 'done', sent };
+  }
+
+  private async pushTurnNear(job: Extract<NotificationJob, { name: 'send-push' }>, lastAttempt: boolean): Promise<Result> {
+    const { officeId, ticketId, position } = job.data;
+    const [ticket, office] = await Promise.all([this.tickets.findById(officeId, ticketId), this.offices.findOffice(officeId)]);
+    if (!ticket || !office || ticket.status !== 'waiting') {
+      await this.pushSubscriptions.remove(ticketId);
+      return { outcome: 'stale' };
+    }
+    const subscription = await this.pushSubscriptions.find(ticketId);
+    if (!subscription) return { outcome: 'no_channel' };
+    const locale = office.defaultLocale === 'en' ? 'en' : 'id';
+    const message = renderMessage('turn_near', { locale, officeName: office.name, serviceName: '', ticketNumber: ticket.number, position });
+    const outcome = await this.notifier
+      .byPush(
+        { key: job.data.deliveryKey, officeId, kind: 'turn_near', ticketId, job: { name: job.name, data: job.data } },
+        subscription,
+        { type: 'ticket.near', number: ticket.number, position, url: `/kiosk/track/${encodeURIComponent(ticket.trackingToken)}`, title: message.subject, body: message.text, lang: locale },
+        lastAttempt,
+      )
+      .catch(async (err: unknown) => {
+        if (lastAttempt) await this.pushSubscriptions.remove(ticketId).catch(() => undefined);
+        throw err;
+      });
+    // Sent, or gone for good: nothing is left to send to this browser.
+    await this.pushSubscriptions.remove(ticketId);
+    return outcome === 'gone' ? { outcome: 'gone' } : { outcome: 'done', sent: [outcome] };
   }
 
   private async turnNear(job: Extract<NotificationJob, { name: 'send-notification' }>, lastAttempt: boolean): Promise<Result> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -48,6 +48,19 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** `frame-ancestors` of the hall display (a signage player may frame it); `'none'` by default. */
   displayFrameAncestors: string;
+  /** Web Push (VAPID, RFC 8292): the key pair the browsers' push services know this server by. */
+  vapid: VapidConfig;
+  /** Push endpoints on http://localhost and loopback addresses accepted (tests, a local push service). */
+  pushAllowLocal: boolean;
+}
+
+export interface VapidConfig {
+  /** The uncompressed P-256 public key, base64url (65 bytes): what `GET /push/key` answers. */
+  publicKey: string;
+  /** The private scalar, base64url (32 bytes). */
+  privateKey: string;
+  /** `mailto:` or `https:`: whom a push service may contact about this sender. */
+  subject: string;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +135,19 @@ const envSchema = z.object({
     .trim()
     .refine((v) => v === "'none'" || v === "'self'" || v.split(/\s+/).every((o) => /^(https?:\/\/[^/\s]+|'self')$/.test(o)), "must be 'none', 'self' or origins separated by spaces")
     .default("'none'"),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^B[A-Za-z0-9_-]{86}$/, 'must be an uncompressed P-256 public key, 65 bytes in base64url (npx web-push generate-vapid-keys)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url').optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/[^/\s]+/.test(v), 'must be mailto:someone@example.go.id or an https: URL')
+    .optional(),
+  PUSH_ALLOW_LOCAL: z.enum(['true', 'false']).default('false'),
 });
 
 /** An IPv4/IPv6 address or CIDR range, or a name proxy-addr knows (loopback, linklocal, uniquelocal). */
@@ -164,6 +190,42 @@ function persistedSecret(varDir: string, name: string, bytes: number): string {
   const value = randomBytes(bytes).toString('hex');
   writeFileSync(file, value, { mode: 0o600 });
   return value;
+}
+
+/**
+ * The VAPID key pair: both from the environment (checked to belong together), or, with neither set,
+ * generated once into var/secrets/ like the other secrets, so the embedded default needs no
+ * configuration and browsers' subscriptions survive a restart. Replicas must share one pair (a
+ * subscription is bound to the public key it was made with): production sets both variables.
+ */
+function vapidKeys(publicKey: string | undefined, privateKey: string | undefined, varDir: string): { publicKey: string; privateKey: string } {
+  if (publicKey === undefined && privateKey === undefined) {
+    const file = join(varDir, 'secrets', 'vapid.json');
+    if (existsSync(file)) {
+      const kept = JSON.parse(readFileSync(file, 'utf8')) as { publicKey?: unknown; privateKey?: unknown };
+      if (typeof kept.publicKey !== 'string' || typeof kept.privateKey !== 'string') throw new ConfigError(`${file}: not a VAPID key pair; remove it to generate a new one`);
+      return { publicKey: kept.publicKey, privateKey: kept.privateKey };
+    }
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    // A private scalar with leading zero bytes comes back shorter: VAPID wants all 32.
+    const keys = { publicKey: ecdh.getPublicKey('base64url'), privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url') };
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+    return keys;
+  }
+  if (publicKey === undefined || privateKey === undefined)
+    throw new ConfigError(`Invalid configuration:\n  ${publicKey === undefined ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'}: set with ${publicKey === undefined ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}, or neither`);
+  let derived: string;
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    derived = ecdh.getPublicKey('base64url');
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  VAPID_PRIVATE_KEY: not a valid P-256 private key');
+  }
+  if (derived !== publicKey) throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY: does not belong to VAPID_PRIVATE_KEY');
+  return { publicKey, privateKey };
 }
 
 /** Parses and validates the environment once; every problem names its variable. */
@@ -211,5 +273,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [],
     metricsToken: e.METRICS_TOKEN,
     displayFrameAncestors: e.DISPLAY_FRAME_ANCESTORS,
+    vapid: {
+      ...vapidKeys(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, varDir),
+      // Apple's push service refuses a localhost subject: production sets VAPID_SUBJECT (or an https PUBLIC_URL).
+      subject: e.VAPID_SUBJECT ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/$/, '') : 'mailto:no-reply@localhost'),
+    },
+    pushAllowLocal: e.PUSH_ALLOW_LOCAL === 'true',
   };
 }

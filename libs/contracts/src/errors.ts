@@ -41,6 +41,13 @@ export const ErrorCode = {
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',
   AlreadyCheckedIn: 'ALREADY_CHECKED_IN',
+  // Web Push on the tracking page (extension beyond API.md v1.1).
+  /** A push endpoint that is not https, or that reaches the server's own network. */
+  PushEndpointNotAllowed: 'PUSH_ENDPOINT_NOT_ALLOWED',
+  /** A push subscription whose keys are not a P-256 public key and a 16-byte auth secret. */
+  InvalidPushSubscription: 'INVALID_PUSH_SUBSCRIPTION',
+  /** The ticket no longer waits: there is no turn left to be told of. */
+  TicketNotWaiting: 'TICKET_NOT_WAITING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,6 +13,8 @@ export const JobName = Object.freeze({
   Retention: 'retention',
   AppointmentReminder: 'appointment-reminder',
   SendNotification: 'send-notification',
+  /** A Web Push message to the browser that subscribed a ticket's tracking page. */
+  SendPush: 'send-push',
 } as const);
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -24,14 +26,16 @@ export type JobItem =
   | { name: typeof JobName.EndOfDay; data: { officeId: string } }
   | { name: typeof JobName.Retention; data: Record<string, never> }
   | { name: typeof JobName.AppointmentReminder; data: { appointmentId: string; offsetMinutes: number; slotStart: string } }
-  | { name: typeof JobName.SendNotification; data: { kind: NotificationKind; officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string } };
+  | { name: typeof JobName.SendNotification; data: { kind: NotificationKind; officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string } }
+  | { name: typeof JobName.SendPush; data: { kind: 'turn_near'; officeId: string; ticketId: string; position: number; deliveryKey: string } };
 
 export type MaintenanceJob = Extract<JobItem, { name: typeof JobName.EndOfDay | typeof JobName.Retention }>;
-export type NotificationJob = Extract<JobItem, { name: typeof JobName.AppointmentReminder | typeof JobName.SendNotification }>;
+export type NotificationJob = Extract<JobItem, { name: typeof JobName.AppointmentReminder | typeof JobName.SendNotification | typeof JobName.SendPush }>;
 
 /** Deterministic ids: a retry or a second producer never makes a second job. */
 export const jobIds = {
   endOfDayScheduler: (officeId: string) => `end-of-day:${officeId}`,
   retentionScheduler: () => 'retention',
   reminder: (appointmentId: string, offsetMinutes: number) => `reminder:${appointmentId}:${offsetMinutes}`,
+  pushNear: (ticketId: string) => `push-near-${ticketId}`,
 };

@@ -153,6 +153,17 @@ export class JobQueue {
     await this.enqueue(this.notifications, () => this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') }));
   }
 
+  /**
+   * "Your turn is near" by Web Push, to the browser that subscribed the ticket's page. Once per
+   * ticket (the job id is the ticket's), with the retries of every other notification.
+   */
+  async pushTurnNear(data: { officeId: string; ticketId: string; position: number }): Promise<void> {
+    const deliveryKey = `turn_near:${data.ticketId}`;
+    await this.enqueue(this.notifications, () =>
+      this.notifications.add(JobName.SendPush, { kind: 'turn_near', ...data, deliveryKey }, { ...this.retry, jobId: jobIds.pushNear(data.ticketId) }),
+    );
+  }
+
   /** Puts a dead-lettered notification back on the queue (staff action). */
   async retryNotification(data: NotificationJob['data'], name: NotificationJob['name']): Promise<void> {
     await this.notifications.add(name, data as never, { ...this.retry, jobId: `retry-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` });

@@ -4,3 +4,6 @@ export * from './messages';
 export * from './notifier';
 export * from './notifications.module';
 export * from './outbound-url';
+export * from './push-channel';
+export * from './push-endpoint';
+export * from './push-subscriptions';

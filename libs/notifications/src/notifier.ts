@@ -3,6 +3,8 @@ import { maskContacts } from '@giliran/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmailChannel, type EmailMessage, WebhookChannel, type WebhookMessage } from './channels';
 import { DeliveryRepository } from './delivery.repository';
+import { PushChannel, PushGone, type PushPayload } from './push-channel';
+import type { PushSubscriptionKeys } from './push-endpoint';
 
 export interface Delivery {
   key: string;
@@ -15,6 +17,9 @@ export interface Delivery {
 }
 
 export type Outcome = 'sent' | 'skipped';
+
+/** The column holds up to 10 characters; the entity's type names only the first two channels. */
+type Channel = 'email' | 'webhook' | 'push';
 
 /**
  * Sends each message once per delivery key: claim, send, record. A failure is recorded and
@@ -31,6 +36,7 @@ export class Notifier {
     private readonly deliveries: DeliveryRepository,
     readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly push: PushChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +48,20 @@ export class Notifier {
     return this.deliver({ ...d, key: `${d.key}:webhook` }, 'webhook', lastAttempt, (key) => this.webhook.send(url, m, key));
   }
 
-  private async deliver(d: Delivery, channel: 'email' | 'webhook', lastAttempt: boolean, send: (key: string) => Promise<void>): Promise<Outcome> {
+  /**
+   * To the browser that subscribed a ticket's page. `gone`: the push service no longer knows the
+   * subscription (404/410): recorded as a dead letter, not retried; the caller deletes it.
+   */
+  async byPush(d: Delivery, subscription: PushSubscriptionKeys, payload: PushPayload, lastAttempt: boolean): Promise<Outcome | 'gone'> {
+    // The ticket's id, without dashes, is a topic of 32 base64url characters (RFC 8030 §5.4).
+    const topic = d.ticketId?.replace(/-/g, '');
+    return this.deliver({ ...d, key: `${d.key}:push` }, 'push', lastAttempt, () => this.push.send(subscription, payload, { topic })).catch((err: Error) => {
+      if (err.cause instanceof PushGone) return 'gone' as const;
+      throw err;
+    });
+  }
+
+  private async deliver(d: Delivery, channel: Channel, lastAttempt: boolean, send: (key: string) => Promise<void>): Promise<Outcome> {
     const claim = await this.deliveries.claim(
       {
       key: d.key,
@@ -64,7 +83,9 @@ export class Notifier {
       // A mail server's refusal names the address it refused: masked before it is kept, logged,
       // or handed to the queue (which keeps a failed job's reason and shows it on its dashboard).
       const message = maskContacts((err as Error).message ?? String(err));
-      await this.deliveries.finish(d.key, lastAttempt ? 'dead' : 'failed', message);
+      // A push subscription that is gone stays gone: a dead letter at once.
+      const final = lastAttempt || err instanceof PushGone;
+      await this.deliveries.finish(d.key, final ? 'dead' : 'failed', message);
       if (lastAttempt) this.logger.warn(`${channel} delivery ${d.key} failed for good: ${message}`);
       // The cause stays in memory: the queue keeps a failure's message and stack, not its cause.
       throw new Error(message, { cause: err });

@@ -1,4 +1,5 @@
 import { JobQueue } from '@giliran/jobs';
+import { PushSubscriptions } from '@giliran/notifications';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { BoardService } from './board.service';
@@ -46,6 +47,7 @@ export class BoardRefresher implements OnApplicationShutdown {
     private readonly offices: OfficeRepository,
     private readonly publisher: RealtimePublisher,
     private readonly jobs: JobQueue,
+    private readonly push: PushSubscriptions,
   ) {}
 
   /**
@@ -99,11 +101,13 @@ export class BoardRefresher implements OnApplicationShutdown {
         MAX_POSITION_UPDATES,
       )) {
         await this.publisher.toTicket(trackingToken, view);
-        // Once per ticket: on the tracking page, and by the gateway when a phone was given.
+        // Once per ticket: on the tracking page, by the gateway when a phone was given, and by
+        // Web Push when the page subscribed (it may be closed by now).
         if (view.position <= nearAt && (await this.publisher.once(`near:${ticketId}`))) {
           await this.publisher.turnNear(trackingToken, { number: view.number, position: view.position });
           if (hasPhone && office?.webhookUrl)
             await this.jobs.notify('turn_near', { officeId, ticketId, deliveryKey: `turn_near:${ticketId}` }).catch(() => undefined);
+          if (await this.push.has(ticketId)) await this.jobs.pushTurnNear({ officeId, ticketId, position: view.position }).catch(() => undefined);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { JobsModule } from '@giliran/jobs';
+import { NotificationsModule } from '@giliran/notifications';
 import { Module } from '@nestjs/common';
 import { BoardRefresher } from './board-refresher';
 import { IssueBatcher } from './issue-batcher';
@@ -7,14 +8,23 @@ import { CounterService } from './counter.service';
 import { AdminOfficeController, NationalHolidaysController, PublicOfficeController, StatsController } from './office.controller';
 import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
+import { PushController } from './push.controller';
 import { CounterWorkController, PublicTicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
 import { StatsService } from './stats.service';
 import { TicketService } from './ticket.service';
 
 @Module({
-  imports: [JobsModule],
-  controllers: [PublicOfficeController, AdminOfficeController, NationalHolidaysController, StatsController, PublicTicketController, CounterWorkController],
+  imports: [JobsModule, NotificationsModule],
+  controllers: [
+    PublicOfficeController,
+    AdminOfficeController,
+    NationalHolidaysController,
+    StatsController,
+    PublicTicketController,
+    CounterWorkController,
+    PushController,
+  ],
   providers: [BoardRefresher, IssueBatcher, OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService, StatsService],
   exports: [OfficeService, StatsService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository],
 })

@@ -17,7 +17,7 @@ export class NotificationDelivery {
   key: string;
   @Column({ ...uuidColumn, name: 'office_id' }) officeId: string;
   @Column({ type: 'varchar', length: 20 }) kind: string;
-  @Column({ type: 'varchar', length: 10 }) channel: 'email' | 'webhook';
+  @Column({ type: 'varchar', length: 10 }) channel: 'email' | 'webhook' | 'push';
   @Column({ ...uuidColumn, name: 'appointment_id', nullable: true }) appointmentId: string | null;
   @Column({ ...uuidColumn, name: 'ticket_id', nullable: true }) ticketId: string | null;
   @Column({ type: 'varchar', length: 10 }) status: DeliveryStatus;

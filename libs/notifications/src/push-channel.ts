@@ -1,0 +1,102 @@
+import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import { DomainError } from '@giliran/core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { generateRequestDetails } from 'web-push';
+import type { Resolver } from './outbound-url';
+import { type PushSubscriptionKeys, checkPushEndpoint } from './push-endpoint';
+
+/** What the tracking page's service worker shows (kiosk-ui/src/sw.ts reads it). */
+export interface PushPayload {
+  type: 'ticket.near';
+  number: string;
+  position: number;
+  /** The tracking page, as a path on this site: the notification opens or focuses it. */
+  url: string;
+  title: string;
+  body: string;
+  lang: 'id' | 'en';
+}
+
+/** A push service keeps a message this long for a phone that is offline; later it is no news. */
+export const PUSH_TTL_SECONDS = 300;
+
+/** A failed push, in words that name no endpoint, address or network error of the server's side. */
+export class PushFailure extends Error {}
+
+/** The push service no longer knows the subscription (404, 410): it is deleted, never retried. */
+export class PushGone extends PushFailure {}
+
+/**
+ * Web Push (RFC 8030) with VAPID (RFC 8292): `web-push` encrypts the payload (aes128gcm,
+ * RFC 8291) and signs the request; it is sent here rather than by `web-push`'s own sender, so that
+ * the endpoint's host is resolved and checked at every send and the request goes to the very
+ * address checked (a name may come to point inward after it was saved), as for webhooks.
+ */
+@Injectable()
+export class PushChannel {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get publicKey(): string {
+    return this.config.vapid.publicKey;
+  }
+
+  async send(subscription: PushSubscriptionKeys, payload: PushPayload, opts: { topic?: string; timeoutMs?: number; resolve?: Resolver } = {}): Promise<void> {
+    let addresses: LookupAddress[];
+    try {
+      addresses = await checkPushEndpoint(subscription.endpoint, this.config.pushAllowLocal, { whenSending: true, resolve: opts.resolve });
+    } catch (err) {
+      // Saved when it was allowed, refused now: it never will be again. A name that does not resolve may.
+      throw err instanceof DomainError
+        ? new PushGone('the push endpoint is no longer allowed', { cause: err })
+        : new PushFailure('the push service could not be reached', { cause: err });
+    }
+    const details = generateRequestDetails(subscription, JSON.stringify(payload), {
+      vapidDetails: this.config.vapid,
+      TTL: PUSH_TTL_SECONDS,
+      urgency: 'high',
+      contentEncoding: 'aes128gcm',
+      // A newer message for the same topic replaces one still waiting at the push service.
+      ...(opts.topic ? { topic: opts.topic } : {}),
+    });
+    const headers = Object.fromEntries(
+      Object.entries(details.headers)
+        .filter(([name]) => name.toLowerCase() !== 'content-length')
+        .map(([name, value]) => [name, String(value)]),
+    );
+    const status = await post(new URL(subscription.endpoint), { ...headers, 'user-agent': 'Giliran' }, details.body, addresses[0], opts.timeoutMs ?? 5000);
+    if (status === 404 || status === 410) throw new PushGone(`the push service answered ${status}: the subscription is gone`);
+    if (status < 200 || status > 299) throw new PushFailure(`the push service answered ${status}`);
+  }
+}
+
+/** POST to `url` at a resolved address (keeping its name for the Host header and TLS); the status. */
+function post(url: URL, headers: Record<string, string>, body: Buffer, address: LookupAddress | undefined, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const pinned: LookupFunction = (_host, options, callback) => {
+      if (!address) return callback(new Error('no address'), '', 4);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [address]);
+      callback(null, address.address, address.family);
+    };
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new PushFailure(
+          err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the push service did not answer in time' : 'the push service could not be reached',
+        ),
+      ),
+    );
+    req.end(body);
+  });
+}
