@@ -37,7 +37,7 @@ export function renderMessage(kind: MessageKind, f: MessageFacts): { subject: st
         : { subject: `Booking dibatalkan: ${f.serviceName}`, text: `Booking Anda di ${f.officeName} untuk ${f.serviceName} pada ${f.when} telah dibatalkan. Kode: ${f.code}.` };
     case 'turn_near':
       return en
-        ? { subject: `Your turn is near: ${f.ticketNumber}`, text: `Ticket ${f.ticketNumber} at ${f.officeName}: ${f.position} ahead of you or fewer. Please come to the waiting hall.` }
+        ? { subject: `Your turn is near: ${f.ticketNumber}`, text: `Ticket ${f.ticketNumber} at ${f.officeName}: your turn is near (number ${f.position} in line). Please come to the waiting hall.` }
         : { subject: `Giliran Anda sudah dekat: ${f.ticketNumber}`, text: `Nomor ${f.ticketNumber} di ${f.officeName}: giliran Anda sudah dekat (posisi ${f.position}). Silakan menuju ruang tunggu.` };
   }
 }
