@@ -1,5 +1,5 @@
 // The tracking page's service worker, served as /kiosk/sw.js for the scope /kiosk/track/: it
-// shows "your turn is near" when a Web Push message comes with the page closed, and opens or
+// shows "your turn is near" and "your number is called" when a Web Push message comes with the page closed, and opens or
 // focuses the ticket's page on a tap. Nothing else: no fetch handler, no cache (the page stays
 // as light as it was). Built on its own by scripts/build-ui.mjs, without imports.
 
@@ -7,9 +7,10 @@ export {};
 
 /** The payload the server sends (libs/notifications PushPayload). */
 interface NearPayload {
-  type: 'ticket.near';
+  type: 'ticket.near' | 'ticket.called';
   number: string;
-  position: number;
+  position?: number;
+  counterName?: string;
   url: string;
   title: string;
   body: string;

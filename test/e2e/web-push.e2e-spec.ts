@@ -275,8 +275,39 @@ describe('Web Push for the tracking page', () => {
     expect(at(`/gone/${t5.id}`)).toHaveLength(1);
     // Nothing for the ticket that unsubscribed, nor for one that never subscribed.
     expect(push.requests.filter((r) => r.path.endsWith(t3.id) || r.path.endsWith(t2.id))).toEqual([]);
-    // Sent or gone, nothing is left to send to: the subscriptions are erased.
-    for (const t of [t4, t5, t6]) expect(await stored(t.id)).toBeNull();
+    // Gone is gone; a near-turn sent keeps the subscription for the call.
+    expect(await stored(t5.id)).toBeNull();
+    expect(await stored(t4.id)).not.toBeNull();
+
+    // Called: the phone hears where to go, once (a recall is for the hall), then it is erased.
+    await callAndNoShow(o, officer, 1); // t3
+    const call = await api<{ ticket: { id: string } }>(app.baseUrl, 'POST', `/api/v1/counters/${o.counters[0].id}/call-next`, undefined, officer);
+    expect(call.body.ticket.id).toBe(t4.id);
+    expect((await api(app.baseUrl, 'POST', `/api/v1/counters/${o.counters[0].id}/recall`, undefined, officer)).status).toBe(200);
+    const [, called] = await eventually(
+      () => at(`/ok/${t4.id}`),
+      (r) => r.length === 2,
+      15_000,
+    );
+    expect(decrypt(browsers.get(t4.id)!, called.body)).toEqual({
+      type: 'ticket.called',
+      number: t4.number,
+      counterName: 'Loket 1',
+      url: `/kiosk/track/${t4.trackingToken}`,
+      title: `Nomor Anda dipanggil: ${t4.number}`,
+      body: `Nomor ${t4.number} di ${(await api<{ name: string }>(app.baseUrl, 'GET', `/api/v1/offices/${o.officeId}`)).body.name}: silakan menuju Loket 1 sekarang.`,
+      lang: 'id',
+    });
+    await eventually(
+      () => stored(t4.id),
+      (v) => v === null,
+      5_000,
+    );
+    await api(app.baseUrl, 'POST', `/api/v1/tickets/${t4.id}/no-show`, undefined, officer);
+    // t6 (its near-turn sent on the retry) is erased when its ticket is over, not before.
+    expect(await stored(t6.id)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(at(`/ok/${t4.id}`)).toHaveLength(2);
 
     const log = async (status: string) =>
       (
@@ -293,7 +324,7 @@ describe('Web Push for the tracking page', () => {
         .filter((d) => d.channel === 'push')
         .map((d) => d.ticketId)
         .sort(),
-    ).toEqual([t4.id, t6.id].sort());
+    ).toEqual([t4.id, t4.id, t6.id].sort());
     expect((await log('dead')).filter((d) => d.channel === 'push')).toEqual([expect.objectContaining({ ticketId: t5.id, kind: 'turn_near' })]);
     // The endpoint is never logged.
     expect(app.output()).not.toContain(push.origin.replace('http://', ''));

@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { PiiCipher } from '@giliran/core';
 import type { Appointment } from '@giliran/database';
 import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
-import { type MessageKind, Notifier, type Outcome, PushSubscriptions, renderMessage } from '@giliran/notifications';
+import { type MessageKind, Notifier, type Outcome, type PushPayload, PushSubscriptions, renderMessage } from '@giliran/notifications';
 import { OfficeRepository, TicketRepository } from '@giliran/ticketing';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
@@ -59,7 +59,7 @@ export class NotificationsProcessor extends WorkerHost {
         return this.toCitizen(kind, a, item.data.deliveryKey, item, lastAttempt);
       }
       case JobName.SendPush:
-        return this.pushTurnNear(item, lastAttempt);
+        return this.push(item, lastAttempt);
       default: {
         const unknown: never = item;
         throw new Error(`no handler for job ${String((unknown as { name: string }).name)}`);
@@ -72,7 +72,10 @@ export class NotificationsProcessor extends WorkerHost {
     if (!office || !service) return { outcome: 'stale' };
     const email = a.emailSealed ? this.pii.decrypt(a.emailSealed) : null;
     const phone = a.phoneSealed ? this.pii.decrypt(a.phoneSealed) : null;
-    const when = DateTime.fromJSDate(a.slotStart, { zone: office.timezone }).setLocale(a.locale === 'en' ? 'en-GB' : 'id-ID').toFormat("cccc, d LLLL yyyy, HH.mm") + ` ${zoneAbbreviation(office.timezone)}`;
+    const when =
+      DateTime.fromJSDate(a.slotStart, { zone: office.timezone })
+        .setLocale(a.locale === 'en' ? 'en-GB' : 'id-ID')
+        .toFormat('cccc, d LLLL yyyy, HH.mm') + ` ${zoneAbbreviation(office.timezone)}`;
     const manageUrl = this.config.publicUrl && a.manageTokenSealed ? `${this.config.publicUrl}/manage/${this.pii.decrypt(a.manageTokenSealed)}` : undefined;
     const message = renderMessage(kind, { locale: a.locale, officeName: office.name, serviceName: service.name, when, code: a.code, manageUrl });
     const delivery = { key, officeId: a.officeId, kind, appointmentId: a.id, job: { name: job.name, data: job.data } };
@@ -87,7 +90,14 @@ export class NotificationsProcessor extends WorkerHost {
         this.notifier.byWebhook(
           delivery,
           office.webhookUrl,
-          { kind, locale: a.locale, to: phone, text: message.text, officeId: office.id, reference: { appointmentId: a.id, code: a.code, start: a.slotStart.toISOString() } },
+          {
+            kind,
+            locale: a.locale,
+            to: phone,
+            text: message.text,
+            officeId: office.id,
+            reference: { appointmentId: a.id, code: a.code, start: a.slotStart.toISOString() },
+          },
           lastAttempt,
         ),
       );
@@ -101,30 +111,52 @@ export class NotificationsProcessor extends WorkerHost {
     return { outcome: 'done', sent };
   }
 
-  private async pushTurnNear(job: Extract<NotificationJob, { name: 'send-push' }>, lastAttempt: boolean): Promise<Result> {
-    const { officeId, ticketId, position } = job.data;
+  /**
+   * A Web Push to the browser that subscribed a ticket's page: its turn is near (while it waits),
+   * then it is called (to which counter). The subscription is kept between the two and erased
+   * after the call's push, when the ticket is over, or when the push service forgot it.
+   */
+  private async push(job: Extract<NotificationJob, { name: 'send-push' }>, lastAttempt: boolean): Promise<Result> {
+    const data = job.data;
+    const { officeId, ticketId } = data;
     const [ticket, office] = await Promise.all([this.tickets.findById(officeId, ticketId), this.offices.findOffice(officeId)]);
-    if (!ticket || !office || ticket.status !== 'waiting') {
-      await this.pushSubscriptions.remove(ticketId);
+    const stillNews = data.kind === 'turn_near' ? ticket?.status === 'waiting' : ticket?.status === 'called';
+    if (!ticket || !office || !stillNews) {
+      // Called before its near-turn push went out: keep the subscription for the call's push.
+      if (!ticket || !office || (ticket.status !== 'waiting' && ticket.status !== 'called')) await this.pushSubscriptions.remove(ticketId);
       return { outcome: 'stale' };
     }
     const subscription = await this.pushSubscriptions.find(ticketId);
     if (!subscription) return { outcome: 'no_channel' };
     const locale = office.defaultLocale === 'en' ? 'en' : 'id';
-    const message = renderMessage('turn_near', { locale, officeName: office.name, serviceName: '', ticketNumber: ticket.number, position });
+    const facts = { locale, officeName: office.name, serviceName: '', ticketNumber: ticket.number } as const;
+    const url = `/kiosk/track/${encodeURIComponent(ticket.trackingToken)}`;
+    const payload: PushPayload =
+      data.kind === 'turn_near'
+        ? {
+            type: 'ticket.near',
+            number: ticket.number,
+            position: data.position,
+            url,
+            ...titled(renderMessage('turn_near', { ...facts, position: data.position })),
+            lang: locale,
+          }
+        : {
+            type: 'ticket.called',
+            number: ticket.number,
+            counterName: data.counterName,
+            url,
+            ...titled(renderMessage('ticket_called', { ...facts, counterName: data.counterName })),
+            lang: locale,
+          };
     const outcome = await this.notifier
-      .byPush(
-        { key: job.data.deliveryKey, officeId, kind: 'turn_near', ticketId, job: { name: job.name, data: job.data } },
-        subscription,
-        { type: 'ticket.near', number: ticket.number, position, url: `/kiosk/track/${encodeURIComponent(ticket.trackingToken)}`, title: message.subject, body: message.text, lang: locale },
-        lastAttempt,
-      )
+      .byPush({ key: data.deliveryKey, officeId, kind: data.kind, ticketId, job: { name: job.name, data } }, subscription, payload, lastAttempt)
       .catch(async (err: unknown) => {
-        if (lastAttempt) await this.pushSubscriptions.remove(ticketId).catch(() => undefined);
+        if (lastAttempt && data.kind === 'ticket_called') await this.pushSubscriptions.remove(ticketId).catch(() => undefined);
         throw err;
       });
-    // Sent, or gone for good: nothing is left to send to this browser.
-    await this.pushSubscriptions.remove(ticketId);
+    // After the call nothing is left to tell this browser; a forgotten subscription stays forgotten.
+    if (outcome === 'gone' || data.kind === 'ticket_called') await this.pushSubscriptions.remove(ticketId);
     return outcome === 'gone' ? { outcome: 'gone' } : { outcome: 'done', sent: [outcome] };
   }
 
@@ -132,11 +164,24 @@ export class NotificationsProcessor extends WorkerHost {
     const ticket = job.data.ticketId ? await this.tickets.findById(job.data.officeId, job.data.ticketId) : null;
     const office = await this.offices.findOffice(job.data.officeId);
     if (!ticket || !ticket.phoneSealed || !office?.webhookUrl || ticket.status !== 'waiting') return { outcome: 'stale' };
-    const message = renderMessage('turn_near', { locale: 'id', officeName: office.name, serviceName: '', ticketNumber: ticket.number, position: office.turnNearPosition });
+    const message = renderMessage('turn_near', {
+      locale: 'id',
+      officeName: office.name,
+      serviceName: '',
+      ticketNumber: ticket.number,
+      position: office.turnNearPosition,
+    });
     const outcome = await this.notifier.byWebhook(
       { key: job.data.deliveryKey, officeId: office.id, kind: 'turn_near', ticketId: ticket.id, job: { name: job.name, data: job.data } },
       office.webhookUrl,
-      { kind: 'turn_near', locale: 'id', to: this.pii.decrypt(ticket.phoneSealed), text: message.text, officeId: office.id, reference: { ticketId: ticket.id, number: ticket.number } },
+      {
+        kind: 'turn_near',
+        locale: 'id',
+        to: this.pii.decrypt(ticket.phoneSealed),
+        text: message.text,
+        officeId: office.id,
+        reference: { ticketId: ticket.id, number: ticket.number },
+      },
       lastAttempt,
     );
     return { outcome: 'done', sent: [outcome] };
@@ -145,4 +190,9 @@ export class NotificationsProcessor extends WorkerHost {
 
 function zoneAbbreviation(zone: string): string {
   return ({ 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' } as Record<string, string>)[zone] ?? zone;
+}
+
+/** A message's subject and text as a notification's title and body. */
+function titled(m: { subject: string; text: string }): { title: string; body: string } {
+  return { title: m.subject, body: m.text };
 }

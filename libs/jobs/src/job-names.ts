@@ -26,8 +26,16 @@ export type JobItem =
   | { name: typeof JobName.EndOfDay; data: { officeId: string } }
   | { name: typeof JobName.Retention; data: Record<string, never> }
   | { name: typeof JobName.AppointmentReminder; data: { appointmentId: string; offsetMinutes: number; slotStart: string } }
-  | { name: typeof JobName.SendNotification; data: { kind: NotificationKind; officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string } }
-  | { name: typeof JobName.SendPush; data: { kind: 'turn_near'; officeId: string; ticketId: string; position: number; deliveryKey: string } };
+  | {
+      name: typeof JobName.SendNotification;
+      data: { kind: NotificationKind; officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string };
+    }
+  | { name: typeof JobName.SendPush; data: PushJobData };
+
+/** A Web Push to a ticket's page: its turn is near (at `position`), or it is called (to `counterName`). */
+export type PushJobData = { officeId: string; ticketId: string; deliveryKey: string } & (
+  { kind: 'turn_near'; position: number } | { kind: 'ticket_called'; counterName: string }
+);
 
 export type MaintenanceJob = Extract<JobItem, { name: typeof JobName.EndOfDay | typeof JobName.Retention }>;
 export type NotificationJob = Extract<JobItem, { name: typeof JobName.AppointmentReminder | typeof JobName.SendNotification | typeof JobName.SendPush }>;
@@ -38,4 +46,5 @@ export const jobIds = {
   retentionScheduler: () => 'retention',
   reminder: (appointmentId: string, offsetMinutes: number) => `reminder:${appointmentId}:${offsetMinutes}`,
   pushNear: (ticketId: string) => `push-near-${ticketId}`,
+  pushCalled: (ticketId: string) => `push-called-${ticketId}`,
 };

@@ -61,7 +61,10 @@ export class JobQueue {
       this.missed = true;
       throw new Error(`Redis is not available (queue ${queue.name}); the job is put back when it is`);
     }
-    const done = await within(call().then((value) => ({ value })), CALL_TIMEOUT_MS);
+    const done = await within(
+      call().then((value) => ({ value })),
+      CALL_TIMEOUT_MS,
+    );
     if (!done) {
       this.missed = true;
       this.breaker.trip(`queue ${queue.name} did not answer`);
@@ -71,22 +74,37 @@ export class JobQueue {
   }
 
   private get retry() {
-    return { attempts: this.config.notifyAttempts, backoff: { type: 'exponential' as const, delay: this.config.notifyRetryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 };
+    return {
+      attempts: this.config.notifyAttempts,
+      backoff: { type: 'exponential' as const, delay: this.config.notifyRetryDelayMs },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    };
   }
 
   /** Closes the office's day at its local midnight, every day (idempotent: an upsert). */
   async scheduleEndOfDay(officeId: string, timezone: string): Promise<void> {
-    await this.enqueue(this.maintenance, () => this.maintenance.upsertJobScheduler(
-      jobIds.endOfDayScheduler(officeId),
-      { pattern: '0 0 * * *', tz: timezone },
-      { name: JobName.EndOfDay, data: { officeId }, opts: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 } },
-    ));
+    await this.enqueue(this.maintenance, () =>
+      this.maintenance.upsertJobScheduler(
+        jobIds.endOfDayScheduler(officeId),
+        { pattern: '0 0 * * *', tz: timezone },
+        {
+          name: JobName.EndOfDay,
+          data: { officeId },
+          opts: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 },
+        },
+      ),
+    );
   }
 
   /** Purges expired personal data every night (UTC 19:00 = 02:00 in Jakarta). */
   async scheduleRetention(): Promise<void> {
     await this.enqueue(this.maintenance, () =>
-      this.maintenance.upsertJobScheduler(jobIds.retentionScheduler(), { pattern: '0 19 * * *', tz: 'UTC' }, { name: JobName.Retention, data: {}, opts: { removeOnComplete: 30, removeOnFail: 100 } }),
+      this.maintenance.upsertJobScheduler(
+        jobIds.retentionScheduler(),
+        { pattern: '0 19 * * *', tz: 'UTC' },
+        { name: JobName.Retention, data: {}, opts: { removeOnComplete: 30, removeOnFail: 100 } },
+      ),
     );
   }
 
@@ -126,12 +144,21 @@ export class JobQueue {
    * Reminders for many appointments at once (a sweep after a Redis loss, a bulk import), in
    * batches of 1,000 per round trip. Same ids as scheduleReminders: what exists is not added twice.
    */
-  async scheduleRemindersBulk(items: readonly { appointmentId: string; slotStart: Date; offsetsMinutes: readonly number[] }[], now = new Date()): Promise<number> {
+  async scheduleRemindersBulk(
+    items: readonly { appointmentId: string; slotStart: Date; offsetsMinutes: readonly number[] }[],
+    now = new Date(),
+  ): Promise<number> {
     const jobs = items.flatMap(({ appointmentId, slotStart, offsetsMinutes }) =>
       offsetsMinutes.flatMap((offsetMinutes) => {
         const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
         if (delay <= 0) return [];
-        return [{ name: JobName.AppointmentReminder, data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() }, opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay } }];
+        return [
+          {
+            name: JobName.AppointmentReminder,
+            data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() },
+            opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay },
+          },
+        ];
       }),
     );
     for (let i = 0; i < jobs.length; i += 1000) await this.enqueue(this.notifications, () => this.notifications.addBulk(jobs.slice(i, i + 1000)));
@@ -140,7 +167,9 @@ export class JobQueue {
 
   /** Removes the reminders of an appointment (cancelled, checked in, or about to move). */
   async removeReminders(appointmentId: string, offsetsMinutes: readonly number[]): Promise<void> {
-    await this.enqueue(this.notifications, () => Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset)))));
+    await this.enqueue(this.notifications, () =>
+      Promise.all(offsetsMinutes.map((offset) => this.notifications.remove(jobIds.reminder(appointmentId, offset)))),
+    );
   }
 
   async reminderJobs(appointmentId: string, offsetsMinutes: readonly number[]): Promise<Job[]> {
@@ -150,7 +179,9 @@ export class JobQueue {
 
   /** A one-off notification; its delivery key is its job id, so it is enqueued once. */
   async notify(kind: NotificationKind, data: { officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string }): Promise<void> {
-    await this.enqueue(this.notifications, () => this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') }));
+    await this.enqueue(this.notifications, () =>
+      this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') }),
+    );
   }
 
   /**
@@ -161,6 +192,17 @@ export class JobQueue {
     const deliveryKey = `turn_near:${data.ticketId}`;
     await this.enqueue(this.notifications, () =>
       this.notifications.add(JobName.SendPush, { kind: 'turn_near', ...data, deliveryKey }, { ...this.retry, jobId: jobIds.pushNear(data.ticketId) }),
+    );
+  }
+
+  /**
+   * "Your number is called, go to <counter>" by Web Push, to a ticket's page that subscribed.
+   * Once per ticket: a recall is for the hall, the phone was told at the first call.
+   */
+  async pushCalled(data: { officeId: string; ticketId: string; counterName: string }): Promise<void> {
+    const deliveryKey = `ticket_called:${data.ticketId}`;
+    await this.enqueue(this.notifications, () =>
+      this.notifications.add(JobName.SendPush, { kind: 'ticket_called', ...data, deliveryKey }, { ...this.retry, jobId: jobIds.pushCalled(data.ticketId) }),
     );
   }
 

@@ -64,13 +64,13 @@ export class Notifier {
   private async deliver(d: Delivery, channel: Channel, lastAttempt: boolean, send: (key: string) => Promise<void>): Promise<Outcome> {
     const claim = await this.deliveries.claim(
       {
-      key: d.key,
-      officeId: d.officeId,
-      kind: d.kind,
-      channel,
-      appointmentId: d.appointmentId ?? null,
-      ticketId: d.ticketId ?? null,
-      job: JSON.stringify(d.job),
+        key: d.key,
+        officeId: d.officeId,
+        kind: d.kind,
+        channel,
+        appointmentId: d.appointmentId ?? null,
+        ticketId: d.ticketId ?? null,
+        job: JSON.stringify(d.job),
       },
       this.config.notifyClaimTimeoutMs,
     );

@@ -11,9 +11,12 @@ import { type PushSubscriptionKeys, checkPushEndpoint } from './push-endpoint';
 
 /** What the tracking page's service worker shows (kiosk-ui/src/sw.ts reads it). */
 export interface PushPayload {
-  type: 'ticket.near';
+  type: 'ticket.near' | 'ticket.called';
   number: string;
-  position: number;
+  /** ticket.near: the place in line. */
+  position?: number;
+  /** ticket.called: where to go. */
+  counterName?: string;
   /** The tracking page, as a path on this site: the notification opens or focuses it. */
   url: string;
   title: string;

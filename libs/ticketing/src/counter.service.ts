@@ -2,6 +2,8 @@ import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { CounterView, OfficeEvent, StaffTicketView } from '@giliran/contracts';
 import { DomainError, businessDateOf } from '@giliran/core';
 import { type Counter, type Ticket, TransactionRunner, isUniqueViolation } from '@giliran/database';
+import { JobQueue } from '@giliran/jobs';
+import { PushSubscriptions } from '@giliran/notifications';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +29,8 @@ export class CounterService {
     private readonly ticketService: TicketService,
     private readonly publisher: RealtimePublisher,
     private readonly refresher: BoardRefresher,
+    private readonly jobs: JobQueue,
+    private readonly push: PushSubscriptions,
   ) {}
 
   async open(user: StaffPrincipal, counterId: string): Promise<CounterView> {
@@ -146,6 +150,9 @@ export class CounterService {
     }
     const { ticket, counter } = result;
     await this.ticketService.publishChanges(counter.officeId, [...earlier, { ticket, from: 'waiting', counter }], [calledEvent(ticket, counter, now, false)]);
+    // A citizen whose tracking page subscribed to Web Push hears where to go with the page closed.
+    if (await this.push.has(ticket.id))
+      await this.jobs.pushCalled({ officeId: counter.officeId, ticketId: ticket.id, counterName: counter.name }).catch(() => undefined);
     return { ticket: staffTicketView(ticket) };
   }
 
