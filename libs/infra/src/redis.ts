@@ -32,7 +32,8 @@ export async function resolveRedisUrl(
 ): Promise<string> {
   if (configured) return configured;
   if (await answersPing(probe.host, probe.port)) return `redis://${probe.host}:${probe.port}`;
-  const found = spawnSync(probe.binary, ['--version'], { encoding: 'utf8' });
+  // A binary that hangs must not hang the start-up with it.
+  const found = spawnSync(probe.binary, ['--version'], { encoding: 'utf8', timeout: 10_000 });
   if (found.error || found.status !== 0) {
     throw new RedisUnavailableError(
       'Redis is needed and none was found: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, ' +
