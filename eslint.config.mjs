@@ -6,7 +6,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-unsafe-function-type': 'off',
@@ -18,7 +30,15 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@giliran/*/*'], message: 'import a lib through its root: @giliran/<lib>' }, { group: ['**/libs/*/src/**'], message: 'import a lib through @giliran/<lib>' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@giliran/*/*'], message: 'import a lib through its root: @giliran/<lib>' },
+            { group: ['**/libs/*/src/**'], message: 'import a lib through @giliran/<lib>' },
+          ],
+        },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },

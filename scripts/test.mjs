@@ -96,7 +96,8 @@ if (want('static')) {
   for (const [name, argv] of [
     ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
     ...['kiosk-ui', 'display-ui', 'counter-ui'].map((ui) => [`typecheck ${ui}`, ['node_modules/typescript/bin/tsc', '-p', ui, '--noEmit']]),
-    ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts', 'bench']],
+    ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts', 'bench', 'kiosk-ui', 'display-ui', 'counter-ui', 'ui-shared']],
+    ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ]) {
     console.log(`\n== ${name}`);
     if (step(process.execPath, argv) === 0) passed++;

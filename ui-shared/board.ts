@@ -1,4 +1,12 @@
-import { isBoard, type CounterBoard, type OfficeEvents, type OfficeEventName, type QueueBoard, type TicketCalledEvent, type TrackingView } from '@giliran/contracts';
+import {
+  isBoard,
+  type CounterBoard,
+  type OfficeEvents,
+  type OfficeEventName,
+  type QueueBoard,
+  type TicketCalledEvent,
+  type TrackingView,
+} from '@giliran/contracts';
 import { keepSubscribed, type QueueSocket } from './socket';
 
 const RECENT_CALLS = 8;

@@ -35,7 +35,15 @@ export function figures(latenciesMs: number[], errors: number, seconds: number):
 /** Median of each field over rounds (throughput and latencies alike). */
 export function medianFigures(rounds: Figures[]): Figures {
   const m = (k: keyof Figures) => round(median(rounds.map((r) => r[k])));
-  return { ops: m('ops'), errors: rounds.reduce((s, r) => s + r.errors, 0), seconds: m('seconds'), perSecond: m('perSecond'), p50: m('p50'), p95: m('p95'), p99: m('p99') };
+  return {
+    ops: m('ops'),
+    errors: rounds.reduce((s, r) => s + r.errors, 0),
+    seconds: m('seconds'),
+    perSecond: m('perSecond'),
+    p50: m('p50'),
+    p95: m('p95'),
+    p99: m('p99'),
+  };
 }
 
 export const round = (v: number) => Math.round(v * 100) / 100;
@@ -44,7 +52,12 @@ export const round = (v: number) => Math.round(v * 100) / 100;
  * Runs `total` operations with `concurrency` workers; each operation's latency is recorded, and an
  * operation that throws (or whose `ok` says no) counts as an error.
  */
-export async function load<T>(total: number, concurrency: number, op: (i: number) => Promise<T>, ok: (r: T) => boolean = () => true): Promise<{ latencies: number[]; errors: number; seconds: number; results: T[] }> {
+export async function load<T>(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<T>,
+  ok: (r: T) => boolean = () => true,
+): Promise<{ latencies: number[]; errors: number; seconds: number; results: T[] }> {
   const latencies: number[] = [];
   const results: T[] = [];
   let errors = 0;

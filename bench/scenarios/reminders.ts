@@ -21,14 +21,27 @@ export async function reminders(scale: Scale): Promise<ScenarioResult> {
     progress(`reminders: raw addBulk round ${r + 1}/${rounds}`);
     let t = performance.now();
     for (let i = 0; i < total; i += 1000) {
-      await raw.addBulk(Array.from({ length: Math.min(1000, total - i) }, (_, k) => ({ name: 'reminder', data: { appointmentId: randomUUID(), offsetMinutes: 120 }, opts: { jobId: `r-${i + k}`, delay: 86_400_000 } })));
+      await raw.addBulk(
+        Array.from({ length: Math.min(1000, total - i) }, (_, k) => ({
+          name: 'reminder',
+          data: { appointmentId: randomUUID(), offsetMinutes: 120 },
+          opts: { jobId: `r-${i + k}`, delay: 86_400_000 },
+        })),
+      );
     }
     rawTimes.push(performance.now() - t);
     await raw.obliterate({ force: true });
     await raw.close();
 
     const gPrefix = uniquePrefix('bench-giliran');
-    const config = loadConfig({ REDIS_URL, REDIS_PREFIX: gPrefix, JWT_SECRET: 'x'.repeat(32), PII_KEY: '0'.repeat(64), WEBHOOK_SECRET: 'bench-webhook-secret', GILIRAN_VAR_DIR: '/tmp/giliran-bench' });
+    const config = loadConfig({
+      REDIS_URL,
+      REDIS_PREFIX: gPrefix,
+      JWT_SECRET: 'x'.repeat(32),
+      PII_KEY: '0'.repeat(64),
+      WEBHOOK_SECRET: 'bench-webhook-secret',
+      GILIRAN_VAR_DIR: '/tmp/giliran-bench',
+    });
     const maintenance = new Queue(QueueName.Maintenance, { connection, prefix: `${gPrefix}bull` });
     const notifications = new Queue(QueueName.Notifications, { connection, prefix: `${gPrefix}bull` });
     const jobs = new JobQueue(maintenance, notifications, new RedisBreaker(), config);
@@ -43,7 +56,15 @@ export async function reminders(scale: Scale): Promise<ScenarioResult> {
   }
   const b = median(rawTimes);
   const g = median(giliranTimes);
-  const fig = (ms: number, all: number[]) => ({ ops: total, errors: 0, seconds: round(ms / 1000), perSecond: round(total / (ms / 1000)), p50: round(ms), p95: round(Math.max(...all)), p99: round(Math.max(...all)) });
+  const fig = (ms: number, all: number[]) => ({
+    ops: total,
+    errors: 0,
+    seconds: round(ms / 1000),
+    perSecond: round(total / (ms / 1000)),
+    p50: round(ms),
+    p95: round(Math.max(...all)),
+    p99: round(Math.max(...all)),
+  });
   const ratio = round(b / g);
   return {
     name: `scheduling ${total} reminder jobs`,

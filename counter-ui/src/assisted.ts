@@ -100,7 +100,9 @@ export function openAssistedBooking(ctx: ShellContext & { officeId: string }, of
         ),
       ),
     );
-    chosenLine.textContent = chosen ? t('assistedChosen', { when: `${formatDate(chosen, zone, i18n.locale())}, ${formatTime(chosen, zone, i18n.locale())} ${zoneLabel(zone)}` }) : '';
+    chosenLine.textContent = chosen
+      ? t('assistedChosen', { when: `${formatDate(chosen, zone, i18n.locale())}, ${formatTime(chosen, zone, i18n.locale())} ${zoneLabel(zone)}` })
+      : '';
   }
 
   function paintDays() {
@@ -125,9 +127,7 @@ export function openAssistedBooking(ctx: ShellContext & { officeId: string }, of
     const from = todayIn(zone);
     const to = addDays(from, DAYS_SHOWN - 1);
     try {
-      const res = await staff.json<Availability>(
-        `/offices/${enc(officeId)}/services/${enc(service.value)}/availability?from=${from}&to=${to}`,
-      );
+      const res = await staff.json<Availability>(`/offices/${enc(officeId)}/services/${enc(service.value)}/availability?from=${from}&to=${to}`);
       if (mine !== generation) return;
       availability = res;
       zone = res.timezone || zone;

@@ -53,7 +53,10 @@ describe('assisted booking and notification settings', () => {
     // Nothing chosen yet: the form says so and books nothing.
     await page.getByTestId('assisted-slot').first().waitFor({ timeout: 10_000 });
     await page.getByTestId('assisted-submit').click();
-    await dialog.locator('[data-error-for="start"]').filter({ hasText: /Pilih jam/ }).waitFor();
+    await dialog
+      .locator('[data-error-for="start"]')
+      .filter({ hasText: /Pilih jam/ })
+      .waitFor();
 
     const firstFree = page.locator('[data-testid="assisted-slot"]:not([disabled])').first();
     const start = await firstFree.getAttribute('data-start');
@@ -70,13 +73,9 @@ describe('assisted booking and notification settings', () => {
     expect(code).toHaveLength(8);
     await screenshot('officer', 'code');
 
-    const list = await api<{ code: string; start: string; citizen: { nik: string; name?: string } }[] | { items: { code: string; start: string; citizen: { nik: string } }[] }>(
-      app!.baseUrl,
-      'GET',
-      `/api/v1/offices/${office.officeId}/appointments`,
-      undefined,
-      office.adminToken,
-    );
+    const list = await api<
+      { code: string; start: string; citizen: { nik: string; name?: string } }[] | { items: { code: string; start: string; citizen: { nik: string } }[] }
+    >(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/appointments`, undefined, office.adminToken);
     expect(list.status).toBe(200);
     const items = Array.isArray(list.body) ? list.body : list.body.items;
     expect(items).toHaveLength(1);
@@ -100,7 +99,10 @@ describe('assisted booking and notification settings', () => {
     // The server's own network is refused next to the field (API.md: URL_NOT_ALLOWED), nothing saved.
     await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hook');
     await page.getByTestId('save-notifications').click();
-    await page.locator('[data-error-for="webhookUrl"]').filter({ hasText: /loopback/ }).waitFor();
+    await page
+      .locator('[data-error-for="webhookUrl"]')
+      .filter({ hasText: /loopback/ })
+      .waitFor();
     await waitForText(page.locator('.form-status.is-error'), 'Alamat ini tidak diizinkan: gateway harus berada di internet, bukan di jaringan server.');
     await page.getByTestId('webhook-url').fill('https://gateway.example/hook');
     await page.getByTestId('reminder-offsets').fill('1440,60');

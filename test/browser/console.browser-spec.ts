@@ -9,7 +9,6 @@ import { SCREENSHOTS, launchChromium, waitForText, loginToConsole } from '../sup
 
 jest.setTimeout(180_000);
 
-
 /** Waits until `probe` of the element's text holds. */
 async function waitForTextMatching(locator: Locator, probe: (text: string) => boolean, what: string, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
@@ -253,7 +252,8 @@ describe('officer console, back office and statistics', () => {
     await page.getByTestId('username').waitFor();
     const deadline = Date.now() + 5000;
     let status = 0;
-    while (Date.now() < deadline && (status = (await api(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/counters`, undefined, token)).status) !== 401) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && (status = (await api(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/counters`, undefined, token)).status) !== 401)
+      await new Promise((r) => setTimeout(r, 100));
     expect(status).toBe(401);
     expect(pageErrors).toEqual([]);
   });

@@ -20,7 +20,9 @@ describe('dead letters in the console', () => {
 
   beforeAll(async () => {
     hook = await webhookSink(SECRET);
-    app = await startApp({ env: { ...(await freshEnvironment('dead')), WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '2', NOTIFY_RETRY_DELAY_MS: '50', ALLOW_PRIVATE_WEBHOOKS: 'true' } });
+    app = await startApp({
+      env: { ...(await freshEnvironment('dead')), WEBHOOK_SECRET: SECRET, NOTIFY_ATTEMPTS: '2', NOTIFY_RETRY_DELAY_MS: '50', ALLOW_PRIVATE_WEBHOOKS: 'true' },
+    });
     office = await seedOffice(app.baseUrl);
     browser = await launchChromium();
   }, 120_000);
@@ -44,7 +46,16 @@ describe('dead letters in the console', () => {
     expect(booked.status).toBe(201);
     // Both tries refused: the confirmation is a dead letter.
     const dead = await eventually(
-      async () => (await api<{ id: string; kind: string; appointmentId: string | null }[]>(app!.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/notifications?status=dead`, undefined, office.adminToken)).body,
+      async () =>
+        (
+          await api<{ id: string; kind: string; appointmentId: string | null }[]>(
+            app!.baseUrl,
+            'GET',
+            `/api/v1/offices/${office.officeId}/notifications?status=dead`,
+            undefined,
+            office.adminToken,
+          )
+        ).body,
       (rows) => rows.length === 1,
       15_000,
     );
@@ -69,7 +80,10 @@ describe('dead letters in the console', () => {
     hook.failing.on = false;
     await page.getByTestId(`retry-${dead[0].id}`).click();
     await waitForText(page.getByTestId('flash'), 'Pesan dijadwalkan untuk dikirim ulang.');
-    const sent = await eventually(() => hook.hooks.filter((x) => x.body.kind === 'confirmation'), (x) => x.length === 1);
+    const sent = await eventually(
+      () => hook.hooks.filter((x) => x.body.kind === 'confirmation'),
+      (x) => x.length === 1,
+    );
     expect(sent[0]).toMatchObject({ signatureValid: true, body: { to: '+628123450001' } });
     // Gone from the list once sent; and sent once.
     await eventually(

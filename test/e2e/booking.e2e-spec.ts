@@ -27,7 +27,11 @@ describe('booking over HTTP', () => {
     app = await startApp({ env: { ...(await freshEnvironment('booking')), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'debug' } });
     seed = await seedOffice(app.baseUrl);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
-    const avail = await api<Availability>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${today}&to=${today}`);
+    const avail = await api<Availability>(
+      app.baseUrl,
+      'GET',
+      `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${today}&to=${today}`,
+    );
     expect(avail.status).toBe(200);
     expect(avail.body.timezone).toBe('Asia/Jakarta');
     slots = avail.body.days[0].slots;
@@ -76,7 +80,11 @@ describe('booking over HTTP', () => {
   it('a retry with the same Idempotency-Key books once', async () => {
     const body = { officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[2].start, citizen: { name: 'Budi', nik: '3201011505900077' } };
     const send = () =>
-      fetch(`${app.baseUrl}/api/v1/appointments`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'phone-retry-123' }, body: JSON.stringify(body) }).then(async (r) => ({
+      fetch(`${app.baseUrl}/api/v1/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'phone-retry-123' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
         status: r.status,
         body: (await r.json()) as AppointmentBody,
       }));
@@ -89,7 +97,12 @@ describe('booking over HTTP', () => {
     const serviceId = seed.services[0].id;
     const walkIns = [];
     for (let i = 0; i < 2; i++) walkIns.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId })).body);
-    const booked = await api<AppointmentBody>(app.baseUrl, 'POST', '/api/v1/appointments', { officeId: seed.officeId, serviceId, start: slots[0].start, citizen: { name: 'Ani', nik: '3201015505900011' } });
+    const booked = await api<AppointmentBody>(app.baseUrl, 'POST', '/api/v1/appointments', {
+      officeId: seed.officeId,
+      serviceId,
+      start: slots[0].start,
+      citizen: { name: 'Ani', nik: '3201015505900011' },
+    });
     expect(booked.status).toBe(201);
     const checkIn = await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/check-in`, { code: booked.body.code });
     expect(checkIn.status).toBe(201);
@@ -116,10 +129,26 @@ describe('booking over HTTP', () => {
     expect(staff.status).toBe(201);
     const cases: [unknown, number, string][] = [
       [{ officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[1].start, citizen: { name: 'X Y', nik: '1234' } }, 400, 'INVALID_NIK'],
-      [{ officeId: seed.officeId, serviceId: seed.services[1].id, start: '2020-01-01T01:00:00Z', citizen: { name: 'X Y', nik: '3201010101500010' } }, 400, 'SLOT_UNAVAILABLE'],
-      [{ officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[1].start, citizen: { name: 'X Y', nik: '3201010101500010', ssn: 1 } }, 400, 'VALIDATION_FAILED'],
-      [{ officeId: seed.officeId, serviceId: seed.services[1].id, start: 'tomorrow', citizen: { name: 'X Y', nik: '3201010101500010' } }, 400, 'VALIDATION_FAILED'],
-      [{ officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[1].start, citizen: { name: 'X'.repeat(101), nik: '3201010101500010' } }, 400, 'VALIDATION_FAILED'],
+      [
+        { officeId: seed.officeId, serviceId: seed.services[1].id, start: '2020-01-01T01:00:00Z', citizen: { name: 'X Y', nik: '3201010101500010' } },
+        400,
+        'SLOT_UNAVAILABLE',
+      ],
+      [
+        { officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[1].start, citizen: { name: 'X Y', nik: '3201010101500010', ssn: 1 } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        { officeId: seed.officeId, serviceId: seed.services[1].id, start: 'tomorrow', citizen: { name: 'X Y', nik: '3201010101500010' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        { officeId: seed.officeId, serviceId: seed.services[1].id, start: slots[1].start, citizen: { name: 'X'.repeat(101), nik: '3201010101500010' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [body, status, code] of cases) {
       const res = await api<{ code: string }>(app.baseUrl, 'POST', '/api/v1/appointments', body);
@@ -136,7 +165,10 @@ describe('rate limit on public writes', () => {
     try {
       const seed = await seedOffice(app.baseUrl);
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await api<{ code?: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await api<{ code?: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).status,
+        );
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
       const limited = await api<{ code: string }>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/check-in`, { code: 'ZZZZZZZZ' });
       expect([limited.status, limited.body.code]).toEqual([429, 'RATE_LIMITED']);

@@ -37,7 +37,9 @@ describe('fault: the API killed with SIGKILL in the middle of a burst of issuanc
     const second = await startApp({ env });
     try {
       for (let i = 0; i < 5; i++) expect((await api(second.baseUrl, 'POST', path, { serviceId })).status).toBe(201);
-      const tickets = (await api<StaffTicketView[]>(second.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/tickets?serviceId=${serviceId}`, undefined, seed.adminToken)).body;
+      const tickets = (
+        await api<StaffTicketView[]>(second.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/tickets?serviceId=${serviceId}`, undefined, seed.adminToken)
+      ).body;
       const numbers = tickets.map((t) => t.number).sort();
       expect(numbers).toEqual(Array.from({ length: tickets.length }, (_, i) => `A-${String(i + 1).padStart(3, '0')}`));
       const stored = new Set(tickets.map((t) => t.id));
@@ -62,11 +64,15 @@ describe('graceful stop: SIGTERM while kiosks keep their connections busy', () =
     const post = () =>
       new Promise<{ status: number; body: string } | { error: string }>((resolve) => {
         const body = JSON.stringify({ serviceId });
-        const req = request(first.baseUrl + path, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        });
+        const req = request(
+          first.baseUrl + path,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
         req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
         req.end(body);
       });

@@ -13,13 +13,22 @@ describe('the HTTP edge', () => {
   afterAll(() => app?.stop());
 
   const post = (path: string, body: string, contentType?: string) =>
-    fetch(app.baseUrl + path, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as { code: string; message: string } }));
+    fetch(app.baseUrl + path, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { code: string; message: string },
+    }));
 
   it('refuses a body that is not JSON, too large, or of another media type, each with a stable code', async () => {
     const login = '/api/v1/auth/login';
     expect(await post(login, '{bad', 'application/json')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
-    expect(await post(login, JSON.stringify({ username: 'x'.repeat(40_000), password: 'y' }), 'application/json')).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(await post(login, 'username=admin&password=x', 'application/x-www-form-urlencoded')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(await post(login, JSON.stringify({ username: 'x'.repeat(40_000), password: 'y' }), 'application/json')).toMatchObject({
+      status: 413,
+      body: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect(await post(login, 'username=admin&password=x', 'application/x-www-form-urlencoded')).toMatchObject({
+      status: 415,
+      body: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+    });
     // An empty JSON body is no body: validation names the missing fields.
     const empty = await post(login, '', 'application/json');
     expect(empty).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
@@ -32,15 +41,23 @@ describe('the HTTP edge', () => {
     expect(await post(login, 'hello', 'text/plain')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
     // Paths match whatever their letter case, as they did.
     expect((await fetch(`${app.baseUrl}/API/v1/Offices`)).status).toBe(200);
-        // Prototype keys are refused, not merged.
-    expect(await post(login, '{"username":"a","password":"b","__proto__":{"x":1}}', 'application/json')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    // Prototype keys are refused, not merged.
+    expect(await post(login, '{"username":"a","password":"b","__proto__":{"x":1}}', 'application/json')).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
     expect((await api<{ code: string }>(app.baseUrl, 'GET', '/api/v1/no-such-thing')).body.code).toBe('NOT_FOUND');
   });
 
   it('serves the UIs: client routes get the page, hashed assets are cached for a year, a missing one is a 404 not cached', async () => {
     for (const path of ['/kiosk', '/kiosk/', '/kiosk/track/abc', '/book', '/display', '/counter']) {
       const res = await fetch(app.baseUrl + path);
-      expect([path, res.status, res.headers.get('cache-control'), res.headers.get('content-type')]).toEqual([path, 200, 'no-cache', 'text/html; charset=utf-8']);
+      expect([path, res.status, res.headers.get('cache-control'), res.headers.get('content-type')]).toEqual([
+        path,
+        200,
+        'no-cache',
+        'text/html; charset=utf-8',
+      ]);
       expect(await res.text()).toContain('<!doctype html>');
     }
     const asset = readdirSync(join(ROOT, 'dist/ui/kiosk/assets')).find((f) => f.endsWith('.js'))!;

@@ -12,22 +12,40 @@ jest.setTimeout(120_000);
 const SECRET = 'e2e-webhook-secret-123';
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env }, stdio: 'ignore' });
+  return spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...testClockEnv(), ...env },
+    stdio: 'ignore',
+  });
 }
 
 describe('notifications across processes', () => {
   it('reminders survive a worker killed with SIGKILL: every one is sent exactly once', async () => {
     const smtp = await smtpSink();
     const hook = await webhookSink(SECRET);
-    const env: Record<string, string> = { ...(await freshEnvironment('restart')), WORKER: 'off', SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_RETRY_DELAY_MS: '100', ALLOW_PRIVATE_WEBHOOKS: 'true' };
+    const env: Record<string, string> = {
+      ...(await freshEnvironment('restart')),
+      WORKER: 'off',
+      SMTP_URL: smtp.url,
+      WEBHOOK_SECRET: SECRET,
+      NOTIFY_RETRY_DELAY_MS: '100',
+      ALLOW_PRIVATE_WEBHOOKS: 'true',
+    };
     const app = await startApp({ env });
-    const queue = new Queue(QueueName.Notifications, { connection: { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) }, prefix: `${env.REDIS_PREFIX}bull` });
+    const queue = new Queue(QueueName.Notifications, {
+      connection: { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) },
+      prefix: `${env.REDIS_PREFIX}bull`,
+    });
     let worker = startWorker(env);
     try {
       const seed = await seedOffice(app.baseUrl);
       await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { webhookUrl: hook.url }, seed.adminToken);
       const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + 3 * 86_400_000));
-      const avail = await api<{ days: { slots: { start: string }[] }[] }>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${day}&to=${day}`);
+      const avail = await api<{ days: { slots: { start: string }[] }[] }>(
+        app.baseUrl,
+        'GET',
+        `/api/v1/offices/${seed.officeId}/services/${seed.services[0].id}/availability?from=${day}&to=${day}`,
+      );
       const slots = avail.body.days[0].slots;
       const ids: string[] = [];
       for (let i = 0; i < 12; i++) {
@@ -41,7 +59,11 @@ describe('notifications across processes', () => {
         ids.push(res.body.id);
       }
       const reminders = () => hook.hooks.filter((x) => x.body.kind === 'reminder');
-      await eventually(() => hook.hooks.filter((x) => x.body.kind === 'confirmation').length, (n) => n === 12, 20_000);
+      await eventually(
+        () => hook.hooks.filter((x) => x.body.kind === 'confirmation').length,
+        (n) => n === 12,
+        20_000,
+      );
       // The worker dies (SIGKILL) with the reminders scheduled; they fall due while no worker runs.
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
@@ -49,8 +71,16 @@ describe('notifications across processes', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(reminders()).toHaveLength(0);
       worker = startWorker(env);
-      await eventually(() => reminders().length, (n) => n === 12, 60_000);
-      await eventually(() => smtp.mails.filter((m) => /Pengingat/.test(m)).length, (n) => n === 12, 60_000);
+      await eventually(
+        () => reminders().length,
+        (n) => n === 12,
+        60_000,
+      );
+      await eventually(
+        () => smtp.mails.filter((m) => /Pengingat/.test(m)).length,
+        (n) => n === 12,
+        60_000,
+      );
       await new Promise((r) => setTimeout(r, 500));
       expect(new Set(reminders().map((x) => x.body.id)).size).toBe(12);
       expect(reminders()).toHaveLength(12);
@@ -81,7 +111,8 @@ describe('notifications across processes', () => {
     try {
       const seed = await seedOffice(app.baseUrl);
       const tickets: TicketView[] = [];
-      for (let i = 0; i < 6; i++) tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).body);
+      for (let i = 0; i < 6; i++)
+        tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId: seed.services[0].id })).body);
       const phone = await connectQueue(app.baseUrl);
       await phone.subscribe({ trackingToken: tickets[5].trackingToken });
       // Three calls over half a second: the phone is told once, where it stands after them.
@@ -103,7 +134,15 @@ describe('notifications across processes', () => {
       await api(app.baseUrl, 'PATCH', `/api/v1/offices/${seed.officeId}`, { webhookUrl: hook.url, turnNearPosition: 2 }, seed.adminToken);
       const serviceId = seed.services[0].id;
       const tickets: TicketView[] = [];
-      for (let i = 0; i < 4; i++) tickets.push((await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, { serviceId, ...(i === 3 ? { phone: '+628129990004' } : {}) })).body);
+      for (let i = 0; i < 4; i++)
+        tickets.push(
+          (
+            await api<TicketView>(app.baseUrl, 'POST', `/api/v1/offices/${seed.officeId}/tickets`, {
+              serviceId,
+              ...(i === 3 ? { phone: '+628129990004' } : {}),
+            })
+          ).body,
+        );
       const phone = await connectQueue(app.baseUrl);
       await phone.subscribe({ trackingToken: tickets[3].trackingToken });
       await callAndNoShow(app.baseUrl, seed, 3);
@@ -111,7 +150,10 @@ describe('notifications across processes', () => {
       // Positions are published once per burst (BoardRefresher): told at 2, or at 1 if the calls came faster.
       expect(near.payload).toEqual({ number: 'A-004', position: expect.any(Number) });
       expect(near.payload.position as number).toBeLessThanOrEqual(2);
-      const hooks = await eventually(() => hook.hooks.filter((x) => x.body.kind === 'turn_near'), (x) => x.length === 1);
+      const hooks = await eventually(
+        () => hook.hooks.filter((x) => x.body.kind === 'turn_near'),
+        (x) => x.length === 1,
+      );
       expect(hooks[0]).toMatchObject({ signatureValid: true, body: { to: '+628129990004', reference: { number: 'A-004' } } });
       await new Promise((r) => setTimeout(r, 500));
       expect(phone.received.filter((r) => r.event === 'ticket.near')).toHaveLength(1);
@@ -132,7 +174,9 @@ describe('notifications across processes', () => {
       expect((await fetch(`${app.baseUrl}/admin/queues`)).status).toBe(401);
       const wrong = await fetch(`${app.baseUrl}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } });
       expect(wrong.status).toBe(401);
-      const ok = await fetch(`${app.baseUrl}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from(`admin:${app.env.ADMIN_PASSWORD}`).toString('base64')}` } });
+      const ok = await fetch(`${app.baseUrl}/admin/queues`, {
+        headers: { authorization: `Basic ${Buffer.from(`admin:${app.env.ADMIN_PASSWORD}`).toString('base64')}` },
+      });
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain('<html');
       const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();

@@ -9,7 +9,12 @@ export interface Received {
 }
 
 /** A real socket.io client on /queue that records every event it receives. */
-export async function connectQueue(baseUrl: string): Promise<{ socket: QueueClient; received: Received[]; subscribe(req: SubscribeRequest): Promise<SubscribeAck>; waitFor(pred: (r: Received) => boolean, timeoutMs?: number): Promise<Received> }> {
+export async function connectQueue(baseUrl: string): Promise<{
+  socket: QueueClient;
+  received: Received[];
+  subscribe(req: SubscribeRequest): Promise<SubscribeAck>;
+  waitFor(pred: (r: Received) => boolean, timeoutMs?: number): Promise<Received>;
+}> {
   const socket: QueueClient = io(`${baseUrl}/queue`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
   const received: Received[] = [];
   socket.onAny((event: string, payload: Record<string, unknown>) => received.push({ event, payload }));

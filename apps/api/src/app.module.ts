@@ -27,7 +27,11 @@ export function infrastructure(config: AppConfig, redisUrl: string): DynamicModu
 
 /** The processors bound to ticketing, for the worker app and for WORKER=inline. */
 export function processors(): DynamicModule {
-  return JobsWorkerModule.register({ imports: [BookingModule, TicketingModule], tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService }, processors: [NotificationsProcessor] });
+  return JobsWorkerModule.register({
+    imports: [BookingModule, TicketingModule],
+    tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService },
+    processors: [NotificationsProcessor],
+  });
 }
 
 @Module({})

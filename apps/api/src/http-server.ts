@@ -48,8 +48,15 @@ export function createHttpAdapter(trustProxy: number | string[] = ['loopback']):
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return socket.destroy();
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-      const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], code: status === 431 ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED', message: STATUS_CODES[status] });
-      const headers = Object.entries(RAW_ANSWER_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      const body = JSON.stringify({
+        statusCode: status,
+        error: STATUS_CODES[status],
+        code: status === 431 ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED',
+        message: STATUS_CODES[status],
+      });
+      const headers = Object.entries(RAW_ANSWER_HEADERS)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
     logger: false,

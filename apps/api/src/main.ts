@@ -14,7 +14,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = new ConsoleLogger('Giliran', { json: config.logJson, logLevels: levelsFrom(config.logLevel) });
   const redisUrl = await resolveRedisUrl(config.redisUrl, config.varDir, (m) => logger.log(m));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, redisUrl), createHttpAdapter(config.trustProxy), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, redisUrl), createHttpAdapter(config.trustProxy), {
+    logger,
+    bodyParser: false,
+  });
   await configureApp(app, config);
   // A quota release opens thousands of connections at once. Node's default accept queue (511)
   // overflows, and the kernel drops the rest to be retried 1, 3, 7, 15 s later; a deeper queue

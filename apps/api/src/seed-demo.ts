@@ -35,7 +35,9 @@ async function seed(): Promise<void> {
       ['kk', 'B', 'Kartu Keluarga'],
       ['akta', 'C', 'Akta Kelahiran'],
     ]) {
-      services.push(await offices.createService(admin, office.id, { code, prefix, name, slotMinutes: 15, slotCapacity: 4, bookingWindowDays: 14, dailyTicketQuota: null }));
+      services.push(
+        await offices.createService(admin, office.id, { code, prefix, name, slotMinutes: 15, slotCapacity: 4, bookingWindowDays: 14, dailyTicketQuota: null }),
+      );
     }
     const ids = services.map((s) => s.id);
     await offices.createCounter(admin, office.id, { name: 'Loket 1', serviceIds: ids });

@@ -133,7 +133,8 @@ async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> 
       cacheControl: false,
       dotfiles: 'ignore',
       // Set only on a file found: a 404 must not be cached for a year.
-      setHeaders: (reply: FastifyReply, path: string) => reply.header('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (reply: FastifyReply, path: string) =>
+        reply.header('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     for (const [mount, name] of UI_MOUNTS) {
       const dir = join(uiDir, name);
@@ -142,7 +143,8 @@ async function serveUis(fastify: FastifyInstance, uiDir: string): Promise<void> 
         // A file (it has an extension) or a client-side route (/kiosk/track/<token>, ...), which
         // gets the app's page. No redirect from /kiosk to /kiosk/.
         if (rest.includes('.')) return reply.sendFile(rest, dir);
-        if (!existsSync(join(dir, 'index.html'))) return reply.code(503).type('text/plain; charset=utf-8').send(`The ${name} UI is not built: run npm run build:ui`);
+        if (!existsSync(join(dir, 'index.html')))
+          return reply.code(503).type('text/plain; charset=utf-8').send(`The ${name} UI is not built: run npm run build:ui`);
         return reply.sendFile('index.html', dir);
       };
       scope.get(mount, page);

@@ -90,7 +90,14 @@ export const notificationsTab: Tab = (el, ctx) => {
   const deadHost = h('section', { class: 'card' });
 
   function settingsForm(s: ChannelSettings): HTMLElement {
-    const webhook = input({ name: 'webhookUrl', type: 'url', value: s.webhookUrl ?? '', maxlength: 300, placeholder: 'https://', 'data-testid': 'webhook-url' });
+    const webhook = input({
+      name: 'webhookUrl',
+      type: 'url',
+      value: s.webhookUrl ?? '',
+      maxlength: 300,
+      placeholder: 'https://',
+      'data-testid': 'webhook-url',
+    });
     const offsets = input({
       name: 'reminderOffsets',
       value: (s.reminderOffsets ?? []).join(', '),
@@ -102,7 +109,15 @@ export const notificationsTab: Tab = (el, ctx) => {
     const paintPreview = () => (preview.textContent = previewText(offsets.value, s.reminderOffsets));
     offsets.addEventListener('input', paintPreview);
     paintPreview();
-    const near = input({ name: 'turnNearPosition', type: 'number', min: 1, max: 20, value: s.turnNearPosition, inputmode: 'numeric', 'data-testid': 'turn-near' });
+    const near = input({
+      name: 'turnNearPosition',
+      type: 'number',
+      min: 1,
+      max: 20,
+      value: s.turnNearPosition,
+      inputmode: 'numeric',
+      'data-testid': 'turn-near',
+    });
     const status = h('p', { class: 'form-status', role: 'status' });
     const save = h('button', { type: 'submit', class: 'btn', 'data-testid': 'save-notifications' }, t('save'));
     const offsetsField = field({ name: 'reminderOffsets', label: t('reminderOffsets'), control: offsets, hint: t('reminderOffsetsHint') });
@@ -174,7 +189,12 @@ export const notificationsTab: Tab = (el, ctx) => {
       t('deadTitle'),
       h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': 'dead-refresh', onclick: () => void loadDead() }, t('refresh')),
     );
-    if (deadFailed && !dead) return mount(deadHost, head, failedBlock(deadFailed, () => void loadDead()));
+    if (deadFailed && !dead)
+      return mount(
+        deadHost,
+        head,
+        failedBlock(deadFailed, () => void loadDead()),
+      );
     if (!dead) return mount(deadHost, head, loadingBlock());
     if (dead.length === 0) return mount(deadHost, head, h('p', { class: 'muted', 'data-testid': 'dead-letters' }, t('deadEmpty')));
     const rows = dead.map((d) => {
@@ -186,7 +206,11 @@ export const notificationsTab: Tab = (el, ctx) => {
         h('td', {}, known(`channel.${d.channel}`, d.channel)),
         h('td', { class: 'num' }, d.attempts),
         h('td', { class: 'small' }, d.lastError ?? '—'),
-        h('td', { class: 'small' }, d.appointmentId ? `${t('appointmentRef')} ${d.appointmentId.slice(0, 8)}` : d.ticketId ? `${t('ticketRef')} ${d.ticketId.slice(0, 8)}` : '—'),
+        h(
+          'td',
+          { class: 'small' },
+          d.appointmentId ? `${t('appointmentRef')} ${d.appointmentId.slice(0, 8)}` : d.ticketId ? `${t('ticketRef')} ${d.ticketId.slice(0, 8)}` : '—',
+        ),
         h('td', { class: 'num small' }, when(d.updatedAt)),
         h(
           'td',
@@ -237,7 +261,11 @@ export const notificationsTab: Tab = (el, ctx) => {
   }
 
   function render() {
-    if (failed) return mount(el, failedBlock(failed, () => void load()));
+    if (failed)
+      return mount(
+        el,
+        failedBlock(failed, () => void load()),
+      );
     if (!settings) return mount(el, loadingBlock());
     renderDead();
     mount(el, h('div', { class: 'stack' }, sectionHead(t('tab.notifications')), settingsForm(settings), deadHost));

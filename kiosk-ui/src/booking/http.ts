@@ -27,7 +27,9 @@ export async function availableDays(officeId: string, serviceId: string, from: s
     parts.push([start, end < to ? end : to]);
   }
   const answers = await Promise.all(
-    parts.map(([a, b]) => request<Availability>(`/offices/${encodeURIComponent(officeId)}/services/${encodeURIComponent(serviceId)}/availability?from=${a}&to=${b}`)),
+    parts.map(([a, b]) =>
+      request<Availability>(`/offices/${encodeURIComponent(officeId)}/services/${encodeURIComponent(serviceId)}/availability?from=${a}&to=${b}`),
+    ),
   );
   return answers.flatMap((a) => a.days);
 }

@@ -1,2 +1,1 @@
 export type { Availability, AppointmentStatus, AppointmentView, DayView, NewAppointment, SlotView } from '@giliran/contracts';
-

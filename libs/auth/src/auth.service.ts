@@ -91,7 +91,13 @@ export class AuthService {
       return user;
     }
     await this.audit
-      .record({ officeId: user?.officeId ?? null, type: 'auth.login_failed', actor: `address:${address}`, subject: user ? `staff:${user.id}` : 'staff:unknown', after: { username: user?.username ?? null, via } })
+      .record({
+        officeId: user?.officeId ?? null,
+        type: 'auth.login_failed',
+        actor: `address:${address}`,
+        subject: user ? `staff:${user.id}` : 'staff:unknown',
+        after: { username: user?.username ?? null, via },
+      })
       .catch((err: Error) => this.logger.warn(`could not audit a failed login: ${err.message}`));
     return null;
   }
@@ -144,7 +150,14 @@ export class AuthService {
     if (!updated) throw new DomainError('NOT_FOUND', 404, 'staff member not found');
     if (endSessions) {
       await this.sessions.changed(updated.id);
-      await this.recordChange(actor, 'staff.updated', user.id, audited(user), { ...audited(updated), ...(change.passwordHash ? { password: 'changed' } : {}) }, updated.officeId ?? user.officeId);
+      await this.recordChange(
+        actor,
+        'staff.updated',
+        user.id,
+        audited(user),
+        { ...audited(updated), ...(change.passwordHash ? { password: 'changed' } : {}) },
+        updated.officeId ?? user.officeId,
+      );
     }
     return view(updated);
   }
@@ -154,7 +167,14 @@ export class AuthService {
     await this.sessions.endAll(actor.id);
   }
 
-  private async recordChange(actor: StaffPrincipal, type: string, staffId: string, before: Record<string, unknown> | null, after: Record<string, unknown>, officeId = (after.officeId as string | null) ?? null): Promise<void> {
+  private async recordChange(
+    actor: StaffPrincipal,
+    type: string,
+    staffId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+    officeId = (after.officeId as string | null) ?? null,
+  ): Promise<void> {
     try {
       await this.audit.record({ officeId, type, actor: `staff:${actor.id}`, subject: `staff:${staffId}`, before, after });
     } catch (err) {

@@ -8,7 +8,8 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
 class DeliveriesQuery {
-  @ApiPropertyOptional({ enum: ['dead', 'failed', 'sent', 'sending'], default: 'dead' }) @IsOptional() @IsIn(['dead', 'failed', 'sent', 'sending']) status?: 'dead' | 'failed' | 'sent' | 'sending';
+  @ApiPropertyOptional({ enum: ['dead', 'failed', 'sent', 'sending'], default: 'dead' }) @IsOptional() @IsIn(['dead', 'failed', 'sent', 'sending']) status?:
+    'dead' | 'failed' | 'sent' | 'sending';
 }
 
 const uuid = new ParseUUIDPipe();

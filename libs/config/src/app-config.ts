@@ -4,8 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string };
+  { type: 'sqlite'; path: string } | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string };
 
 export interface AppConfig {
   port: number;
@@ -85,8 +84,15 @@ const envSchema = z.object({
     .trim()
     .refine((v) => /^rediss?:\/\/.+/.test(v), 'must be redis://host:port[/db] or rediss://…')
     .optional(),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,40}$/, 'must be 1–40 of A-Z a-z 0-9 : _ . -').default('giliran:'),
-  ADMIN_USERNAME: z.string().trim().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 of a-z 0-9 . _ -').default('admin'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,40}$/, 'must be 1–40 of A-Z a-z 0-9 : _ . -')
+    .default('giliran:'),
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 of a-z 0-9 . _ -')
+    .default('admin'),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: intInRange(60, 7 * 24 * 3600).default(12 * 3600),
@@ -122,7 +128,10 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
-    .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isIpOrCidr(part.trim())), 'must be a hop count (1) or addresses and CIDR ranges (10.0.0.0/8,192.168.1.5)')
+    .refine(
+      (v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isIpOrCidr(part.trim())),
+      'must be a hop count (1) or addresses and CIDR ranges (10.0.0.0/8,192.168.1.5)',
+    )
     .default('loopback'),
   CORS_ORIGINS: z
     .string()
@@ -133,14 +142,21 @@ const envSchema = z.object({
   DISPLAY_FRAME_ANCESTORS: z
     .string()
     .trim()
-    .refine((v) => v === "'none'" || v === "'self'" || v.split(/\s+/).every((o) => /^(https?:\/\/[^/\s]+|'self')$/.test(o)), "must be 'none', 'self' or origins separated by spaces")
+    .refine(
+      (v) => v === "'none'" || v === "'self'" || v.split(/\s+/).every((o) => /^(https?:\/\/[^/\s]+|'self')$/.test(o)),
+      "must be 'none', 'self' or origins separated by spaces",
+    )
     .default("'none'"),
   VAPID_PUBLIC_KEY: z
     .string()
     .trim()
     .regex(/^B[A-Za-z0-9_-]{86}$/, 'must be an uncompressed P-256 public key, 65 bytes in base64url (npx web-push generate-vapid-keys)')
     .optional(),
-  VAPID_PRIVATE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url').optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url')
+    .optional(),
   VAPID_SUBJECT: z
     .string()
     .trim()
@@ -203,19 +219,27 @@ function vapidKeys(publicKey: string | undefined, privateKey: string | undefined
     const file = join(varDir, 'secrets', 'vapid.json');
     if (existsSync(file)) {
       const kept = JSON.parse(readFileSync(file, 'utf8')) as { publicKey?: unknown; privateKey?: unknown };
-      if (typeof kept.publicKey !== 'string' || typeof kept.privateKey !== 'string') throw new ConfigError(`${file}: not a VAPID key pair; remove it to generate a new one`);
+      if (typeof kept.publicKey !== 'string' || typeof kept.privateKey !== 'string')
+        throw new ConfigError(`${file}: not a VAPID key pair; remove it to generate a new one`);
       return { publicKey: kept.publicKey, privateKey: kept.privateKey };
     }
     const ecdh = createECDH('prime256v1');
     ecdh.generateKeys();
     // A private scalar with leading zero bytes comes back shorter: VAPID wants all 32.
-    const keys = { publicKey: ecdh.getPublicKey('base64url'), privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url') };
+    const keys = {
+      publicKey: ecdh.getPublicKey('base64url'),
+      privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
+        .subarray(-32)
+        .toString('base64url'),
+    };
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
     return keys;
   }
   if (publicKey === undefined || privateKey === undefined)
-    throw new ConfigError(`Invalid configuration:\n  ${publicKey === undefined ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'}: set with ${publicKey === undefined ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}, or neither`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${publicKey === undefined ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'}: set with ${publicKey === undefined ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}, or neither`,
+    );
   let derived: string;
   try {
     const ecdh = createECDH('prime256v1');

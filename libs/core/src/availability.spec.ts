@@ -32,9 +32,22 @@ describe('availability', () => {
       ['Europe/Berlin', '2026-03-29'], // 02:00 → 03:00
       ['America/New_York', '2026-11-01'], // 02:00 → 01:00
     ] as const) {
-      const [day] = availability({ ...base, week: allDay, timeZone, from: date, to: date, now: new Date('2026-01-01T00:00:00Z'), rules: { ...rules, maxDaysAhead: 400 } });
+      const [day] = availability({
+        ...base,
+        week: allDay,
+        timeZone,
+        from: date,
+        to: date,
+        now: new Date('2026-01-01T00:00:00Z'),
+        rules: { ...rules, maxDaysAhead: 400 },
+      });
       const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
-      const expected = Array.from({ length: 47 }, (_, i) => start.plus({ minutes: i * 30 }).toJSDate().toISOString());
+      const expected = Array.from({ length: 47 }, (_, i) =>
+        start
+          .plus({ minutes: i * 30 })
+          .toJSDate()
+          .toISOString(),
+      );
       expect(day.slots.map((s) => s.start.toISOString())).toEqual(expected);
       expect(day.slots.map((s) => s.end.getTime() - s.start.getTime())).toEqual(Array(47).fill(30 * 60_000));
     }
@@ -52,7 +65,14 @@ describe('availability', () => {
 
   it('honours the earliest day ahead and shows what is left of each slot', () => {
     const booked = new Map([[Date.parse('2026-12-01T01:00:00Z'), 3]]);
-    const days = availability({ ...base, booked, from: '2026-11-30', to: '2026-12-01', now: new Date('2026-11-30T00:00:00Z'), rules: { ...rules, minDaysAhead: 1 } });
+    const days = availability({
+      ...base,
+      booked,
+      from: '2026-11-30',
+      to: '2026-12-01',
+      now: new Date('2026-11-30T00:00:00Z'),
+      rules: { ...rules, minDaysAhead: 1 },
+    });
     expect(days.map((d) => d.date)).toEqual(['2026-12-01']);
     expect(days[0].slots[0]).toMatchObject({ capacity: 4, remaining: 1 });
     expect(findSlot(days, new Date('2026-12-01T01:00:00Z'))).not.toBeNull();

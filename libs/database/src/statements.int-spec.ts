@@ -20,7 +20,9 @@ describe('statements of the hot paths, built from the metadata', () => {
       expect(mine).toEqual(await h.dataSource.getRepository(Ticket).findOneByOrFail({ id }));
     }
     const counters = await selectRows(em, Counter, { officeId: f.officeId, id: f.counters.map((c) => c.id) });
-    expect(counters.sort((x, y) => x.name.localeCompare(y.name))).toEqual(await h.dataSource.getRepository(Counter).find({ where: { officeId: f.officeId }, order: { name: 'ASC' } }));
+    expect(counters.sort((x, y) => x.name.localeCompare(y.name))).toEqual(
+      await h.dataSource.getRepository(Counter).find({ where: { officeId: f.officeId }, order: { name: 'ASC' } }),
+    );
     expect(counters[0].serviceIds).toEqual(f.services.map((s) => s.id));
     expect(await selectRows(em, Counter, { officeId: f.officeId, id: [] })).toEqual([]);
     expect(await selectRows(em, Counter, { officeId: f.officeId, officerId: null })).toHaveLength(2);

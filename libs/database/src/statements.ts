@@ -25,13 +25,21 @@ export interface SqlStatement {
  * column no row gives is left to its default; one only some rows give goes through TypeORM's
  * builder, which writes DEFAULT for the others.
  */
-export async function insertRows<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, rows: QueryDeepPartialEntity<E> | QueryDeepPartialEntity<E>[]): Promise<void> {
+export async function insertRows<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  rows: QueryDeepPartialEntity<E> | QueryDeepPartialEntity<E>[],
+): Promise<void> {
   const statement = insertStatement(em, entity, rows);
   if (statement) await em.query(statement.sql, statement.params);
 }
 
 /** The INSERT of insertRows, to run later (TransactionRunner.write); null for no rows. */
-export function insertStatement<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, rows: QueryDeepPartialEntity<E> | QueryDeepPartialEntity<E>[]): SqlStatement | null {
+export function insertStatement<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  rows: QueryDeepPartialEntity<E> | QueryDeepPartialEntity<E>[],
+): SqlStatement | null {
   const list = (Array.isArray(rows) ? rows : [rows]) as ObjectLiteral[];
   if (list.length === 0) return null;
   const meta = em.connection.getMetadata(entity);
@@ -104,7 +112,12 @@ const selectLists = new WeakMap<EntityMetadata, string>();
  * The rows that match `filter`, as entities. `lock` (MySQL; SQLite has one writer and no row
  * locks): `update` waits for the rows, `skip-locked` passes over those another transaction holds.
  */
-export async function selectRows<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, filter: RowFilter<E>, opts: { lock?: 'update' | 'skip-locked' } = {}): Promise<E[]> {
+export async function selectRows<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  filter: RowFilter<E>,
+  opts: { lock?: 'update' | 'skip-locked' } = {},
+): Promise<E[]> {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   let list = selectLists.get(meta);

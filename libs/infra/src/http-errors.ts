@@ -89,7 +89,9 @@ export class HttpErrorFilter implements ExceptionFilter {
         error: STATUS_CODES[exception.status] ?? 'Error',
         code: exception.code,
         message: exception.message,
-        ...(exception.code === 'VALIDATION_FAILED' || (exception.status === 400 && fieldsOf(exception.message).length) ? { fields: fieldsOf(exception.message) } : {}),
+        ...(exception.code === 'VALIDATION_FAILED' || (exception.status === 400 && fieldsOf(exception.message).length)
+          ? { fields: fieldsOf(exception.message) }
+          : {}),
         ...(exception.details ? { details: exception.details } : {}),
       };
     }
@@ -111,7 +113,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     // of another media type. Their messages name only what the client sent.
     if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       const status = err.statusCode;
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: CODE_BY_STATUS[status] ?? 'ERROR', message: err.message ?? STATUS_CODES[status] ?? 'Error' };
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        code: CODE_BY_STATUS[status] ?? 'ERROR',
+        message: err.message ?? STATUS_CODES[status] ?? 'Error',
+      };
     }
     const dbCode = err?.driverError?.code ?? err?.code;
     if (dbCode === 'ER_DUP_ENTRY' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -119,7 +126,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (isUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${String(dbCode ?? err?.message ?? exception)}`);
-      return { statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: 'the service is unavailable for a moment; try again shortly', details: { retryAfterSeconds: 5 } };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'the service is unavailable for a moment; try again shortly',
+        details: { retryAfterSeconds: 5 },
+      };
     }
     this.logger.error(err?.stack ?? String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'internal error' };

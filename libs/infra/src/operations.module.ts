@@ -32,7 +32,10 @@ export class RedisHealthIndicator {
     const check = this.indicator.check(key);
     if (this.redis.status !== 'ready') return check.down({ message: `not answering (${this.redis.status})` });
     try {
-      const held = await Promise.race([this.redis.exists(this.marker), new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      const held = await Promise.race([
+        this.redis.exists(this.marker),
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+      ]);
       return held === 1 ? check.up() : check.down({ message: 'empty: it lost its data; the schedules and reminders are being put back' });
     } catch {
       return check.down({ message: 'not answering' });
@@ -70,11 +73,20 @@ export class OperationsController {
       // What is down and why, in our words: a driver's message could name hosts and ports.
       const result = err.getResponse() as { details?: Record<string, { status: string; message?: string }> };
       const details = Object.fromEntries(
-        Object.entries(result.details ?? {}).map(([name, d]) => [name, d.status === 'up' ? 'up' : name === 'redis' && d.message ? `down: ${d.message}` : 'down: not answering']),
+        Object.entries(result.details ?? {}).map(([name, d]) => [
+          name,
+          d.status === 'up' ? 'up' : name === 'redis' && d.message ? `down: ${d.message}` : 'down: not answering',
+        ]),
       );
       const down = Object.entries(details).filter(([, state]) => state !== 'up');
       res.status(503);
-      return { statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE', message: down.map(([name, state]) => `${name} ${state}`).join('; ') || 'not ready', details };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'SERVICE_UNAVAILABLE',
+        message: down.map(([name, state]) => `${name} ${state}`).join('; ') || 'not ready',
+        details,
+      };
     }
   }
 
@@ -82,7 +94,8 @@ export class OperationsController {
   @Get('metrics')
   @Header('Content-Type', register.contentType)
   metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
-    if (this.metricsToken && !sameSecret(authorization ?? '', `Bearer ${this.metricsToken}`)) throw new DomainError('UNAUTHORIZED', 401, 'the metrics need their token');
+    if (this.metricsToken && !sameSecret(authorization ?? '', `Bearer ${this.metricsToken}`))
+      throw new DomainError('UNAUTHORIZED', 401, 'the metrics need their token');
     return register.metrics();
   }
 }

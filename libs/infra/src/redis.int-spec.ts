@@ -53,7 +53,11 @@ describe('Redis for the embedded default (API.md)', () => {
   });
 
   it('and with no redis-server at all, says how to get one', async () => {
-    const attempt = resolveRedisUrl(undefined, varDir(), () => undefined, { host: '127.0.0.1', port: await unusedPort(), binary: 'redis-server-that-does-not-exist' });
+    const attempt = resolveRedisUrl(undefined, varDir(), () => undefined, {
+      host: '127.0.0.1',
+      port: await unusedPort(),
+      binary: 'redis-server-that-does-not-exist',
+    });
     await expect(attempt).rejects.toThrow(RedisUnavailableError);
     await expect(attempt).rejects.toThrow(/apt-get install redis-server/);
   });

@@ -25,7 +25,10 @@ export class RedisModule implements OnApplicationShutdown {
         { provide: REDIS_URL, useValue: url },
         // Auto-pipelining: the commands of one turn of the event loop (sequence numbers, emitted
         // events, rate-limit counters of many requests) go out in one write.
-        { provide: REDIS, useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true, commandTimeout: 1000 }) },
+        {
+          provide: REDIS,
+          useFactory: () => createRedis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true, commandTimeout: 1000 }),
+        },
         RateCounter,
         RedisBreaker,
       ],

@@ -80,9 +80,16 @@ export class WebhookChannel {
     try {
       addresses = await resolveAllowed(url, { allowPrivate: this.config.allowPrivateWebhooks }, { whenSending: true, resolve });
     } catch (err) {
-      throw new WebhookFailure(err instanceof DomainError && err.code === 'URL_NOT_ALLOWED' ? 'the gateway address is not allowed' : 'the gateway could not be reached');
+      throw new WebhookFailure(
+        err instanceof DomainError && err.code === 'URL_NOT_ALLOWED' ? 'the gateway address is not allowed' : 'the gateway could not be reached',
+      );
     }
-    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.config.webhookSecret, body), 'idempotency-key': deliveryKey, 'user-agent': 'Giliran' };
+    const headers = {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: signWebhook(this.config.webhookSecret, body),
+      'idempotency-key': deliveryKey,
+      'user-agent': 'Giliran',
+    };
     const status = await post(new URL(url), headers, body, addresses[0], timeoutMs);
     if (status < 200 || status > 299) throw new WebhookFailure(`the gateway answered ${status}`);
   }
@@ -106,7 +113,11 @@ function post(url: URL, headers: Record<string, string>, body: string, address: 
       },
     );
     req.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new WebhookFailure(err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached')),
+      reject(
+        new WebhookFailure(
+          err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached',
+        ),
+      ),
     );
     req.end(body);
   });

@@ -16,7 +16,43 @@ import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 
-export { Appointment, AuditEvent, Counter, CounterEvent, DailyBooking, IdempotencyRecord, NotificationDelivery, SlotBooking, DailySequence, Holiday, Office, OpeningHours, QueueCount, ServiceEntity, StaffUser, Ticket, TicketEvent };
-export const ENTITIES = [Office, OpeningHours, Holiday, ServiceEntity, Counter, StaffUser, Ticket, TicketEvent, DailySequence, QueueCount, CounterEvent, Appointment, SlotBooking, DailyBooking, IdempotencyRecord, NotificationDelivery, AuditEvent];
+export {
+  Appointment,
+  AuditEvent,
+  Counter,
+  CounterEvent,
+  DailyBooking,
+  IdempotencyRecord,
+  NotificationDelivery,
+  SlotBooking,
+  DailySequence,
+  Holiday,
+  Office,
+  OpeningHours,
+  QueueCount,
+  ServiceEntity,
+  StaffUser,
+  Ticket,
+  TicketEvent,
+};
+export const ENTITIES = [
+  Office,
+  OpeningHours,
+  Holiday,
+  ServiceEntity,
+  Counter,
+  StaffUser,
+  Ticket,
+  TicketEvent,
+  DailySequence,
+  QueueCount,
+  CounterEvent,
+  Appointment,
+  SlotBooking,
+  DailyBooking,
+  IdempotencyRecord,
+  NotificationDelivery,
+  AuditEvent,
+];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';

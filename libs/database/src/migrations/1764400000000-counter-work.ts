@@ -25,7 +25,8 @@ export class CounterWork1764400000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE counter_event');
-    for (const column of ['starvation_guard_minutes', 'max_recalls', 'announcements', 'voice_locale']) await runner.query(`ALTER TABLE office DROP COLUMN ${column}`);
+    for (const column of ['starvation_guard_minutes', 'max_recalls', 'announcements', 'voice_locale'])
+      await runner.query(`ALTER TABLE office DROP COLUMN ${column}`);
     await runner.query('ALTER TABLE ticket_event DROP COLUMN note');
   }
 }

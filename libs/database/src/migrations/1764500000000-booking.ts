@@ -38,7 +38,8 @@ export class Booking1764500000000 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     for (const table of ['idempotency_record', 'daily_booking', 'slot_booking', 'appointment']) await runner.query(`DROP TABLE ${table}`);
     await runner.query('ALTER TABLE ticket DROP COLUMN appointment_id');
-    for (const column of ['booking_min_days_ahead', 'daily_online_quota', 'check_in_early_minutes', 'check_in_late_minutes']) await runner.query(`ALTER TABLE service DROP COLUMN ${column}`);
+    for (const column of ['booking_min_days_ahead', 'daily_online_quota', 'check_in_early_minutes', 'check_in_late_minutes'])
+      await runner.query(`ALTER TABLE service DROP COLUMN ${column}`);
     await runner.query('ALTER TABLE office DROP COLUMN address');
   }
 }

@@ -11,7 +11,7 @@ const sqlite = [
   'CREATE INDEX "ix_notification_office_status" ON "notification_delivery" ("office_id", "status")',
 ];
 const mysql = [
-  "ALTER TABLE `office` ADD `reminder_offsets` text NULL, ADD `webhook_url` varchar(300) NULL, ADD `turn_near_position` int NOT NULL DEFAULT 3",
+  'ALTER TABLE `office` ADD `reminder_offsets` text NULL, ADD `webhook_url` varchar(300) NULL, ADD `turn_near_position` int NOT NULL DEFAULT 3',
   'ALTER TABLE `ticket` ADD `phone_sealed` text NULL',
   'CREATE TABLE `notification_delivery` (`id` varchar(36) NOT NULL, `key` varchar(160) NOT NULL, `office_id` varchar(36) NOT NULL, `kind` varchar(20) NOT NULL, `channel` varchar(10) NOT NULL, `appointment_id` varchar(36) NULL, `ticket_id` varchar(36) NULL, `status` varchar(10) NOT NULL, `attempts` int NOT NULL, `last_error` varchar(300) NULL, `job` text NOT NULL, `created_at` datetime(3) NOT NULL, `updated_at` datetime(3) NOT NULL, UNIQUE INDEX `uq_notification_key` (`key`), INDEX `ix_notification_office_status` (`office_id`, `status`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
 ];

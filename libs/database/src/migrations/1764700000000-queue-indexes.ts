@@ -7,8 +7,12 @@ export class QueueIndexes1764700000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     const sqlite = runner.connection.driver.options.type === 'better-sqlite3';
     const q = (name: string) => (sqlite ? `"${name}"` : `\`${name}\``);
-    await runner.query(`CREATE INDEX ${q('ix_ticket_service_queue')} ON ${q('ticket')} (${['office_id', 'service_id', 'status', 'business_date', 'sort_class', 'sort_at'].map(q).join(', ')})`);
-    await runner.query(`CREATE INDEX ${q('ix_ticket_finished')} ON ${q('ticket')} (${['office_id', 'business_date', 'status', 'finished_at'].map(q).join(', ')})`);
+    await runner.query(
+      `CREATE INDEX ${q('ix_ticket_service_queue')} ON ${q('ticket')} (${['office_id', 'service_id', 'status', 'business_date', 'sort_class', 'sort_at'].map(q).join(', ')})`,
+    );
+    await runner.query(
+      `CREATE INDEX ${q('ix_ticket_finished')} ON ${q('ticket')} (${['office_id', 'business_date', 'status', 'finished_at'].map(q).join(', ')})`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
