@@ -42,4 +42,22 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    // Issue 15: no app imports another app; what they share lives in a lib (libs/operations wires
+    // every process). test/architecture/imports.spec.ts checks the whole graph, layers included.
+    files: ['apps/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@giliran/*/*'], message: 'import a lib through its root: @giliran/<lib>' },
+            { group: ['**/libs/*/src/**'], message: 'import a lib through @giliran/<lib>' },
+            { group: ['../../*/src/**', '**/apps/*/src/**'], message: 'an app never imports another app: share it through a lib' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,13 +1,9 @@
-import { AuditModule } from '@giliran/audit';
 import type { StaffPrincipal } from '@giliran/auth';
-import { type AppConfig, ConfigModule, loadConfig } from '@giliran/config';
-import { DatabaseModule } from '@giliran/database';
-import { BookingModule, BookingService, MaintenanceService, NotificationsProcessor } from '@giliran/booking';
-import { RateLimitModule, RedisModule } from '@giliran/infra';
-import { JobQueue, JobsWorkerModule, MAINTENANCE_TASKS } from '@giliran/jobs';
-import { RealtimeModule } from '@giliran/realtime';
+import { type AppConfig, loadConfig } from '@giliran/config';
+import { BookingModule, BookingService } from '@giliran/booking';
+import { JobQueue } from '@giliran/jobs';
+import { infrastructure, processors } from '@giliran/operations';
 import { BoardService, CounterService, OfficeService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
-import { BullModule } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -53,24 +49,11 @@ export async function createIntHarness(
   });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(config),
-      RedisModule.forRoot(REDIS_URL),
-      DatabaseModule.forRoot({ migrate: TEST_DB === 'sqlite', poolSize: 30 }),
-      BullModule.forRoot({ connection: RedisModule.connectionOptions(REDIS_URL), prefix: `${config.redisPrefix}bull` }),
-      RealtimeModule,
-      AuditModule,
-      RateLimitModule,
+      // The API's and the worker's own wiring (libs/operations); the harness migrates SQLite itself.
+      ...infrastructure(config, REDIS_URL, { database: { migrate: TEST_DB === 'sqlite', poolSize: 30 } }),
       TicketingModule,
       BookingModule,
-      ...(opts.processors
-        ? [
-            JobsWorkerModule.register({
-              imports: [BookingModule, TicketingModule],
-              tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService },
-              processors: [NotificationsProcessor],
-            }),
-          ]
-        : []),
+      ...(opts.processors ? [processors()] : []),
     ],
   }).compile();
   const app = await moduleRef.init();
