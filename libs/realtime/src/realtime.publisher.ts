@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import { type OfficeEvent, SOCKET_NAMESPACE, type TrackingView, rooms } from '@giliran/contracts';
+import { type OfficeEvent, SOCKET_NAMESPACE, type ServerToClientEvents, type TrackingView, rooms } from '@giliran/contracts';
 import { REDIS, RedisBreaker } from '@giliran/infra';
 import { DomainError } from '@giliran/core';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
@@ -52,10 +52,14 @@ export class RealtimePublisher implements OnModuleDestroy {
     this.logger.log('Redis answers again: every screen is told to take a fresh snapshot');
     this.resyncEveryone('redis-lost');
   };
-  private readonly emitter: Emitter;
+  /** Typed by the contract's event map: a payload that is not the one API.md names does not compile. */
+  private readonly emitter: Emitter<ServerToClientEvents>;
   private readonly seqPrefix: string;
 
-  /** An emitter that only encodes: the socket.io message and channel of an event, for the script. */
+  /**
+   * An emitter that only encodes: the socket.io message and channel of an event, for the script.
+   * Office events are typed by `OfficeEvent`; their seq is a placeholder until the script numbers it.
+   */
   private readonly encoder: Emitter;
   private encoded: { channel: string; message: Buffer }[] = [];
 
@@ -70,7 +74,7 @@ export class RealtimePublisher implements OnModuleDestroy {
       publish: (channel: string, message: Buffer | string) =>
         redis.publish(channel, message).catch((err: Error) => this.logger.warn(`could not publish a ticket update: ${err.message}`)),
     };
-    this.emitter = new Emitter(publisher, { key: socketIoKey(config.redisPrefix) });
+    this.emitter = new Emitter<ServerToClientEvents>(publisher, { key: socketIoKey(config.redisPrefix) });
     const recorder = { publish: (channel: string, message: Buffer) => void this.encoded.push({ channel, message }) };
     this.encoder = new Emitter(recorder, { key: socketIoKey(config.redisPrefix) });
     this.seqPrefix = `${config.redisPrefix}seq:`;
