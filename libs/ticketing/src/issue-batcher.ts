@@ -1,8 +1,9 @@
-import { DomainError, businessDateOf, formatTicketNumber } from '@giliran/core';
+import { DomainError, businessDateOf } from '@giliran/core';
 import { type Deadline, DeadlinePassed, IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { newTicket } from './new-ticket';
 import { TicketRepository } from './ticket.repository';
 import { type Actor, auditOf } from './audit';
 
@@ -155,27 +156,17 @@ export class IssueBatcher {
       );
     }
     const tickets = batch.slice(0, allowed).map((r, i) =>
-      Object.assign(new Ticket(), {
+      newTicket({
         id: ids[all.indexOf(r)],
         officeId: office.id,
-        serviceId: service.id,
-        originServiceId: service.id,
+        service,
         businessDate,
         sequence: first + i,
-        number: formatTicketNumber(service.prefix, first + i),
         priority: r.priority,
         channel: r.channel,
-        status: 'waiting' as const,
         sortClass: r.sortClass,
         sortAt: r.now,
         issuedAt: r.now,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        counterId: null,
-        recallCount: 0,
-        // 128 random bits, URL-safe: the citizen's only key to a ticket.
-        trackingToken: randomBytes(16).toString('base64url'),
         appointmentId: null,
         phoneSealed: r.phoneSealed,
       }),

@@ -6,7 +6,6 @@ import {
   effectiveClass,
   type TicketAction,
   businessDateOf,
-  formatTicketNumber,
   isBusinessDate,
   isOpenAt,
   nextStatus,
@@ -29,7 +28,6 @@ import type { DayCloseResult } from '@giliran/jobs';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { type Actor, auditOf, eventType } from './audit';
 import { BoardRefresher } from './board-refresher';
@@ -38,12 +36,12 @@ import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
 import { OfficeRepository } from './office.repository';
 import { TicketRepository } from './ticket.repository';
 import { IssueBatcher, KeyTaken } from './issue-batcher';
+import { newTicket } from './new-ticket';
 import { staffTicketView, ticketEventView } from './views';
 
 export { type Actor, actorName, auditOf, eventType } from './audit';
 
 /** 128 random bits, URL-safe: the citizen's only key to a ticket. */
-const newTrackingToken = () => randomBytes(16).toString('base64url');
 
 type StaffAction = Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>;
 
@@ -171,26 +169,16 @@ export class TicketService {
     if (service.dailyTicketQuota != null && walkIn && (await this.tickets.walkInsTaken(em, office.id, service.id, businessDate)) > service.dailyTicketQuota) {
       throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
     }
-    const t = Object.assign(new Ticket(), {
-      id: randomUUID(),
+    const t = newTicket({
       officeId: office.id,
-      serviceId: service.id,
-      originServiceId: service.id,
+      service,
       businessDate,
       sequence,
-      number: formatTicketNumber(service.prefix, sequence),
       priority: o.priority,
       channel: o.channel,
-      status: 'waiting' as const,
       sortClass: o.sortClass,
       sortAt: o.sortAt,
       issuedAt: o.now,
-      calledAt: null,
-      startedAt: null,
-      finishedAt: null,
-      counterId: null,
-      recallCount: 0,
-      trackingToken: newTrackingToken(),
       appointmentId: o.appointmentId,
       phoneSealed: o.phoneSealed ?? null,
     });
