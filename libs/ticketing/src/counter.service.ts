@@ -11,6 +11,7 @@ import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import { OfficeRepository } from './office.repository';
 import { ClaimBook } from './claim-book';
+import { CounterRepository } from './counter.repository';
 import { type CandidateClaims, TicketRepository } from './ticket.repository';
 import { type Change, TicketService, actorName, auditOf } from './ticket.service';
 import { counterView, staffTicketView } from './views';
@@ -24,6 +25,7 @@ export class CounterService {
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
+    private readonly counterRows: CounterRepository,
     private readonly tx: TransactionRunner,
     private readonly board: BoardService,
     private readonly ticketService: TicketService,
@@ -40,8 +42,8 @@ export class CounterService {
       }
       const type = counter.status === 'paused' ? 'resumed' : 'opened';
       if (counter.status === 'open' && counter.officerId === user.id) return; // already open: nothing to record
-      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'open', officerId: user.id });
-      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type, actor: actorName(user) });
+      await this.counterRows.updateCounter(em, counter.officeId, counter.id, { status: 'open', officerId: user.id });
+      await this.counterRows.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type, actor: actorName(user) });
       Object.assign(counter, { status: 'open', officerId: user.id });
     });
   }
@@ -51,8 +53,14 @@ export class CounterService {
     return this.changeSession(user, counterId, async (em, counter) => {
       this.assertOwnSession(user, counter);
       if (counter.status !== 'paused') throw new DomainError('INVALID_TRANSITION', 409, 'the counter is not paused');
-      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'open' });
-      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'resumed', actor: actorName(user) });
+      await this.counterRows.updateCounter(em, counter.officeId, counter.id, { status: 'open' });
+      await this.counterRows.insertCounterEvent(em, {
+        counterId: counter.id,
+        officeId: counter.officeId,
+        at: new Date(),
+        type: 'resumed',
+        actor: actorName(user),
+      });
       counter.status = 'open';
     });
   }
@@ -62,8 +70,14 @@ export class CounterService {
       this.assertOwnSession(user, counter);
       if (counter.status === 'closed') throw new DomainError('COUNTER_CLOSED', 409, 'the counter is closed');
       if (counter.status === 'paused') return;
-      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'paused' });
-      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'paused', actor: actorName(user) });
+      await this.counterRows.updateCounter(em, counter.officeId, counter.id, { status: 'paused' });
+      await this.counterRows.insertCounterEvent(em, {
+        counterId: counter.id,
+        officeId: counter.officeId,
+        at: new Date(),
+        type: 'paused',
+        actor: actorName(user),
+      });
       counter.status = 'paused';
     });
   }
@@ -73,8 +87,14 @@ export class CounterService {
       this.assertOwnSession(user, counter);
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', 409, 'finish the current ticket before closing');
       if (counter.status === 'closed') return;
-      await this.tickets.updateCounter(em, counter.officeId, counter.id, { status: 'closed', officerId: null });
-      await this.tickets.insertCounterEvent(em, { counterId: counter.id, officeId: counter.officeId, at: new Date(), type: 'closed', actor: actorName(user) });
+      await this.counterRows.updateCounter(em, counter.officeId, counter.id, { status: 'closed', officerId: null });
+      await this.counterRows.insertCounterEvent(em, {
+        counterId: counter.id,
+        officeId: counter.officeId,
+        at: new Date(),
+        type: 'closed',
+        actor: actorName(user),
+      });
       Object.assign(counter, { status: 'closed', officerId: null });
     });
   }
@@ -188,7 +208,7 @@ export class CounterService {
     const patch = { status: 'called' as const, counterId: counter.id, calledAt: now };
     await this.tickets.updateTicket(em, ticket, patch);
     Object.assign(ticket, patch);
-    await this.tickets.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
+    await this.counterRows.updateCounter(em, counter.officeId, counter.id, { currentTicketId: ticket.id });
     counter.currentTicketId = ticket.id;
     await this.tickets.insertEvents(em, [
       auditOf(ticket, 'called', user, 'waiting', 'called', counter.id, now, specific ? `out of order: ${specific.reason}` : null),
@@ -257,7 +277,7 @@ export class CounterService {
   }
 
   private async lockedCounter(em: EntityManager, counterId: string): Promise<Counter> {
-    const counter = await this.tickets.lockCounter(em, counterId);
+    const counter = await this.counterRows.lockCounter(em, counterId);
     if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
     return counter;
   }

@@ -9,3 +9,5 @@ export * from './office.dto';
 export * from './ticket.dto';
 export * from './stats.service';
 export * from './national-holidays';
+export * from './counter.repository';
+export * from './ticket-history';

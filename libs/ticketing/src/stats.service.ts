@@ -5,7 +5,8 @@ import { Appointment, StaffUser } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { OfficeRepository } from './office.repository';
-import { TicketRepository } from './ticket.repository';
+import { CounterRepository } from './counter.repository';
+import { TicketHistory } from './ticket-history';
 
 const MAX_DAYS = 366;
 
@@ -14,7 +15,8 @@ const MAX_DAYS = 366;
 export class StatsService {
   constructor(
     private readonly offices: OfficeRepository,
-    private readonly tickets: TicketRepository,
+    private readonly history: TicketHistory,
+    private readonly counters: CounterRepository,
     private readonly ds: DataSource,
   ) {}
 
@@ -32,8 +34,8 @@ export class StatsService {
     const end = new Date(Math.min(to.getTime(), Date.now()));
 
     const [rows, sessions, services, counters, appointmentRows] = await Promise.all([
-      this.tickets.auditRowsOfTicketsIssued(officeId, from, to),
-      this.tickets.counterEvents(officeId, from, to),
+      this.history.auditRowsOfTicketsIssued(officeId, from, to),
+      this.counters.counterEvents(officeId, from, to),
       this.offices.services(officeId),
       this.offices.counters(officeId),
       this.ds
@@ -90,9 +92,9 @@ export class StatsService {
     const office = await this.offices.findOffice(user.officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     const businessDate = businessDateOf(new Date(), office.timezone);
-    const mine = await this.tickets.eventsByActor(office.id, `staff:${user.id}`, startOfBusinessDate(businessDate, office.timezone));
+    const mine = await this.history.eventsByActor(office.id, `staff:${user.id}`, startOfBusinessDate(businessDate, office.timezone));
     const completed = mine.filter((e) => e.type === 'completed');
-    const trails = await this.tickets.eventsOfTickets(
+    const trails = await this.history.eventsOfTickets(
       office.id,
       completed.map((e) => e.ticketId),
     );

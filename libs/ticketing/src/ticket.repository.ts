@@ -1,7 +1,7 @@
-import { Counter, CounterEvent, QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement, selectRows, updateStatement } from '@giliran/database';
+import { QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement, selectRows, updateStatement } from '@giliran/database';
 import { type QueuedTicket, SortClass, type StarvationGuard, compareForCounter } from '@giliran/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 
 export interface RecentCallRow {
   ticketId: string;
@@ -162,64 +162,13 @@ export class TicketRepository {
     if (statement) await this.tx.write(em, statement.sql, statement.params);
   }
 
-  async insertCounterEvent(em: EntityManager, event: Omit<CounterEvent, 'id'>): Promise<void> {
-    const statement = insertStatement(em, CounterEvent, event);
-    if (statement) await this.tx.write(em, statement.sql, statement.params);
-  }
-
   /**
    * An UPDATE of rows the transaction has locked (or owns), with no answer awaited: it goes with
    * the transaction's next statement (TransactionRunner.write).
    */
-  private async writeUpdate<E extends Ticket | Counter>(em: EntityManager, entity: new () => E, where: Partial<E>, patch: Partial<E>): Promise<void> {
+  private async writeUpdate<E extends Ticket>(em: EntityManager, entity: new () => E, where: Partial<E>, patch: Partial<E>): Promise<void> {
     const { sql, params } = updateStatement(em, entity, where, patch);
     await this.tx.write(em, sql, params);
-  }
-
-  /** The audit rows of the tickets issued in [from, to), for statistics. */
-  async auditRowsOfTicketsIssued(officeId: string, from: Date, to: Date): Promise<TicketEvent[]> {
-    // The period's issues first (the office's index by time), then each ticket's rows by the
-    // ticket's index: as `office_id = ? AND ticket_id IN (…)`, MariaDB read every row the office
-    // ever had, so a week's statistics cost more with every month of history.
-    return this.ds
-      .createQueryBuilder(TicketEvent, 'e')
-      .innerJoin(
-        (issued) =>
-          issued
-            .select('i.ticket_id', 'ticket_id')
-            .from(TicketEvent, 'i')
-            .where('i.office_id = :officeId AND i.type = :issued AND i.at >= :from AND i.at < :to'),
-        'i',
-        'i.ticket_id = e.ticket_id',
-      )
-      .setParameters({ officeId, issued: 'issued', from, to })
-      .orderBy('e.id', 'ASC')
-      .getMany();
-  }
-
-  /**
-   * Counter sessions that may overlap [from, to): those before `to`, from a day before `from`. In
-   * the (office, time) index's order: ordered by id, MariaDB may walk the primary key instead.
-   */
-  counterEvents(officeId: string, from: Date, to: Date): Promise<CounterEvent[]> {
-    return this.ds
-      .getRepository(CounterEvent)
-      .find({ where: { officeId, at: Between(new Date(from.getTime() - 86_400_000), to) }, order: { at: 'ASC', id: 'ASC' } });
-  }
-
-  /** Today's audit rows by one staff member, for their own figures. */
-  eventsByActor(officeId: string, actor: string, since: Date): Promise<TicketEvent[]> {
-    return this.ds.getRepository(TicketEvent).find({ where: { officeId, actor, at: MoreThanOrEqual(since) }, order: { id: 'ASC' } });
-  }
-
-  /** Audit rows of some tickets, for service durations of an actor's completions. */
-  eventsOfTickets(officeId: string, ticketIds: string[]): Promise<TicketEvent[]> {
-    if (ticketIds.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(TicketEvent).find({ where: { officeId, ticketId: In(ticketIds) }, order: { id: 'ASC' } });
-  }
-
-  async lockCounter(em: EntityManager, counterId: string): Promise<Counter | null> {
-    return (await selectRows(em, Counter, { id: counterId }, { lock: 'update' }))[0] ?? null;
   }
 
   async lockTicket(em: EntityManager, ticketId: string): Promise<Ticket | null> {
@@ -290,10 +239,6 @@ export class TicketRepository {
       })),
       more: [...perLane.values()].some((n) => n === LANE_WINDOW),
     };
-  }
-
-  async updateCounter(em: EntityManager, officeId: string, id: string, patch: Partial<Counter>): Promise<void> {
-    await this.writeUpdate(em, Counter, { officeId, id }, patch);
   }
 
   findById(officeId: string, id: string): Promise<Ticket | null> {
@@ -531,11 +476,5 @@ export class TicketRepository {
       .limit(limit);
     if (this.mysql) qb.setLock('pessimistic_write');
     return qb.getMany();
-  }
-
-  /** Counters still holding one of these tickets. */
-  countersHolding(em: EntityManager, officeId: string, ticketIds: string[]): Promise<Counter[]> {
-    if (ticketIds.length === 0) return Promise.resolve([]);
-    return selectRows(em, Counter, { officeId, currentTicketId: ticketIds });
   }
 }

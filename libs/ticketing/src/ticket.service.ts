@@ -34,6 +34,7 @@ import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
 import { OfficeRepository } from './office.repository';
+import { CounterRepository } from './counter.repository';
 import { TicketRepository } from './ticket.repository';
 import { IssueBatcher, KeyTaken } from './issue-batcher';
 import { newTicket } from './new-ticket';
@@ -59,6 +60,7 @@ export class TicketService {
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
+    private readonly counterRows: CounterRepository,
     private readonly tx: TransactionRunner,
     private readonly board: BoardService,
     private readonly publisher: RealtimePublisher,
@@ -310,9 +312,9 @@ export class TicketService {
     Object.assign(ticket, patch);
     let counter: Counter | null = null;
     if (leavesCounter && heldBy) {
-      const held = await this.tickets.countersHolding(em, ticket.officeId, [ticket.id]);
+      const held = await this.counterRows.countersHolding(em, ticket.officeId, [ticket.id]);
       for (const c of held) {
-        await this.tickets.updateCounter(em, c.officeId, c.id, { currentTicketId: null });
+        await this.counterRows.updateCounter(em, c.officeId, c.id, { currentTicketId: null });
         c.currentTicketId = null;
         counter = c;
       }

@@ -10,6 +10,8 @@ import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
 import { PushController } from './push.controller';
 import { CounterWorkController, PublicTicketController } from './ticket.controller';
+import { CounterRepository } from './counter.repository';
+import { TicketHistory } from './ticket-history';
 import { TicketRepository } from './ticket.repository';
 import { StatsService } from './stats.service';
 import { TicketService } from './ticket.service';
@@ -25,7 +27,19 @@ import { TicketService } from './ticket.service';
     CounterWorkController,
     PushController,
   ],
-  providers: [BoardRefresher, IssueBatcher, OfficeRepository, TicketRepository, OfficeService, BoardService, TicketService, CounterService, StatsService],
-  exports: [OfficeService, StatsService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository],
+  providers: [
+    BoardRefresher,
+    IssueBatcher,
+    OfficeRepository,
+    TicketRepository,
+    CounterRepository,
+    TicketHistory,
+    OfficeService,
+    BoardService,
+    TicketService,
+    CounterService,
+    StatsService,
+  ],
+  exports: [OfficeService, StatsService, BoardService, TicketService, CounterService, OfficeRepository, TicketRepository, CounterRepository],
 })
 export class TicketingModule {}
