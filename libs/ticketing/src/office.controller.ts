@@ -1,8 +1,7 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { StatsService, statsCsv } from './stats.service';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BoardService } from './board.service';
 import {
   ApplyNationalHolidaysDto,
@@ -11,7 +10,6 @@ import {
   CreateOfficeDto,
   CreateServiceDto,
   OpeningHoursDto,
-  StatsQuery,
   UpdateCounterDto,
   UpdateOfficeDto,
   UpdateServiceDto,
@@ -184,38 +182,5 @@ export class NationalHolidaysController {
   @ApiOperation({ summary: 'The national holiday lists shipped with Giliran' })
   national() {
     return this.offices.nationalHolidayLists();
-  }
-}
-
-@ApiTags('statistics')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class StatsController {
-  constructor(private readonly stats: StatsService) {}
-
-  @Get('offices/:officeId/stats')
-  @Roles('admin', 'supervisor')
-  @ApiOperation({ summary: 'Statistics of the tickets issued from `from` to `to` (business dates); CSV with Accept: text/csv or ?format=csv' })
-  @ApiProduces('application/json', 'text/csv')
-  async officeStats(
-    @CurrentUser() user: StaffPrincipal,
-    @Param('officeId', uuid) officeId: string,
-    @Query() query: StatsQuery,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: FastifyReply,
-  ) {
-    const stats = await this.stats.officeStats(user, officeId, query.from, query.to);
-    if (query.format === 'csv' || (query.format !== 'json' && accept?.includes('text/csv'))) {
-      res.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="giliran-stats-${query.from}-${query.to}.csv"`);
-      return statsCsv(stats);
-    }
-    return stats;
-  }
-
-  @Get('me/today')
-  @Roles('admin', 'supervisor', 'officer')
-  @ApiOperation({ summary: 'The signed-in officer’s own figures for today' })
-  myDay(@CurrentUser() user: StaffPrincipal) {
-    return this.stats.myDay(user);
   }
 }
