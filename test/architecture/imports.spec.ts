@@ -21,6 +21,7 @@ const LAYERS = [
   'realtime',
   'jobs',
   'notifications',
+  'offices',
   'ticketing',
   'booking',
   'operations',

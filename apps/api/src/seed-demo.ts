@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '@giliran/auth';
 import { AuthService } from '@giliran/auth';
 import { ConfigError, loadConfig } from '@giliran/config';
 import { RedisUnavailableError, resolveRedisUrl } from '@giliran/infra';
-import { OfficeRepository, OfficeService } from '@giliran/ticketing';
+import { OfficeRepository, OfficeService } from '@giliran/offices';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';

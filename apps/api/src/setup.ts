@@ -4,7 +4,7 @@ import type { AppConfig } from '@giliran/config';
 import { HttpErrorFilter, LowercaseIdsPipe, REDIS_URL, assertAcceptableJson, createRedis, createValidationPipe } from '@giliran/infra';
 import { RedisIoAdapter } from '@giliran/realtime';
 import { JobQueue } from '@giliran/jobs';
-import { OfficeService } from '@giliran/ticketing';
+import { OfficeService } from '@giliran/offices';
 import fastifyCompress from '@fastify/compress';
 import fastifyEtag from '@fastify/etag';
 import fastifyStatic from '@fastify/static';

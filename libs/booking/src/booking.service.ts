@@ -30,7 +30,8 @@ import {
   inBatches,
   uniqueViolation,
 } from '@giliran/database';
-import { OfficeRepository, TicketService } from '@giliran/ticketing';
+import { TicketService } from '@giliran/ticketing';
+import { OfficeRepository } from '@giliran/offices';
 import { JobQueue } from '@giliran/jobs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';

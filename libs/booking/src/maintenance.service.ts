@@ -4,7 +4,7 @@ import { businessDateOf } from '@giliran/core';
 import { IdempotencyStore, inBatches } from '@giliran/database';
 import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
-import { OfficeRepository } from '@giliran/ticketing';
+import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
 import { Inject, Injectable } from '@nestjs/common';
 import { BookingRepository } from './booking.repository';

@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { REDIS, stateMarkerKey } from '@giliran/infra';
 import { JobQueue } from '@giliran/jobs';
 import { RealtimePublisher } from '@giliran/realtime';
-import { OfficeService } from '@giliran/ticketing';
+import { OfficeService } from '@giliran/offices';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { MaintenanceService } from './maintenance.service';

@@ -3,7 +3,7 @@ import { PushSubscriptions } from '@giliran/notifications';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { BoardService } from './board.service';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 
 /** How long changes to one office are gathered before its board is recomputed. */
 export const BOARD_REFRESH_MS = 50;

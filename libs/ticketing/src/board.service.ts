@@ -6,7 +6,7 @@ import type { SnapshotSource } from '@giliran/realtime';
 import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 import { TicketRepository } from './ticket.repository';
 
 /** A board built is served again for this long at most, even with no event (a dropped one). */

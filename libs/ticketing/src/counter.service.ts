@@ -9,12 +9,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 import { ClaimBook } from './claim-book';
 import { CounterRepository } from './counter.repository';
 import { type CandidateClaims, TicketRepository } from './ticket.repository';
 import { type Change, TicketService, actorName, auditOf } from './ticket.service';
-import { counterView, staffTicketView } from './views';
+import { staffTicketView } from './views';
+import { counterView } from '@giliran/offices';
 
 /** Counter sessions and calling (API.md "Counter work"). */
 @Injectable()

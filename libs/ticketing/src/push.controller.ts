@@ -6,7 +6,7 @@ import { PushChannel, PushSubscriptions, checkPushEndpoint, checkPushKeys } from
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 import { PushKeyView, PushSubscriptionDto } from './push.dto';
 import { TicketRepository } from './ticket.repository';
 

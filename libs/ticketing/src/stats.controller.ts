@@ -2,7 +2,7 @@ import { CurrentUser, Roles, type StaffPrincipal } from '@giliran/auth';
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { StatsQuery } from './office.dto';
+import { StatsQuery } from './stats.dto';
 import { StatsService, statsCsv } from './stats.service';
 
 const uuid = new ParseUUIDPipe();

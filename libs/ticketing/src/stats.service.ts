@@ -4,7 +4,7 @@ import { DomainError, businessDateOf, computeStats, isBusinessDate, startOfBusin
 import { Appointment, StaffUser } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 import { CounterRepository } from './counter.repository';
 import { TicketHistory } from './ticket-history';
 

@@ -33,7 +33,7 @@ import { type Actor, auditOf, eventType } from './audit';
 import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
-import { OfficeRepository } from './office.repository';
+import { OfficeRepository } from '@giliran/offices';
 import { CounterRepository } from './counter.repository';
 import { TicketRepository } from './ticket.repository';
 import { IssueBatcher, KeyTaken } from './issue-batcher';

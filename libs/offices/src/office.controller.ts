@@ -1,8 +1,6 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BoardService } from './board.service';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApplyNationalHolidaysDto,
   CreateCounterDto,
@@ -23,10 +21,7 @@ const uuid = new ParseUUIDPipe();
 @Public()
 @Controller('api/v1/offices')
 export class PublicOfficeController {
-  constructor(
-    private readonly offices: OfficeService,
-    private readonly board: BoardService,
-  ) {}
+  constructor(private readonly offices: OfficeService) {}
 
   @Get()
   @ApiOperation({ summary: 'All offices' })
@@ -42,18 +37,6 @@ export class PublicOfficeController {
   detail(@Param('officeId', uuid) officeId: string, @CurrentUser() user: StaffPrincipal | undefined) {
     const staff = !!user && (user.role === 'admin' || user.officeId === officeId);
     return this.offices.detail(officeId, { includeInactive: false, staffFields: staff });
-  }
-
-  @Get(':officeId/queue')
-  @ApiOperation({
-    summary: 'The live board; the same body as the socket snapshot. With an ETag: send it back in If-None-Match for a 304 while nothing changed.',
-  })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the board you have' })
-  async queue(@Param('officeId', uuid) officeId: string, @Res({ passthrough: true }) res: FastifyReply) {
-    // The tag kept with the board (no hash of every answer); @fastify/etag answers 304 to it.
-    const { board, etag } = await this.board.taggedBoard(officeId);
-    res.header('ETag', etag).header('Cache-Control', 'no-cache');
-    return board;
   }
 }
 

@@ -143,12 +143,6 @@ export class ApplyNationalHolidaysDto {
   @ApiPropertyOptional({ default: true, description: 'include cuti bersama (collective leave)' }) @IsOptional() @IsBoolean() includeCollectiveLeave?: boolean;
 }
 
-export class StatsQuery {
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
-  @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-}
-
 export class BreakDto {
   @ApiProperty({ example: '12:00' }) @Matches(HHMM) start: string;
   @ApiProperty({ example: '13:00' }) @Matches(HHMM) end: string;
