@@ -372,15 +372,23 @@ async function insertOffices(conn: Connection, p: HistoryParams, now: Date): Pro
 }
 
 /**
- * The ordinal of an office given history later: its rank among the offices by creation, above
- * those generated. Offices are never deleted, so it stays its own (and a second history of the
- * same office meets its own ids and fails).
+ * The ordinal of an office given history later, above those generated: taken once per office
+ * from a counter kept in the history database, so it stays its own (and a second history of the
+ * same office meets its own ids and fails). Not a rank by creation time: a test run on a pinned
+ * clock (scripts/test.mjs) creates offices "earlier" than offices of a run before it.
  */
 async function officeOrdinal(conn: Connection, officeId: string): Promise<number> {
-  const [[{ n }]] = await conn.query<RowDataPacket[]>(
-    'SELECT COUNT(*) AS n FROM office o, office x WHERE x.id = ? AND (o.created_at < x.created_at OR (o.created_at = x.created_at AND o.id < x.id))',
-    [officeId],
+  await conn.query(
+    'CREATE TABLE IF NOT EXISTS bench_history_ordinal (n INT NOT NULL AUTO_INCREMENT PRIMARY KEY, office_id VARCHAR(36) NOT NULL, UNIQUE KEY (office_id))',
   );
+  const [[{ used }]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS used FROM bench_history_ordinal');
+  if (Number(used) === 0) {
+    // Histories given before this counter existed took their rank among all offices: start above.
+    const [[{ offices }]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS offices FROM office');
+    await conn.query(`ALTER TABLE bench_history_ordinal AUTO_INCREMENT = ${Number(offices) + 1}`);
+  }
+  await conn.query('INSERT IGNORE INTO bench_history_ordinal (office_id) VALUES (?)', [officeId]);
+  const [[{ n }]] = await conn.query<RowDataPacket[]>('SELECT n FROM bench_history_ordinal WHERE office_id = ?', [officeId]);
   const ordinal = GENERATED_ORDINALS + Number(n);
   if (ordinal >= MAX_ORDINAL) throw new RangeError(`history: only ${MAX_ORDINAL - GENERATED_ORDINALS} offices can be given history`);
   return ordinal;
