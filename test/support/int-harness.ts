@@ -2,7 +2,7 @@ import type { StaffPrincipal } from '@giliran/auth';
 import { type AppConfig, loadConfig } from '@giliran/config';
 import { BookingModule, BookingService } from '@giliran/booking';
 import { JobQueue } from '@giliran/jobs';
-import { infrastructure, processors } from '@giliran/operations';
+import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { BoardService, CounterService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
 import { OfficeService } from '@giliran/offices';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -54,6 +54,7 @@ export async function createIntHarness(
       ...infrastructure(config, REDIS_URL, { database: { migrate: TEST_DB === 'sqlite', poolSize: 30 } }),
       TicketingModule,
       BookingModule,
+      MaintenanceModule,
       ...(opts.processors ? [processors()] : []),
     ],
   }).compile();

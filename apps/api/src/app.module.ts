@@ -3,7 +3,7 @@ import type { AppConfig } from '@giliran/config';
 import { OperationsModule } from '@giliran/infra';
 import { BookingModule } from '@giliran/booking';
 import { QueueMetricsModule } from '@giliran/jobs';
-import { infrastructure, processors } from '@giliran/operations';
+import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { QueueGateway, SNAPSHOT_SOURCE } from '@giliran/realtime';
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -19,6 +19,7 @@ export class AppModule {
         AuthModule,
         TicketingModule,
         BookingModule,
+        MaintenanceModule,
         OperationsModule,
         QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),

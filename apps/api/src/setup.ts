@@ -1,5 +1,5 @@
 import { AuthService } from '@giliran/auth';
-import { RedisLossWatch } from '@giliran/booking';
+import { RedisLossWatch } from '@giliran/operations';
 import type { AppConfig } from '@giliran/config';
 import { HttpErrorFilter, LowercaseIdsPipe, REDIS_URL, assertAcceptableJson, createRedis, createValidationPipe } from '@giliran/infra';
 import { RedisIoAdapter } from '@giliran/realtime';

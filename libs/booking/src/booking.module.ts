@@ -5,15 +5,13 @@ import { BookingController, StaffBookingController } from './booking.controller'
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { AvailabilityChanges } from './availability-changes';
-import { MaintenanceService } from './maintenance.service';
 import { NotificationsController } from './notifications.controller';
-import { RedisLossWatch } from './redis-loss';
 import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
   controllers: [BookingController, StaffBookingController, NotificationsController],
-  providers: [AvailabilityChanges, BookingRepository, BookingService, MaintenanceService, RedisLossWatch],
-  exports: [BookingService, MaintenanceService, BookingRepository, RedisLossWatch, NotificationsModule],
+  providers: [AvailabilityChanges, BookingRepository, BookingService],
+  exports: [BookingService, BookingRepository, NotificationsModule],
 })
 export class BookingModule {}

@@ -10,8 +10,8 @@ import { createIntHarness, type IntHarness, officeFixture } from '../../../test/
 import { loseRedisState } from '../../../test/support/redis-loss';
 import { eventually, smtpSink, webhookSink } from '../../../test/support/sinks';
 import { uniquePrefix } from '../../../test/support/test-env';
-import { MaintenanceService } from './maintenance.service';
-import { RedisLossWatch } from './redis-loss';
+import { MaintenanceService } from '@giliran/operations';
+import { RedisLossWatch } from '@giliran/operations';
 import { NotificationsController } from './notifications.controller';
 
 const SECRET = 'webhook-secret-for-tests';

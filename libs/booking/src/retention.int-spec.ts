@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 import { BookingRepository } from './booking.repository';
-import { MaintenanceService } from './maintenance.service';
+import { MaintenanceService } from '@giliran/operations';
 
 const DAY = 86_400_000;
 

@@ -1,13 +1,15 @@
 import { AuditModule } from '@giliran/audit';
 import { type AppConfig, ConfigModule } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
-import { BookingModule, MaintenanceService, NotificationsProcessor } from '@giliran/booking';
+import { BookingModule, NotificationsProcessor } from '@giliran/booking';
 import { RateLimitModule, RedisModule } from '@giliran/infra';
 import { JobsWorkerModule, MAINTENANCE_TASKS } from '@giliran/jobs';
 import { RealtimeModule } from '@giliran/realtime';
 import { TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
 import type { DynamicModule } from '@nestjs/common';
+import { MaintenanceModule } from './maintenance.module';
+import { MaintenanceService } from './maintenance.service';
 
 type DatabaseOptions = Parameters<typeof DatabaseModule.forRoot>[0];
 
@@ -32,7 +34,7 @@ export function infrastructure(config: AppConfig, redisUrl: string, opts: { data
 /** The job processors (notifications, maintenance), for the worker app and for WORKER=inline. */
 export function processors(): DynamicModule {
   return JobsWorkerModule.register({
-    imports: [BookingModule, TicketingModule],
+    imports: [BookingModule, TicketingModule, MaintenanceModule],
     tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService },
     processors: [NotificationsProcessor],
   });

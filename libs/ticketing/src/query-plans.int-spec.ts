@@ -1,6 +1,6 @@
 import { businessDateOf } from '@giliran/core';
 import { AuditTrail } from '@giliran/audit';
-import { MaintenanceService } from '@giliran/booking';
+import { MaintenanceService } from '@giliran/operations';
 import { Appointment, CounterEvent, IdempotencyRecord, Ticket, TicketEvent } from '@giliran/database';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';

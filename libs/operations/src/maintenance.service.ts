@@ -6,9 +6,8 @@ import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
+import { BookingRepository, BookingService } from '@giliran/booking';
 import { Inject, Injectable } from '@nestjs/common';
-import { BookingRepository } from './booking.repository';
-import { BookingService } from './booking.service';
 
 /**
  * The nightly work (the end of each office's day, the purge of expired personal data), and the
