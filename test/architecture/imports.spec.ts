@@ -24,6 +24,7 @@ const LAYERS = [
   'offices',
   'ticketing',
   'booking',
+  'statistics',
   'operations',
 ] as const;
 

@@ -3,6 +3,7 @@ import { type AppConfig, loadConfig } from '@giliran/config';
 import { BookingModule, BookingService } from '@giliran/booking';
 import { JobQueue } from '@giliran/jobs';
 import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
+import { StatisticsModule } from '@giliran/statistics';
 import { BoardService, CounterService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
 import { OfficeService } from '@giliran/offices';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -55,6 +56,7 @@ export async function createIntHarness(
       TicketingModule,
       BookingModule,
       MaintenanceModule,
+      StatisticsModule,
       ...(opts.processors ? [processors()] : []),
     ],
   }).compile();

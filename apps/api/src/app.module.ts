@@ -5,6 +5,7 @@ import { BookingModule } from '@giliran/booking';
 import { QueueMetricsModule } from '@giliran/jobs';
 import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { QueueGateway, SNAPSHOT_SOURCE } from '@giliran/realtime';
+import { StatisticsModule } from '@giliran/statistics';
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Draining } from './draining';
@@ -20,6 +21,7 @@ export class AppModule {
         TicketingModule,
         BookingModule,
         MaintenanceModule,
+        StatisticsModule,
         OperationsModule,
         QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),

@@ -1,7 +1,7 @@
 import { DomainError, SortClass } from '@giliran/core';
 import { Appointment, SlotBooking } from '@giliran/database';
 import { DateTime } from 'luxon';
-import { StatsService } from '@giliran/ticketing';
+import { StatsService } from '@giliran/statistics';
 import { AuditTrail } from '@giliran/audit';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
 

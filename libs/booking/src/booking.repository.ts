@@ -15,6 +15,19 @@ export class BookingRepository {
     this.mysql = !tx.isSqlite;
   }
 
+  /** Appointments of an office's days [fromDate, toDate] by status, for statistics. */
+  async countByStatus(officeId: string, fromDate: string, toDate: string): Promise<Map<string, number>> {
+    const rows = await this.ds
+      .getRepository(Appointment)
+      .createQueryBuilder('a')
+      .select('a.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.officeId = :officeId AND a.businessDate >= :fromDate AND a.businessDate <= :toDate', { officeId, fromDate, toDate })
+      .groupBy('a.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   /**
    * Takes one place in a slot, or returns false when it is full. The slot row is created on first
    * use (its capacity follows the service, never below what is booked), then bumped only while

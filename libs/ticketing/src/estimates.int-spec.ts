@@ -1,6 +1,6 @@
 import { Ticket, TicketEvent } from '@giliran/database';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
-import { StatsService } from './stats.service';
+import { StatsService } from '@giliran/statistics';
 
 /**
  * Issue 14: the wait a hall is promised stays honest however officers work. "Selesai & panggil

@@ -4,6 +4,5 @@ export * from './ticket.service';
 export * from './counter.service';
 export * from './ticket.repository';
 export * from './ticket.dto';
-export * from './stats.service';
 export * from './counter.repository';
 export * from './ticket-history';

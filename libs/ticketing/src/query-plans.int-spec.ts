@@ -4,7 +4,7 @@ import { MaintenanceService } from '@giliran/operations';
 import { Appointment, CounterEvent, IdempotencyRecord, Ticket, TicketEvent } from '@giliran/database';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { StatsService } from './stats.service';
+import { StatsService } from '@giliran/statistics';
 import { type Statement, capture } from '../../../test/support/statements';
 import { createIntHarness, type IntHarness, officeFixture, type OfficeFixture } from '../../../test/support/int-harness';
 

@@ -7,19 +7,17 @@ import { IssueBatcher } from './issue-batcher';
 import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
 import { BoardController } from './board.controller';
-import { StatsController } from './stats.controller';
 import { PushController } from './push.controller';
 import { CounterWorkController, PublicTicketController } from './ticket.controller';
 import { CounterRepository } from './counter.repository';
 import { TicketHistory } from './ticket-history';
 import { TicketRepository } from './ticket.repository';
-import { StatsService } from './stats.service';
 import { TicketService } from './ticket.service';
 
 @Module({
   imports: [JobsModule, NotificationsModule, OfficesModule],
-  controllers: [BoardController, StatsController, PublicTicketController, CounterWorkController, PushController],
-  providers: [BoardRefresher, IssueBatcher, TicketRepository, CounterRepository, TicketHistory, BoardService, TicketService, CounterService, StatsService],
-  exports: [OfficesModule, StatsService, BoardService, TicketService, CounterService, TicketRepository, CounterRepository],
+  controllers: [BoardController, PublicTicketController, CounterWorkController, PushController],
+  providers: [BoardRefresher, IssueBatcher, TicketRepository, CounterRepository, TicketHistory, BoardService, TicketService, CounterService],
+  exports: [OfficesModule, BoardService, TicketService, CounterService, TicketRepository, CounterRepository, TicketHistory],
 })
 export class TicketingModule {}

@@ -1,12 +1,12 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { MyDay, OfficeStats, StatsSummary } from '@giliran/contracts';
 import { DomainError, businessDateOf, computeStats, isBusinessDate, startOfBusinessDate } from '@giliran/core';
-import { Appointment, StaffUser } from '@giliran/database';
+import { StaffUser } from '@giliran/database';
+import { BookingRepository } from '@giliran/booking';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { OfficeRepository } from '@giliran/offices';
-import { CounterRepository } from './counter.repository';
-import { TicketHistory } from './ticket-history';
+import { CounterRepository, TicketHistory } from '@giliran/ticketing';
 
 const MAX_DAYS = 366;
 
@@ -17,6 +17,7 @@ export class StatsService {
     private readonly offices: OfficeRepository,
     private readonly history: TicketHistory,
     private readonly counters: CounterRepository,
+    private readonly appointments: BookingRepository,
     private readonly ds: DataSource,
   ) {}
 
@@ -33,21 +34,14 @@ export class StatsService {
       throw new DomainError('VALIDATION_FAILED', 400, `from, to: a period of at most ${MAX_DAYS} days`);
     const end = new Date(Math.min(to.getTime(), Date.now()));
 
-    const [rows, sessions, services, counters, appointmentRows] = await Promise.all([
+    const [rows, sessions, services, counters, appointmentCounts] = await Promise.all([
       this.history.auditRowsOfTicketsIssued(officeId, from, to),
       this.counters.counterEvents(officeId, from, to),
       this.offices.services(officeId),
       this.offices.counters(officeId),
-      this.ds
-        .getRepository(Appointment)
-        .createQueryBuilder('a')
-        .select('a.status', 'status')
-        .addSelect('COUNT(*)', 'n')
-        .where('a.officeId = :officeId AND a.businessDate >= :fromDate AND a.businessDate <= :toDate', { officeId, fromDate, toDate })
-        .groupBy('a.status')
-        .getRawMany<{ status: string; n: string | number }>(),
+      this.appointments.countByStatus(officeId, fromDate, toDate),
     ]);
-    const appointmentCount = (status: string) => Number(appointmentRows.find((r) => r.status === status)?.n ?? 0);
+    const appointmentCount = (status: string) => appointmentCounts.get(status) ?? 0;
     const s = computeStats(rows, sessions, { from, to: end < from ? from : end, timeZone: office.timezone });
     const staff = s.byOfficer.size ? await this.ds.getRepository(StaffUser).findBy({ id: In([...s.byOfficer.keys()]) }) : [];
     const username = new Map(staff.map((u) => [u.id, u.username]));

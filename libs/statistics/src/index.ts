@@ -1,0 +1,3 @@
+export * from './statistics.module';
+export * from './stats.service';
+export * from './stats.dto';
