@@ -5,12 +5,11 @@ import { BookingController, StaffBookingController } from './booking.controller'
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { AvailabilityChanges } from './availability-changes';
-import { NotificationsController } from './notifications.controller';
 import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
-  controllers: [BookingController, StaffBookingController, NotificationsController],
+  controllers: [BookingController, StaffBookingController],
   providers: [AvailabilityChanges, BookingRepository, BookingService],
   exports: [BookingService, BookingRepository, NotificationsModule],
 })

@@ -12,7 +12,7 @@ import { eventually, smtpSink, webhookSink } from '../../../test/support/sinks';
 import { uniquePrefix } from '../../../test/support/test-env';
 import { MaintenanceService } from '@giliran/operations';
 import { RedisLossWatch } from '@giliran/operations';
-import { NotificationsController } from './notifications.controller';
+import { NotificationsController } from '@giliran/notifications';
 
 const SECRET = 'webhook-secret-for-tests';
 const nik = (n: number) => `320101150590${String(n).padStart(4, '0')}`;

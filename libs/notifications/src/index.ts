@@ -7,3 +7,4 @@ export * from './outbound-url';
 export * from './push-channel';
 export * from './push-endpoint';
 export * from './push-subscriptions';
+export * from './notifications.controller';

@@ -1,7 +1,7 @@
 import { CurrentUser, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { DomainError } from '@giliran/core';
 import { JobQueue, type NotificationJob } from '@giliran/jobs';
-import { DeliveryRepository } from '@giliran/notifications';
+import { DeliveryRepository } from './delivery.repository';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
