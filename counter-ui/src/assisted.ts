@@ -4,7 +4,7 @@ import { formatDate, formatTime, h, mount, zoneLabel } from '../../ui-shared/dom
 import { clearErrors, field, input, select, serverProblems, showErrors } from '../../ui-shared/form';
 import { errorMessage, i18n, t } from './i18n';
 import { addDays, enc, todayIn, type OfficeFull } from './session';
-import type { ShellContext } from './shell';
+import type { ShellContext } from './navigation';
 
 /** `GET /offices/:id/services/:sid/availability`. */
 interface Availability {

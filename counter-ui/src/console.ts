@@ -9,7 +9,7 @@ import { openAssistedBooking } from './assisted';
 import { formatDuration, formatWaited } from './format';
 import { errorMessage, t, type Key } from './i18n';
 import { enc, storage, type OfficeFull } from './session';
-import type { ShellContext, View } from './shell';
+import type { ShellContext, View } from './navigation';
 
 const counterKey = (officeId: string) => `giliran.counter.counter.${officeId}`;
 const MESSAGE_MS = 8000;

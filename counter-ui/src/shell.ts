@@ -3,36 +3,10 @@ import { h, mount } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
 import { startConsole } from './console';
 import { i18n, t, type Key } from './i18n';
-import { enc, type OfficeFull, type Staff } from './session';
+import { enc, type OfficeFull } from './session';
+import { canManage, parseHash, type Page, type ShellContext, type View } from './navigation';
 
-/** A screen inside the shell: it owns its part of the page until disposed. */
-export interface View {
-  rerender(): void;
-  dispose(): void;
-}
-
-export interface ShellContext {
-  staff: Staff;
-  /** The office being worked on; `null` only for an admin who has not chosen one yet. */
-  officeId: string | null;
-  /** `GET /offices/:id`, cached; `fresh` fetches it again (and updates the header). */
-  office(fresh?: boolean): Promise<OfficeFull>;
-  /** Admins: work on another office (`null`: choose again). */
-  switchOffice(officeId: string | null): void;
-  logout(notice?: string): void;
-}
-
-export type Page = 'console' | 'office' | 'stats';
-
-/** `#/office/services` → `office`, `services`. */
-export function parseHash(hash = location.hash): { page: Page; sub: string } {
-  const [page = '', sub = ''] = hash.replace(/^#\/?/, '').split('/');
-  return { page: page === 'office' || page === 'stats' ? page : 'console', sub };
-}
-
-export function canManage(role: string): boolean {
-  return role === 'admin' || role === 'supervisor';
-}
+export type { Page, ShellContext, View } from './navigation';
 
 /**
  * Header with the navigation (Konsol / Kantor / Statistik for supervisors and admins)

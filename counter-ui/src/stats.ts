@@ -6,7 +6,7 @@ import { formatCalendarDate, formatDuration, formatNumber } from './format';
 import { i18n, t, type Key } from './admin-i18n';
 import { errorMessage } from './i18n';
 import { addDays, enc, todayIn } from './session';
-import type { ShellContext, View } from './shell';
+import type { ShellContext, View } from './navigation';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIVE_REFRESH_MS = 60_000;

@@ -101,4 +101,36 @@ describe('the import graph', () => {
     expect(inside(target('apps/worker/src/worker.module.ts', spec), 'apps/worker')).toBe(false);
     expect(specifiers('apps/worker/src/worker.module.ts')).toContain('@giliran/operations');
   });
+
+  it('no import cycle between the files of one folder (a UI, ui-shared, a lib, an app)', () => {
+    const folders = [...APPS, UI_SHARED, ...libs.map((l) => `libs/${l}`)];
+    const cycles: string[] = [];
+    for (const folder of folders) {
+      const files = new Set(sources(folder));
+      const graph = new Map<string, string[]>();
+      for (const file of files)
+        graph.set(
+          file,
+          specifiers(file)
+            .filter((s) => s.startsWith('.'))
+            .map((s) => `${target(file, s)}.ts`)
+            .filter((t) => files.has(t)),
+        );
+      // Depth-first search; a file met again while still on the path closes a cycle.
+      const state = new Map<string, 'open' | 'done'>();
+      const path: string[] = [];
+      const visit = (file: string): void => {
+        state.set(file, 'open');
+        path.push(file);
+        for (const next of graph.get(file) ?? []) {
+          if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' → '));
+          else if (!state.has(next)) visit(next);
+        }
+        path.pop();
+        state.set(file, 'done');
+      };
+      for (const file of files) if (!state.has(file)) visit(file);
+    }
+    expect(cycles).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { h, mount } from '../../../ui-shared/dom';
 import { t, type Key } from '../admin-i18n';
-import { parseHash, type ShellContext, type View } from '../shell';
+import { parseHash, type ShellContext, type View } from '../navigation';
 import type { Tab, TabContext } from './common';
 import { countersTab } from './counters';
 import { holidaysTab } from './holidays';

@@ -4,7 +4,7 @@ import { h, type Child } from '../../../ui-shared/dom';
 import { clearErrors, serverProblems, showErrors } from '../../../ui-shared/form';
 import { t } from '../admin-i18n';
 import { errorMessage } from '../i18n';
-import type { ShellContext, View } from '../shell';
+import type { ShellContext, View } from '../navigation';
 
 export interface TabContext extends ShellContext {
   /** A short confirmation or problem line at the top of the back office. */

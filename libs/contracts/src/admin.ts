@@ -1,4 +1,4 @@
-import type { TicketStatus } from './tickets';
+import type { TicketStatus } from './ticket-status';
 
 /** Office settings beyond API.md's `{code, name, timezone}` (issue #3). */
 export interface OfficeSettings {

@@ -1,4 +1,7 @@
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+import type { OfficeSettings } from './admin';
+import type { TicketStatus } from './ticket-status';
+
+export type { TicketStatus } from './ticket-status';
 export type TicketPriority = 'regular' | 'priority';
 export type TicketChannel = 'kiosk' | 'remote' | 'staff';
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -94,7 +97,7 @@ export interface OfficeSummary {
   timezone: string;
 }
 
-export type OfficeWithSettings = OfficeSummary & import('./admin').OfficeSettings;
+export type OfficeWithSettings = OfficeSummary & OfficeSettings;
 
 export interface ServiceView {
   id: string;
