@@ -7,6 +7,8 @@ import { RealtimePublisher } from '@giliran/realtime';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { OfficeRepository } from '@giliran/offices';
+import { QueuePositions } from './queue-positions';
+import { TicketHistory } from './ticket-history';
 import { TicketRepository } from './ticket.repository';
 
 /** A board built is served again for this long at most, even with no event (a dropped one). */
@@ -36,6 +38,8 @@ export class BoardService implements SnapshotSource {
   constructor(
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketRepository,
+    private readonly positions: QueuePositions,
+    private readonly history: TicketHistory,
     private readonly tx: TransactionRunner,
     private readonly publisher: RealtimePublisher,
   ) {}
@@ -76,7 +80,7 @@ export class BoardService implements SnapshotSource {
       const [serviceBoards, counterBoards, calls] = await Promise.all([
         this.serviceBoards(officeId, businessDate, services, counters),
         this.counterBoards(officeId, counters),
-        this.tickets.recentCalls(officeId, startOfBusinessDate(businessDate, office.timezone)),
+        this.history.recentCalls(officeId, startOfBusinessDate(businessDate, office.timezone)),
       ]);
       const counterNames = new Map(counters.map((c) => [c.id, c.name]));
       return {
@@ -147,7 +151,7 @@ export class BoardService implements SnapshotSource {
   async estimate(ticket: Ticket, knownPosition?: number): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
     if (ticket.status !== 'waiting') return { position: 0, estimatedWaitMinutes: 0 };
     const [position, pace, service] = await Promise.all([
-      knownPosition ?? this.tickets.positionOf(ticket),
+      knownPosition ?? this.positions.positionOf(ticket),
       this.pace(ticket.officeId, ticket.businessDate),
       this.offices.findService(ticket.officeId, ticket.serviceId),
     ]);
@@ -169,7 +173,7 @@ export class BoardService implements SnapshotSource {
     const key = `${officeId}|${businessDate}`;
     const hit = this.paces.get(key);
     if (hit && Date.now() - hit.at < 1000) return hit.pace;
-    const pace = Promise.all([this.tickets.recentServiceSeconds(officeId, businessDate), this.offices.counters(officeId)]).then(([durations, counters]) => ({
+    const pace = Promise.all([this.history.recentServiceSeconds(officeId, businessDate), this.offices.counters(officeId)]).then(([durations, counters]) => ({
       durations,
       counters,
     }));
@@ -190,10 +194,10 @@ export class BoardService implements SnapshotSource {
     limit = 300,
   ): Promise<{ ticketId: string; trackingToken: string; hasPhone: boolean; view: TrackingView }[]> {
     const [waiting, office, service, durations, counters] = await Promise.all([
-      this.tickets.waitingOfService(officeId, serviceId, businessDate, limit),
+      this.positions.waitingOfService(officeId, serviceId, businessDate, limit),
       this.offices.findOffice(officeId),
       this.offices.findService(officeId, serviceId),
-      this.tickets.recentServiceSeconds(officeId, businessDate),
+      this.history.recentServiceSeconds(officeId, businessDate),
       this.offices.counters(officeId),
     ]);
     const seconds = paceOf(service, durations);
@@ -228,8 +232,8 @@ export class BoardService implements SnapshotSource {
 
   private async serviceBoards(officeId: string, businessDate: string, services: ServiceEntity[], counters: Counter[]): Promise<ServiceBoard[]> {
     const [waiting, durations] = await Promise.all([
-      this.tickets.waitingCounts(officeId, businessDate),
-      this.tickets.recentServiceSeconds(officeId, businessDate),
+      this.positions.waitingCounts(officeId, businessDate),
+      this.history.recentServiceSeconds(officeId, businessDate),
     ]);
     return services
       .filter((s) => s.active)

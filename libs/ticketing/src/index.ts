@@ -6,3 +6,4 @@ export * from './ticket.repository';
 export * from './ticket.dto';
 export * from './counter.repository';
 export * from './ticket-history';
+export * from './queue-positions';

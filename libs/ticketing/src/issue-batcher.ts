@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { newTicket } from './new-ticket';
+import { QueuePositions } from './queue-positions';
 import { TicketRepository } from './ticket.repository';
 import { type Actor, auditOf } from './audit';
 
@@ -106,13 +107,14 @@ export class IssueBatcher {
   private readonly placing = new GroupRunner<Ticket, number>(async (_, tickets) => {
     // The tickets are committed: if the batch read fails, each is placed on its own, so that one
     // failed read does not leave a hundred kiosks without their number.
-    const positions = await this.tickets.positionsOf(tickets).catch(() => null);
+    const positions = await this.positions.positionsOf(tickets).catch(() => null);
     if (positions) return tickets.map((t) => positions.get(t.id) ?? 1);
-    return Promise.all(tickets.map((t) => this.tickets.positionOf(t).catch((err: Error) => err)));
+    return Promise.all(tickets.map((t) => this.positions.positionOf(t).catch((err: Error) => err)));
   });
 
   constructor(
     private readonly tickets: TicketRepository,
+    private readonly positions: QueuePositions,
     private readonly tx: TransactionRunner,
     private readonly idempotency: IdempotencyStore,
   ) {}

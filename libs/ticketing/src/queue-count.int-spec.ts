@@ -1,6 +1,7 @@
 import { QueueCount, Ticket, TransactionRunner } from '@giliran/database';
 import { randomUUID } from 'node:crypto';
 import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../test/support/int-harness';
+import { QueuePositions } from './queue-positions';
 
 /**
  * QueueCount (the waiting tickets per service, day and class) is what a new ticket's position is
@@ -111,7 +112,7 @@ describe('queue counts', () => {
     const rows = await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId, serviceId: A.id, status: 'waiting' });
     for (const t of burst) {
       const row = rows.find((r) => r.id === t.id)!;
-      expect(t.position).toBe(await h.ticketRepo.positionOf(row));
+      expect(t.position).toBe(await h.app.get(QueuePositions).positionOf(row));
     }
   });
 
@@ -123,9 +124,9 @@ describe('queue counts', () => {
     for (const at of [t1, t1, t1, t1, t1, t2, t2, t2, t2, t2, minutesAgo(7), minutesAgo(6)]) await h.tickets.issue(f.officeId, { serviceId }, 'kiosk', at);
     const rows = (await h.dataSource.getRepository(Ticket).findBy({ officeId: f.officeId, status: 'waiting' })).sort((a, b) => a.sequence - b.sequence);
     const batch = rows.slice(2, 8);
-    const positions = await h.ticketRepo.positionsOf([...batch].reverse());
+    const positions = await h.app.get(QueuePositions).positionsOf([...batch].reverse());
     expect(batch.map((t) => positions.get(t.id))).toEqual([3, 4, 5, 6, 7, 8]);
-    for (const t of batch) expect(positions.get(t.id)).toBe(await h.ticketRepo.positionOf(t));
+    for (const t of batch) expect(positions.get(t.id)).toBe(await h.app.get(QueuePositions).positionOf(t));
   });
 
   it('counts found below the tickets they count are not trusted: the queue is counted instead', async () => {

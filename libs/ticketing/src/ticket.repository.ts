@@ -1,25 +1,9 @@
 import { QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement, selectRows, updateStatement } from '@giliran/database';
 import { type QueuedTicket, SortClass, type StarvationGuard, compareForCounter } from '@giliran/core';
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { serviceQueueIndex } from './queue-positions';
+import { DataSource, type EntityManager, In } from 'typeorm';
 
-export interface RecentCallRow {
-  ticketId: string;
-  number: string;
-  counterId: string;
-  at: Date;
-}
-
-/** The waiting tickets of one service's day, with parameters officeId, serviceId, status and businessDate. */
-const WAITING_OF_SERVICE_DAY = (alias: string) =>
-  `${alias}.officeId = :officeId AND ${alias}.serviceId = :serviceId AND ${alias}.status = :status AND ${alias}.businessDate = :businessDate`;
-
-/** In positionsOf: waiting tickets read in a batch's span beyond its own, and behind its last, before the queue is counted instead. */
-const SPAN_SLACK = 500;
-const BEHIND_LIMIT = 1000;
-/** Serving order within one service and class: time, then number, then id. */
-const inServiceOrder = (a: { sortAt: Date; sequence: number; id: string }, b: { sortAt: Date; sequence: number; id: string }) =>
-  a.sortAt.getTime() - b.sortAt.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** In pickNext: waiting tickets read from each lane at a time. */
 const LANE_WINDOW = 8;
 
@@ -35,7 +19,6 @@ export interface CandidateClaims {
 /** Every query on tickets takes the office id (STYLE.md 3). */
 @Injectable()
 export class TicketRepository {
-  private readonly logger = new Logger('TicketRepository');
   private readonly mysql: boolean;
 
   constructor(
@@ -221,7 +204,7 @@ export class TicketRepository {
   ): Promise<{ heads: QueuedTicket[]; more: boolean }> {
     const lanes = serviceIds.flatMap((serviceId) => Object.values(SortClass).map((sortClass) => [serviceId, sortClass] as const));
     const lane = (i: number) =>
-      `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket${this.serviceQueueIndex} WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
+      `SELECT * FROM (SELECT id, service_id, sort_class, sort_at, sequence, ${i} AS lane FROM ticket${serviceQueueIndex(this.mysql)} WHERE office_id = ? AND service_id = ? AND status = 'waiting' ` +
       `AND business_date = ? AND sort_class = ? ORDER BY sort_at, sequence, id LIMIT ${LANE_WINDOW} OFFSET ${offset}) l${i}`;
     const rows: { id: string; service_id: string; sort_class: number; sort_at: Date | string; sequence: number; lane: number }[] = await em.query(
       lanes.map((_, i) => lane(i)).join(' UNION ALL '),
@@ -276,194 +259,10 @@ export class TicketRepository {
     return this.ds.getRepository(TicketEvent).find({ where: { officeId, ticketId }, order: { id: 'ASC' } });
   }
 
-  /** Waiting tickets per service of a business day, from the queue counts (not a count of the queue). */
-  async waitingCounts(officeId: string, businessDate: string): Promise<Map<string, number>> {
-    const rows: { serviceId: string; n: string | number }[] = await this.ds
-      .createQueryBuilder(QueueCount, 'q')
-      .select('q.serviceId', 'serviceId')
-      .addSelect('SUM(q.waiting)', 'n')
-      .where('q.officeId = :officeId AND q.businessDate = :businessDate', { officeId, businessDate })
-      .groupBy('q.serviceId')
-      .getRawMany();
-    return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
-  }
-
-  /** The waiting tickets of one service in serving order (for everyone's position after a change). */
-  /** The waiting tickets of a service's day in serving order, with what their phones are told. */
-  waitingOfService(officeId: string, serviceId: string, businessDate: string, limit: number): Promise<Ticket[]> {
-    return this.ds.getRepository(Ticket).find({
-      select: { id: true, number: true, status: true, trackingToken: true, phoneSealed: true, sortClass: true, sortAt: true, sequence: true },
-      where: { officeId, serviceId, businessDate, status: 'waiting' },
-      order: { sortClass: 'ASC', sortAt: 'ASC', sequence: 'ASC', id: 'ASC' },
-      take: limit,
-    });
-  }
-
-  /** 1 + the waiting tickets of the same service ahead of this one (same order as call-next). */
-  positionOf(t: Ticket): Promise<number> {
-    return this.tx.read(() => this.countedPosition(t));
-  }
-
-  private async countedPosition(t: Ticket): Promise<number> {
-    const ahead = await this.ds
-      .createQueryBuilder(Ticket, 'a')
-      .where(`${WAITING_OF_SERVICE_DAY('a')} AND ${this.before('a', 'f')}`)
-      .setParameters({
-        officeId: t.officeId,
-        serviceId: t.serviceId,
-        status: 'waiting',
-        businessDate: t.businessDate,
-        fc: t.sortClass,
-        fat: t.sortAt,
-        fseq: t.sequence,
-        fid: t.id,
-      })
-      .getCount();
-    return ahead + 1;
-  }
-
-  /**
-   * Positions of tickets of one service and day issued together (a group commit), for their
-   * answers, in constant time however long the queue. Per sort class, one statement (one
-   * consistent read) returns the waiting tickets whose time lies from the first of the batch's to
-   * the last's (in serving order), the queue count of this class and those ahead of it
-   * (QueueCount), and how many of this class wait with a later time (tickets issued a moment
-   * later, a few). Those ahead of the span are the count less the span and those behind it.
-   * Should the span or those behind be too many to read (a batch of old sort times), the queue
-   * ahead is counted instead, as is a ticket no longer waiting.
-   *
-   * The statement bounds times only, not the serving order's tuple (time, number, id): MariaDB
-   * spent longer planning the nested OR of a tuple comparison than running it, and that planning
-   * was most of the database's work in issuing a ticket.
-   */
-  positionsOf(batch: readonly Ticket[]): Promise<Map<string, number>> {
-    // On SQLite the one connection also carries the transaction in flight (the next batch being
-    // numbered): its tickets would be seen before its counts. Read between transactions there.
-    return this.tx.read(() => this.readPositions(batch));
-  }
-
-  private async readPositions(batch: readonly Ticket[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const byClass = new Map<number, Ticket[]>();
-    for (const t of batch) byClass.set(t.sortClass, [...(byClass.get(t.sortClass) ?? []), t]);
-    for (const group of byClass.values()) {
-      group.sort(inServiceOrder);
-      const first = group[0];
-      const last = group[group.length - 1];
-      const spanLimit = group.length + SPAN_SLACK;
-      const span: { id: string; total: string | number; behind: string | number }[] = await this.ds.query(
-        'SELECT t.id, ' +
-          '(SELECT COALESCE(SUM(q.waiting), 0) FROM queue_count q WHERE q.office_id = ? AND q.service_id = ? AND q.business_date = ? AND q.sort_class <= ?) AS total, ' +
-          `(SELECT COUNT(*) FROM (SELECT 1 FROM ticket b${this.serviceQueueIndex} WHERE b.office_id = ? AND b.service_id = ? AND b.status = 'waiting' AND b.business_date = ? ` +
-          `AND b.sort_class = ? AND b.sort_at > ? LIMIT ${BEHIND_LIMIT}) later) AS behind ` +
-          `FROM ticket t${this.serviceQueueIndex} WHERE t.office_id = ? AND t.service_id = ? AND t.status = 'waiting' AND t.business_date = ? AND t.sort_class = ? AND t.sort_at >= ? AND t.sort_at <= ? ` +
-          `ORDER BY t.sort_at, t.sequence, t.id LIMIT ${spanLimit}`,
-        [
-          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass],
-          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass, this.sqlDate(last.sortAt)],
-          ...[first.officeId, first.serviceId, first.businessDate, first.sortClass, this.sqlDate(first.sortAt), this.sqlDate(last.sortAt)],
-        ],
-      );
-      const behind = span.length ? Number(span[0].behind) : 0;
-      const ahead = span.length ? Number(span[0].total) - span.length - behind : 0;
-      // The counts cannot be below the tickets they count: they drifted (a change made outside
-      // TicketRepository, an older replica). Say so, and count the queue as for a long span.
-      if (ahead < 0) this.logger.warn(`queue counts of service ${first.serviceId} on ${first.businessDate} are behind its tickets; positions are counted`);
-      if (span.length === spanLimit || behind === BEHIND_LIMIT || ahead < 0) {
-        for (const t of group) out.set(t.id, await this.countedPosition(t));
-        continue;
-      }
-      const index = new Map(span.map((r, i) => [r.id, i]));
-      for (const t of group) {
-        const i = index.get(t.id);
-        out.set(t.id, i === undefined ? await this.countedPosition(t) : ahead + i + 1);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * On MySQL, the index of a service's queue named for the statements that walk it: MariaDB
-   * otherwise weighs every index of the ticket table, and that weighing took longer than the
-   * reading.
-   */
-  private get serviceQueueIndex(): string {
-    return this.mysql ? ' FORCE INDEX (ix_ticket_service_queue)' : '';
-  }
-
-  private readonly sortAtColumn = () => this.ds.getMetadata(Ticket).findColumnWithPropertyName('sortAt')!;
-
-  private sqlDate(d: Date): unknown {
-    return this.ds.driver.preparePersistentValue(d, this.sortAtColumn());
-  }
-
   private hydrateSortAt(raw: Date | string): Date {
-    return this.ds.driver.prepareHydratedValue(raw, this.sortAtColumn()) as Date;
+    return this.ds.driver.prepareHydratedValue(raw, this.ds.getMetadata(Ticket).findColumnWithPropertyName('sortAt')!) as Date;
   }
 
-  /** `alias` comes before the ticket in parameters `<p>c`, `<p>at`, `<p>seq`, `<p>id`, in a service's serving order. */
-  private before(alias: string, p: string): string {
-    return this.servingOrder(alias, p, '<');
-  }
-
-  private after(alias: string, p: string): string {
-    return this.servingOrder(alias, p, '>');
-  }
-
-  /** (sortClass, sortAt, sequence, id) compared as a tuple, spelled out for MySQL and SQLite alike. */
-  private servingOrder(a: string, p: string, op: '<' | '>'): string {
-    return (
-      `(${a}.sortClass ${op} :${p}c OR (${a}.sortClass = :${p}c AND (${a}.sortAt ${op} :${p}at OR (${a}.sortAt = :${p}at AND ` +
-      `(${a}.sequence ${op} :${p}seq OR (${a}.sequence = :${p}seq AND ${a}.id ${op} :${p}id))))))`
-    );
-  }
-
-  /** Durations in seconds of the latest finished services of the day, per service. */
-  async recentServiceSeconds(officeId: string, businessDate: string, perService = 20): Promise<Map<string, number[]>> {
-    const rows = await this.ds.getRepository(Ticket).find({
-      select: { serviceId: true, startedAt: true, finishedAt: true },
-      where: { officeId, businessDate, status: 'done' },
-      order: { finishedAt: 'DESC' },
-      take: 200,
-    });
-    const out = new Map<string, number[]>();
-    for (const r of rows) {
-      if (!r.startedAt || !r.finishedAt) continue;
-      const list = out.get(r.serviceId) ?? [];
-      if (list.length < perService) list.push((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000);
-      out.set(r.serviceId, list);
-    }
-    return out;
-  }
-
-  /**
-   * The latest calls of the day, newest first. Ordered by time (then id), the order of the
-   * (office, time) index read backwards: ordered by id alone, MariaDB walked the whole table's
-   * primary key backwards, every office's events, until it found this office's calls.
-   */
-  async recentCalls(officeId: string, since: Date, limit = 10): Promise<RecentCallRow[]> {
-    const events = await this.ds.getRepository(TicketEvent).find({
-      where: { officeId, type: In(['called', 'recalled']), at: MoreThanOrEqual(since) },
-      order: { at: 'DESC', id: 'DESC' },
-      take: limit * 3,
-    });
-    const seen = new Set<string>();
-    const calls = events.filter((e) => e.counterId && !seen.has(e.ticketId) && seen.add(e.ticketId)).slice(0, limit);
-    const tickets = new Map(
-      (
-        await this.findMany(
-          officeId,
-          calls.map((c) => c.ticketId),
-        )
-      ).map((t) => [t.id, t]),
-    );
-    return calls.flatMap((c) => {
-      const t = tickets.get(c.ticketId);
-      return t ? [{ ticketId: c.ticketId, number: t.number, counterId: c.counterId as string, at: c.at }] : [];
-    });
-  }
-
-  /** Unfinished tickets of business days before `beforeDate`, locked for closing. */
   async lockUnfinishedBefore(em: EntityManager, officeId: string, beforeDate: string, limit: number): Promise<Ticket[]> {
     const qb = em
       .createQueryBuilder(Ticket, 't')

@@ -11,13 +11,14 @@ import { PushController } from './push.controller';
 import { CounterWorkController, PublicTicketController } from './ticket.controller';
 import { CounterRepository } from './counter.repository';
 import { TicketHistory } from './ticket-history';
+import { QueuePositions } from './queue-positions';
 import { TicketRepository } from './ticket.repository';
 import { TicketService } from './ticket.service';
 
 @Module({
   imports: [JobsModule, NotificationsModule, OfficesModule],
   controllers: [BoardController, PublicTicketController, CounterWorkController, PushController],
-  providers: [BoardRefresher, IssueBatcher, TicketRepository, CounterRepository, TicketHistory, BoardService, TicketService, CounterService],
+  providers: [BoardRefresher, IssueBatcher, TicketRepository, QueuePositions, CounterRepository, TicketHistory, BoardService, TicketService, CounterService],
   exports: [OfficesModule, BoardService, TicketService, CounterService, TicketRepository, CounterRepository, TicketHistory],
 })
 export class TicketingModule {}
