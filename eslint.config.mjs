@@ -1,6 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Issue 15: no class over 300 lines (ESLint has no such rule of its own). */
+const giliran = {
+  rules: {
+    'max-class-lines': {
+      meta: {
+        type: 'suggestion',
+        schema: [{ type: 'integer', minimum: 1 }],
+        messages: { long: 'class {{name}} has {{n}} lines (at most {{max}}): split it by what it does' },
+      },
+      create(context) {
+        const max = context.options[0] ?? 300;
+        const check = (node) => {
+          const n = node.loc.end.line - node.loc.start.line + 1;
+          if (n > max) context.report({ node: node.id ?? node, messageId: 'long', data: { name: node.id?.name ?? '(anonymous)', n, max } });
+        };
+        return { ClassDeclaration: check, ClassExpression: check };
+      },
+    },
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'test-results/**', 'bench/results/**', '**/*.cjs'] },
   js.configs.recommended,
@@ -29,6 +50,7 @@ export default tseslint.config(
     // STYLE.md 7: libs are imported through their root, never by deep path.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    plugins: { giliran },
     rules: {
       'no-restricted-imports': [
         'error',
@@ -42,6 +64,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // Issue 15: a function a reader can hold in their head. (The UIs' screens are next.)
       'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+      'giliran/max-class-lines': ['error', 300],
     },
   },
   {

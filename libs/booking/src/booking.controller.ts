@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppointmentsQuery, AvailabilityQuery, CheckInDto, CreateAppointmentDto, RescheduleDto } from './booking.dto';
 import { BookingService } from './booking.service';
 import { appointmentCalendar } from './calendar';
+import { AppointmentDays } from './appointment-days';
 
 const uuid = new ParseUUIDPipe();
 
@@ -82,11 +83,11 @@ export class BookingController {
 @Roles('admin', 'supervisor', 'officer')
 @Controller('api/v1')
 export class StaffBookingController {
-  constructor(private readonly booking: BookingService) {}
+  constructor(private readonly days: AppointmentDays) {}
 
   @Get('offices/:officeId/appointments')
   @ApiOperation({ summary: 'The appointments of a day (NIK masked)' })
   list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() q: AppointmentsQuery) {
-    return this.booking.listOfDay(user, officeId, q.date);
+    return this.days.listOfDay(user, officeId, q.date);
   }
 }

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { StatsService } from '@giliran/statistics';
 import { AuditTrail } from '@giliran/audit';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../test/support/int-harness';
+import { AppointmentDays } from './appointment-days';
 
 /** Valid NIKs: Bogor, men born on 15 May 1990, serial n. */
 const nik = (n: number) => `32010115059${String(n).padStart(5, '0')}`.slice(0, 12) + String(n).padStart(4, '0');
@@ -186,8 +187,8 @@ describe('booking (issue 4)', () => {
     const { f, slot, book, tomorrow } = await bookable(5);
     const appt = (await book(slot(9), 41)).body;
     const dayAfter = tomorrow.plus({ days: 1, hours: 1 }).toJSDate();
-    expect(await h.booking.closeDay(f.officeId, tomorrow.plus({ hours: 12 }).toJSDate())).toBe(0);
-    expect(await h.booking.closeDay(f.officeId, dayAfter)).toBe(1);
+    expect(await h.app.get(AppointmentDays).closeDay(f.officeId, tomorrow.plus({ hours: 12 }).toJSDate())).toBe(0);
+    expect(await h.app.get(AppointmentDays).closeDay(f.officeId, dayAfter)).toBe(1);
     expect((await h.booking.get(appt.manageToken!)).status).toBe('no_show');
     // …audited in the same transaction, by the system.
     const entries = await h.app.get(AuditTrail).list(f.officeId, tomorrow.minus({ days: 2 }).toJSDate(), tomorrow.plus({ days: 3 }).toJSDate(), 'appointment');

@@ -5,12 +5,14 @@ import { BookingController, StaffBookingController } from './booking.controller'
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { AvailabilityChanges } from './availability-changes';
+import { SlotCatalog } from './slot-catalog';
+import { AppointmentDays } from './appointment-days';
 import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
   controllers: [BookingController, StaffBookingController],
-  providers: [AvailabilityChanges, BookingRepository, BookingService],
-  exports: [BookingService, BookingRepository, NotificationsModule],
+  providers: [AvailabilityChanges, BookingRepository, SlotCatalog, BookingService, AppointmentDays],
+  exports: [BookingService, BookingRepository, AppointmentDays, NotificationsModule],
 })
 export class BookingModule {}

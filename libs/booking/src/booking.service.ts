@@ -3,19 +3,14 @@ import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
 import {
-  type AvailabilityDay,
-  type Slot,
   DomainError,
   PiiCipher,
   SortClass,
-  availability,
   businessDateOf,
   checkInWindow,
   checkNik,
-  findSlot,
   isBookingCode,
   isBusinessDate,
-  maskNik,
   newBookingCode,
   normaliseBookingCode,
 } from '@giliran/core';
@@ -27,7 +22,6 @@ import {
   type Office,
   type ServiceEntity,
   TransactionRunner,
-  inBatches,
   uniqueViolation,
 } from '@giliran/database';
 import { TicketService } from '@giliran/ticketing';
@@ -39,22 +33,19 @@ import type { EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BookingRepository, manageTokenHash } from './booking.repository';
 import { AvailabilityChanges } from './availability-changes';
+import { SlotCatalog } from './slot-catalog';
 import { SlotGate } from './slot-gate';
+import { appointmentView } from './appointment-view';
 import type { CreateAppointmentDto } from './booking.dto';
 
 export type { AppointmentView };
 
 const MAX_DAYS_PER_QUERY = 62;
-/** How long a slot seen full is answered full without reading it again. */
-const FULL_MEMO_MS = 1000;
-/** How old the booked counts shown by availability may be when no change was announced (Redis away). */
-const AVAILABILITY_TTL_MS = 2000;
 
 /** Online booking, manage by secret link, and check-in at the kiosk (API.md "Booking"). */
 @Injectable()
 export class BookingService {
   private readonly pii: PiiCipher;
-  private readonly gate = new SlotGate(FULL_MEMO_MS);
   private readonly logger = new Logger('BookingService');
 
   constructor(
@@ -66,6 +57,7 @@ export class BookingService {
     private readonly trail: AuditTrail,
     private readonly idempotency: IdempotencyStore,
     private readonly changes: AvailabilityChanges,
+    private readonly slots: SlotCatalog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -115,7 +107,7 @@ export class BookingService {
       throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
     if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY)
       throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS_PER_QUERY} days at once`);
-    const days = await this.days(office, service, from, to, now);
+    const days = await this.slots.days(office, service, from, to, now);
     return {
       timezone: office.timezone,
       days: days.map((d) => ({
@@ -140,7 +132,7 @@ export class BookingService {
     if (!nik.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${nik.problem.toLowerCase().replace('_', ' ')})`);
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
-    const slot = await this.slotAt(office, service, dto.start, now);
+    const slot = await this.slots.slotAt(office, service, dto.start, now);
     const requestHash = this.idempotency.requestHash(dto);
     const key = opts.idempotencyKey ? this.idempotency.id('booking', opts.idempotencyKey) : null;
     // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
@@ -191,13 +183,13 @@ export class BookingService {
           await this.repo.insert(em, a);
           await this.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
           if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
-            this.gate.markFull(slotKey, generation);
+            this.slots.gate.markFull(slotKey, generation);
             throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
           }
           if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
             throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
           }
-          const body = this.view(office, service, a, { manageToken });
+          const body = appointmentView(this.pii, office, service, a, { manageToken });
           // The answer carries the manage token: sealed, it reads only with PII_KEY.
           if (key) await this.idempotency.saveResponse(em, key, 201, this.idempotency.seal(JSON.stringify(body)));
           return { status: 201, body, created: a };
@@ -206,11 +198,11 @@ export class BookingService {
       );
 
     const slotKey = SlotGate.key(service.id, slot.start);
-    const generation = this.gate.generation(slotKey);
+    const generation = this.slots.gate.generation(slotKey);
     type Outcome = { status: number; body: AppointmentView; created?: Appointment };
-    const result = await this.gate.admit(slotKey, slot.remaining, async (): Promise<Outcome> => {
+    const result = await this.slots.gate.admit(slotKey, slot.remaining, async (): Promise<Outcome> => {
       // Filled while this request waited its turn: no transaction needed to say so.
-      if (!key && this.gate.isFull(slotKey)) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
+      if (!key && this.slots.gate.isFull(slotKey)) throw new DomainError('SLOT_FULL', 409, 'this slot is fully booked');
       for (let tries = 0; ; tries++) {
         try {
           return await attempt();
@@ -231,7 +223,7 @@ export class BookingService {
   async get(manageToken: string): Promise<AppointmentView> {
     const a = await this.byToken(manageToken);
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
-    return this.view(office, service, a, { withCitizen: true });
+    return appointmentView(this.pii, office, service, a, { withCitizen: true });
   }
 
   async cancel(manageToken: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
@@ -247,17 +239,17 @@ export class BookingService {
       await this.audit(em, 'cancelled', 'citizen', a, before, now);
       return a;
     }, opts);
-    this.placeFreed(found.serviceId, found.slotStart);
+    this.slots.placeFreed(found.serviceId, found.slotStart);
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
     await this.afterChange('cancellation', office, a);
-    return this.view(office, service, a, { withCitizen: true });
+    return appointmentView(this.pii, office, service, a, { withCitizen: true });
   }
 
   /** Moves a booking; atomic: if the new slot cannot be had, the old one is kept. */
   async reschedule(manageToken: string, start: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
     const found = await this.byToken(manageToken);
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
-    const slot = await this.slotAt(office, service, start, now);
+    const slot = await this.slots.slotAt(office, service, start, now);
     if (slot.start.getTime() === found.slotStart.getTime()) throw new DomainError('VALIDATION_FAILED', 400, 'start: that is the current slot');
     const a = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
@@ -278,9 +270,9 @@ export class BookingService {
       await this.audit(em, 'rescheduled', 'citizen', a, before, now);
       return a;
     }, opts);
-    this.placeFreed(found.serviceId, found.slotStart);
+    this.slots.placeFreed(found.serviceId, found.slotStart);
     await this.afterChange('reschedule', office, a);
-    return this.view(office, service, a, { withCitizen: true });
+    return appointmentView(this.pii, office, service, a, { withCitizen: true });
   }
 
   /**
@@ -318,41 +310,6 @@ export class BookingService {
     return this.tickets.afterIssue(ticket);
   }
 
-  /** End of day: bookings of earlier days never checked in become no-shows. */
-  async closeDay(officeId: string, now: Date): Promise<number> {
-    const office = await this.offices.findOffice(officeId);
-    if (!office) return 0;
-    const today = businessDateOf(now, office.timezone);
-    return inBatches(500, (limit) =>
-      this.tx.run(async (em) => {
-        const batch = await this.repo.lockUncheckedBefore(em, officeId, today, limit);
-        for (const a of batch) await this.repo.update(em, a.id, { status: 'no_show', activeNikKey: null, updatedAt: now });
-        await this.trail.recordAll(
-          batch.map((a) => ({
-            officeId,
-            type: 'appointment.no_show',
-            actor: 'system',
-            subject: `appointment:${a.id}`,
-            before: { status: a.status },
-            after: { status: 'no_show' },
-            at: now,
-          })),
-          em,
-        );
-        return batch.length;
-      }),
-    );
-  }
-
-  async listOfDay(user: StaffPrincipal, officeId: string, date: string | undefined): Promise<AppointmentView[]> {
-    assertOfficeAccess(user, officeId);
-    const office = await this.offices.findOffice(officeId);
-    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
-    const services = new Map((await this.offices.services(officeId)).map((s) => [s.id, s]));
-    const day = date ?? businessDateOf(new Date(), office.timezone);
-    return (await this.repo.listOfDay(officeId, day)).map((a) => this.view(office, services.get(a.serviceId)!, a, { withCitizen: true }));
-  }
-
   private replay(record: IdempotencyRecord, requestHash: string): { status: number; body: AppointmentView } {
     if (record.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422, 'this Idempotency-Key was used for a different request');
     return { status: record.statusCode, body: JSON.parse(this.idempotency.open(record.response)) as AppointmentView };
@@ -369,133 +326,6 @@ export class BookingService {
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
     return { office, service };
-  }
-
-  /** `booked`: places taken per slot start, read for the range unless given. */
-  private async days(
-    office: Office,
-    service: ServiceEntity,
-    from: string,
-    to: string,
-    now: Date,
-    booked?: ReadonlyMap<number, number>,
-  ): Promise<AvailabilityDay[]> {
-    const hours = await this.offices.hours(office.id);
-    const holidays = await this.offices.holidaySet(office.id);
-    const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
-    const rangeEnd = DateTime.fromISO(to, { zone: office.timezone }).endOf('day').toJSDate();
-    return availability({
-      from,
-      to,
-      now,
-      timeZone: office.timezone,
-      week: hours,
-      holidays,
-      rules: {
-        slotMinutes: service.slotMinutes,
-        capacity: service.slotCapacity,
-        minDaysAhead: service.bookingMinDaysAhead,
-        maxDaysAhead: service.bookingWindowDays,
-        leadMinutes: 0,
-      },
-      booked: booked ?? (await this.bookedPerSlot(service.id, rangeStart, rangeEnd)),
-    });
-  }
-
-  /**
-   * The places booked per slot of a service over a range, kept AVAILABILITY_TTL_MS: a crowd
-   * reading the same days before a release costs the database one read a range every few seconds.
-   * A booking, a cancellation or a move drops them at once, on this replica and by Redis on the
-   * others (AvailabilityChanges). Only what is shown: the booking itself is the exact check.
-   */
-  private readonly booked = new Map<string, { at: number; generation: number; booked: Promise<ReadonlyMap<number, number>> }>();
-
-  private bookedPerSlot(serviceId: string, from: Date, to: Date): Promise<ReadonlyMap<number, number>> {
-    const key = `${serviceId}|${from.getTime()}|${to.getTime()}`;
-    const generation = this.changes.generation(serviceId);
-    const hit = this.booked.get(key);
-    if (hit && hit.generation === generation && Date.now() - hit.at < AVAILABILITY_TTL_MS) return hit.booked;
-    if (this.booked.size > 10_000) this.booked.clear();
-    const booked = this.repo.bookedPerSlot(serviceId, from, to);
-    const entry = { at: Date.now(), generation, booked };
-    this.booked.set(key, entry);
-    booked.catch(() => this.booked.get(key) === entry && this.booked.delete(key));
-    return booked;
-  }
-
-  /**
-   * The slots a service offers on a day, without what is booked, per minute of `now`. Kept on the
-   * service object of the office's cached set-up, so any change to the set-up starts afresh. A
-   * booking storm asks for the same few slots thousands of times a second; laying out the day
-   * each time was most of a refused booking's cost.
-   */
-  private readonly layouts = new WeakMap<ServiceEntity, Map<string, Promise<AvailabilityDay[]>>>();
-
-  private layout(office: Office, service: ServiceEntity, date: string, now: Date): Promise<AvailabilityDay[]> {
-    let perDay = this.layouts.get(service);
-    if (!perDay) this.layouts.set(service, (perDay = new Map()));
-    const minute = Math.floor(now.getTime() / 60_000);
-    const key = `${date}|${minute}`;
-    let days = perDay.get(key);
-    if (!days) {
-      if (perDay.size > 100) perDay.clear();
-      // Slots start on whole minutes: laid out as at the minute's last millisecond, a slot counts
-      // as begun exactly when it would for any instant of that minute but its very first.
-      days = this.days(office, service, date, date, new Date((minute + 1) * 60_000 - 1), new Map());
-      perDay.set(key, days);
-      days.catch(() => perDay.delete(key));
-    }
-    return days;
-  }
-
-  private placeFreed(serviceId: string, slotStart: Date): void {
-    this.gate.freed(SlotGate.key(serviceId, slotStart));
-    this.changes.changed(serviceId);
-  }
-
-  /** The slot starting at `start`, if the service offers it now (open, in the window, not past), with what is left of it. */
-  private async slotAt(office: Office, service: ServiceEntity, start: string, now: Date): Promise<Slot> {
-    const at = new Date(start);
-    if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 400, 'start: not a date');
-    const date = businessDateOf(at, office.timezone);
-    const slot = findSlot(await this.layout(office, service, date, now), at);
-    if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
-    const key = SlotGate.key(service.id, slot.start);
-    if (this.gate.isFull(key)) return { ...slot, remaining: 0 };
-    const { taken, generation } = await this.gate.taken(key, () => this.repo.bookedAt(service.id, slot.start));
-    if (taken >= slot.capacity) this.gate.markFull(key, generation);
-    return { ...slot, remaining: Math.max(0, slot.capacity - taken) };
-  }
-
-  /** `manageToken`: given only in the answer that made the booking (the table keeps its hash). */
-  private view(office: Office, service: ServiceEntity, a: Appointment, opts: { manageToken?: string; withCitizen?: boolean } = {}): AppointmentView {
-    const window = checkInWindow(a.slotStart, service.checkInEarlyMinutes, service.checkInLateMinutes);
-    return {
-      id: a.id,
-      code: a.code,
-      ...(opts.manageToken ? { manageToken: opts.manageToken } : {}),
-      status: a.status,
-      start: a.slotStart.toISOString(),
-      end: a.slotEnd.toISOString(),
-      officeId: office.id,
-      serviceId: service.id,
-      businessDate: a.businessDate,
-      locale: a.locale,
-      checkIn: { opens: window.opens.toISOString(), closes: window.closes.toISOString() },
-      ticketId: a.ticketId,
-      ...(opts.withCitizen ? { citizen: this.citizen(a) } : {}),
-    };
-  }
-
-  /** The citizen's own data for the manage page and staff: NIK masked, the rest as given. */
-  private citizen(a: Appointment) {
-    const open = (v: string | null) => (v ? this.pii.decrypt(v) : null);
-    return {
-      name: open(a.nameSealed),
-      nik: a.nikSealed ? maskNik(this.pii.decrypt(a.nikSealed)) : '****************',
-      phone: open(a.phoneSealed),
-      email: open(a.emailSealed),
-    };
   }
 
   /** For the calendar file. */

@@ -6,7 +6,7 @@ import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
-import { BookingRepository, BookingService } from '@giliran/booking';
+import { AppointmentDays, BookingRepository } from '@giliran/booking';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -17,7 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 export class MaintenanceService implements MaintenanceTasks {
   constructor(
     private readonly tickets: TicketService,
-    private readonly booking: BookingService,
+    private readonly days: AppointmentDays,
     private readonly repo: BookingRepository,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
@@ -48,7 +48,7 @@ export class MaintenanceService implements MaintenanceTasks {
 
   async closeDay(officeId: string, now: Date): Promise<DayCloseResult> {
     const { closedTickets } = await this.tickets.closeDay(officeId, now);
-    const noShowAppointments = await this.booking.closeDay(officeId, now);
+    const noShowAppointments = await this.days.closeDay(officeId, now);
     return { closedTickets, noShowAppointments };
   }
 

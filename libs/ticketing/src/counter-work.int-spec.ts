@@ -1,6 +1,7 @@
 import { DomainError, compareForCounter } from '@giliran/core';
 import { Ticket, TicketEvent } from '@giliran/database';
 import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../test/support/int-harness';
+import { TicketReads } from './ticket-reads';
 
 describe('counter work (issue 3)', () => {
   let h: IntHarness;
@@ -54,7 +55,7 @@ describe('counter work (issue 3)', () => {
     await h.tickets.transition(f.officers[1], a1.id, 'no_show');
     expect((await h.counters.callNext(f.officers[1], f.counters[1].id))?.ticket.id).toBe(b1.id);
 
-    const trail = await h.tickets.events(h.admin, a1.id);
+    const trail = await h.app.get(TicketReads).events(h.admin, a1.id);
     expect(trail.find((e) => e.type === 'transferred')).toMatchObject({
       from: 'serving',
       to: 'waiting',
@@ -127,7 +128,7 @@ describe('counter work (issue 3)', () => {
     const res = await h.counters.callSpecific(officer, counterId, a2.id, 'family of A-001 already at the counter');
     expect(res.ticket.number).toBe('A-002');
     await expect(h.counters.callSpecific(officer, counterId, a2.id, 'again')).rejects.toMatchObject({ code: 'COUNTER_BUSY' });
-    const trail = await h.tickets.events(h.admin, a2.id);
+    const trail = await h.app.get(TicketReads).events(h.admin, a2.id);
     expect(trail.find((e) => e.type === 'called')?.reason).toBe('out of order: family of A-001 already at the counter');
   });
 

@@ -1,6 +1,7 @@
 import { businessDateOf } from '@giliran/core';
 import { AuditTrail } from '@giliran/audit';
 import { MaintenanceService } from '@giliran/operations';
+import { AppointmentDays } from '@giliran/booking';
 import { Appointment, CounterEvent, IdempotencyRecord, Ticket, TicketEvent } from '@giliran/database';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -108,7 +109,7 @@ describe('query plans of the request paths', () => {
       await h.app.get(StatsService).officeStats(h.admin, f.officeId, today, today);
       await h.app.get(StatsService).myDay(f.officers[0]);
       await h.app.get(AuditTrail).list(f.officeId, new Date(Date.now() - 24 * 3600_000), new Date(Date.now() + 3600_000));
-      await h.booking.listOfDay(h.admin, f.officeId, today);
+      await h.app.get(AppointmentDays).listOfDay(h.admin, f.officeId, today);
     });
     expect(seen.length).toBeGreaterThan(3);
     await expectBounded(seen);

@@ -7,6 +7,7 @@ import { BoardService } from './board.service';
 import { CounterService } from './counter.service';
 import { CallSpecificDto, IssueTicketDto, ListTicketsQuery, TransferDto } from './ticket.dto';
 import { TicketService } from './ticket.service';
+import { TicketReads } from './ticket-reads';
 
 const uuid = new ParseUUIDPipe();
 
@@ -55,6 +56,7 @@ export class CounterWorkController {
   constructor(
     private readonly tickets: TicketService,
     private readonly counters: CounterService,
+    private readonly reads: TicketReads,
   ) {}
 
   @Post('counters/:counterId/open')
@@ -142,12 +144,12 @@ export class CounterWorkController {
 
   @Get('offices/:officeId/tickets')
   list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() query: ListTicketsQuery) {
-    return this.tickets.list(user, officeId, query);
+    return this.reads.list(user, officeId, query);
   }
 
   @Get('tickets/:ticketId/events')
   @ApiOperation({ summary: 'The append-only audit trail of a ticket' })
   events(@CurrentUser() user: StaffPrincipal, @Param('ticketId', uuid) ticketId: string) {
-    return this.tickets.events(user, ticketId);
+    return this.reads.events(user, ticketId);
   }
 }

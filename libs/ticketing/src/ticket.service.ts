@@ -1,18 +1,6 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
-import type { OfficeEvent, StaffTicketView, TicketEventView, TicketView } from '@giliran/contracts';
-import {
-  DomainError,
-  compareForCounter,
-  effectiveClass,
-  type TicketAction,
-  businessDateOf,
-  isBusinessDate,
-  isOpenAt,
-  nextStatus,
-  PiiCipher,
-  SortClass,
-  sortClassOf,
-} from '@giliran/core';
+import type { OfficeEvent, StaffTicketView, TicketView } from '@giliran/contracts';
+import { DomainError, type TicketAction, businessDateOf, isOpenAt, nextStatus, PiiCipher, SortClass, sortClassOf } from '@giliran/core';
 import {
   type Counter,
   type Deadline,
@@ -32,17 +20,15 @@ import type { EntityManager } from 'typeorm';
 import { type Actor, auditOf, eventType } from './audit';
 import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
-import type { IssueTicketDto, ListTicketsQuery } from './ticket.dto';
+import type { IssueTicketDto } from './ticket.dto';
 import { OfficeRepository } from '@giliran/offices';
 import { CounterRepository } from './counter.repository';
 import { TicketRepository } from './ticket.repository';
 import { IssueBatcher, KeyTaken } from './issue-batcher';
 import { newTicket } from './new-ticket';
-import { staffTicketView, ticketEventView } from './views';
+import { staffTicketView, ticketView } from './views';
 
 export { type Actor, actorName, auditOf, eventType } from './audit';
-
-/** 128 random bits, URL-safe: the citizen's only key to a ticket. */
 
 type StaffAction = Extract<TicketAction, 'start' | 'complete' | 'no_show' | 'cancel'>;
 
@@ -129,7 +115,7 @@ export class TicketService {
     const ticket = await this.tickets.findById(officeId, record.response);
     if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
     const { position, estimatedWaitMinutes } = await this.board.estimate(ticket);
-    return this.ticketView(ticket, position, estimatedWaitMinutes);
+    return ticketView(ticket, position, estimatedWaitMinutes);
   }
 
   /** Refusals that need no number: an inactive service, a closed office (in its own zone). */
@@ -208,22 +194,7 @@ export class TicketService {
     ]);
     // A priority ticket or an appointment goes ahead of regular ones: their holders see their new place.
     this.refresher.schedule(officeId, [businessDate], ticket.sortClass < SortClass.Regular ? [`${businessDate}|${ticket.serviceId}`] : []);
-    return this.ticketView(ticket, position, estimatedWaitMinutes);
-  }
-
-  private ticketView(ticket: Ticket, position: number, estimatedWaitMinutes: TicketView['estimatedWaitMinutes']): TicketView {
-    return {
-      id: ticket.id,
-      number: ticket.number,
-      serviceId: ticket.serviceId,
-      status: ticket.status,
-      priority: ticket.priority,
-      position,
-      estimatedWaitMinutes,
-      issuedAt: ticket.issuedAt.toISOString(),
-      businessDate: ticket.businessDate,
-      trackingToken: ticket.trackingToken,
-    };
+    return ticketView(ticket, position, estimatedWaitMinutes);
   }
 
   /** start / complete / no-show / cancel, by an officer of the ticket's office. */
@@ -369,41 +340,5 @@ export class TicketService {
       return changes.length;
     });
     return { closedTickets };
-  }
-
-  async list(user: StaffPrincipal, officeId: string, query: ListTicketsQuery): Promise<StaffTicketView[]> {
-    assertOfficeAccess(user, officeId);
-    const office = await this.board.office(officeId);
-    if (query.date && !isBusinessDate(query.date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: must be a real date YYYY-MM-DD');
-    const businessDate = query.date ?? businessDateOf(new Date(), office.timezone);
-    const counter = query.counterId ? await this.offices.findCounter(officeId, query.counterId) : null;
-    if (query.counterId && !counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
-    const rows = await this.tickets.list(officeId, { businessDate, status: query.status, serviceId: query.serviceId }, 2000);
-    if (query.status !== 'waiting') return rows.map((t) => staffTicketView(t));
-    // Waiting: in the order counters call them (class, then time: checked-in appointments and
-    // tickets past the starvation guard first), each with its place in its service and why. For
-    // one counter: its services only, in its own call order (class, its service preference, time).
-    const guard = { now: new Date(), minutes: office.starvationGuardMinutes };
-    const places = new Map<string, number>();
-    const seen = new Map<string, number>();
-    for (const t of [...rows].sort(compareForCounter([], guard))) {
-      const position = (seen.get(t.serviceId) ?? 0) + 1;
-      seen.set(t.serviceId, position);
-      places.set(t.id, position);
-    }
-    const preference = counter?.serviceIds ?? [];
-    const listed = counter ? rows.filter((t) => preference.includes(t.serviceId)) : rows;
-    return listed.sort(compareForCounter(preference, guard)).map((t) => ({
-      ...staffTicketView(t, places.get(t.id)),
-      appointment: t.appointmentId !== null,
-      longWait: t.sortClass !== SortClass.Priority && effectiveClass(t, guard) === SortClass.Priority,
-    }));
-  }
-
-  async events(user: StaffPrincipal, ticketId: string): Promise<TicketEventView[]> {
-    const ticket = await this.tickets.findByIdAnyOffice(ticketId);
-    if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
-    assertOfficeAccess(user, ticket.officeId);
-    return (await this.tickets.events(ticket.officeId, ticket.id)).map(ticketEventView);
   }
 }

@@ -13,12 +13,24 @@ import { CounterRepository } from './counter.repository';
 import { TicketHistory } from './ticket-history';
 import { QueuePositions } from './queue-positions';
 import { TicketRepository } from './ticket.repository';
+import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket.service';
 
 @Module({
   imports: [JobsModule, NotificationsModule, OfficesModule],
   controllers: [BoardController, PublicTicketController, CounterWorkController, PushController],
-  providers: [BoardRefresher, IssueBatcher, TicketRepository, QueuePositions, CounterRepository, TicketHistory, BoardService, TicketService, CounterService],
+  providers: [
+    BoardRefresher,
+    IssueBatcher,
+    TicketRepository,
+    QueuePositions,
+    CounterRepository,
+    TicketHistory,
+    BoardService,
+    TicketService,
+    TicketReads,
+    CounterService,
+  ],
   exports: [OfficesModule, BoardService, TicketService, CounterService, TicketRepository, CounterRepository, TicketHistory],
 })
 export class TicketingModule {}

@@ -1,4 +1,4 @@
-import type { StaffTicketView, TicketEventView, TicketStatus } from '@giliran/contracts';
+import type { StaffTicketView, TicketEventView, TicketStatus, TicketView } from '@giliran/contracts';
 import type { Ticket, TicketEvent } from '@giliran/database';
 
 export const staffTicketView = (t: Ticket, position = 0, estimatedWaitMinutes: number | null = 0): StaffTicketView => ({
@@ -26,4 +26,18 @@ export const ticketEventView = (e: TicketEvent): TicketEventView => ({
   counterId: e.counterId,
   serviceId: e.serviceId,
   reason: e.note,
+});
+
+/** The kiosk's and the citizen's view of a new ticket (API.md "Tickets"). */
+export const ticketView = (ticket: Ticket, position: number, estimatedWaitMinutes: TicketView['estimatedWaitMinutes']): TicketView => ({
+  id: ticket.id,
+  number: ticket.number,
+  serviceId: ticket.serviceId,
+  status: ticket.status,
+  priority: ticket.priority,
+  position,
+  estimatedWaitMinutes,
+  issuedAt: ticket.issuedAt.toISOString(),
+  businessDate: ticket.businessDate,
+  trackingToken: ticket.trackingToken,
 });
