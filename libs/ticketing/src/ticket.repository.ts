@@ -273,7 +273,9 @@ export class TicketRepository {
       })
       .orderBy('t.id', 'ASC')
       .limit(limit);
-    if (this.mysql) qb.setLock('pessimistic_write');
+    // By the office's unfinished tickets (a handful), never the primary key in id order: with
+    // `ORDER BY id LIMIT`, MariaDB may walk every ticket of every office until it has enough.
+    if (this.mysql) qb.useIndex('ix_ticket_queue').setLock('pessimistic_write');
     return qb.getMany();
   }
 }
