@@ -33,10 +33,8 @@ const IsIanaTimeZone = () =>
     validator: { validate: (v) => isValidTimeZone(v as string), defaultMessage: () => '$property must be an IANA time zone such as Asia/Jakarta' },
   });
 
-export class CreateOfficeDto {
-  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
-  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) @IsIanaTimeZone() timezone: string;
+/** How citizens find an office (public), on create and on update alike; null clears a field. */
+export class OfficeContactDto {
   @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'public: where citizens come; also in the calendar file and messages' })
   @IsOptional()
   @IsString()
@@ -57,7 +55,13 @@ export class CreateOfficeDto {
   mapUrl?: string | null;
 }
 
-export class UpdateOfficeDto {
+export class CreateOfficeDto extends OfficeContactDto {
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{2,32}$' }) @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
+  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone' }) @IsString() @Length(3, 64) @IsIanaTimeZone() timezone: string;
+}
+
+export class UpdateOfficeDto extends OfficeContactDto {
   @ApiPropertyOptional({ maxLength: 120 }) @Omittable() @IsString() @Length(1, 120) name?: string;
   @ApiPropertyOptional({ example: 'Asia/Makassar' }) @Omittable() @IsString() @Length(3, 64) @IsIanaTimeZone() timezone?: string;
   @ApiPropertyOptional({ minimum: 5, maximum: 480, description: 'a regular ticket waiting this long is served before priority tickets that came after it' })
@@ -80,24 +84,6 @@ export class UpdateOfficeDto {
   @Length(1, 200, { each: true })
   announcements?: string[];
   @ApiPropertyOptional({ enum: ['id', 'en'] }) @Omittable() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'public: where citizens come; also in the calendar file and messages' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  address?: string | null;
-  @ApiPropertyOptional({ maxLength: 40, nullable: true, example: '+62 21 555 0100', description: 'public' })
-  @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{5,40}$/)
-  phone?: string | null;
-  @ApiPropertyOptional({
-    maxLength: 300,
-    nullable: true,
-    example: 'https://maps.example.org/?q=-6.2,106.8',
-    description: 'public: a link to the office on a map',
-  })
-  @IsOptional()
-  @Matches(/^https?:\/\/[^\s]{3,290}$/)
-  mapUrl?: string | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 480, default: 30, description: 'staff only: the wait the office means to keep under' })
   @Omittable()
   @IsInt()
@@ -178,26 +164,9 @@ export class CreateHolidayDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
 }
 
-export class CreateServiceDto {
-  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{1,32}$' }) @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ pattern: '^[A-Z]{1,4}$', description: 'ticket letter(s): A, B, KTP' }) @Matches(/^[A-Z]{1,4}$/) prefix: string;
-  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
-  @ApiProperty({ minimum: 5, maximum: 240 }) @IsInt() @Min(5) @Max(240) slotMinutes: number;
-  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) slotCapacity: number;
-  @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) bookingWindowDays: number;
+/** What citizens are told of a service, and its order and daily quota: the same on create and on update. */
+export class ServiceInfoDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 30, description: 'check-in opens this many minutes before a booked slot' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10080)
-  checkInBeforeMinutes?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 15, description: 'check-in closes this many minutes after the slot starts' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10080)
-  checkInAfterMinutes?: number;
   @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
   @Omittable()
@@ -220,12 +189,32 @@ export class CreateServiceDto {
   sortOrder?: number;
 }
 
-export class UpdateServiceDto {
+export class CreateServiceDto extends ServiceInfoDto {
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{1,32}$' }) @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
+  @ApiProperty({ pattern: '^[A-Z]{1,4}$', description: 'ticket letter(s): A, B, KTP' }) @Matches(/^[A-Z]{1,4}$/) prefix: string;
+  @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
+  @ApiProperty({ minimum: 5, maximum: 240 }) @IsInt() @Min(5) @Max(240) slotMinutes: number;
+  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) slotCapacity: number;
+  @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) bookingWindowDays: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 30, description: 'check-in opens this many minutes before a booked slot' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 15, description: 'check-in closes this many minutes after the slot starts' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  checkInAfterMinutes?: number;
+}
+
+export class UpdateServiceDto extends ServiceInfoDto {
   @ApiPropertyOptional({ maxLength: 120 }) @Omittable() @IsString() @Length(1, 120) name?: string;
   @ApiPropertyOptional({ minimum: 5, maximum: 240 }) @Omittable() @IsInt() @Min(5) @Max(240) slotMinutes?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @Omittable() @IsInt() @Min(1) @Max(1000) slotCapacity?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @Omittable() @IsInt() @Min(0) @Max(365) bookingWindowDays?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
   @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'check-in opens this many minutes before a booked slot' })
   @Omittable()
   @IsInt()
@@ -238,26 +227,6 @@ export class UpdateServiceDto {
   @Min(0)
   @Max(10080)
   checkInAfterMinutes?: number;
-  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
-  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
-  @Omittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  requirements?: string[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 240, default: 5, description: 'what one citizen usually takes: the wait estimate starts from it' })
-  @Omittable()
-  @IsInt()
-  @Min(1)
-  @Max(240)
-  expectedServiceMinutes?: number;
-  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
-  @Omittable()
-  @IsInt()
-  @Min(-1000)
-  @Max(1000)
-  sortOrder?: number;
   @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }
 
