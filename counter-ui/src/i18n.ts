@@ -1,4 +1,5 @@
 import { sharedErrorMessage } from '../../ui-shared/error-messages';
+import { COMMON_WORDS } from '../../ui-shared/common-words';
 import { createI18n } from '../../ui-shared/i18n';
 
 const id = {
@@ -16,10 +17,7 @@ const id = {
   pickOffice: 'Pilih kantor',
   switchOffice: 'Ganti kantor',
   allOffices: 'Semua kantor',
-  loading: 'Memuat…',
-  noOffices: 'Belum ada kantor yang terdaftar.',
-  loadFailed: 'Data tidak dapat dimuat. Periksa sambungan lalu coba lagi.',
-  retry: 'Coba lagi',
+  ...COMMON_WORDS.id,
   reload: 'Muat ulang halaman',
   skipToContent: 'Langsung ke isi',
   navLabel: 'Menu utama',
@@ -184,10 +182,7 @@ const en: Record<Key, string> = {
   pickOffice: 'Choose an office',
   switchOffice: 'Switch office',
   allOffices: 'All offices',
-  loading: 'Loading…',
-  noOffices: 'No office has been set up yet.',
-  loadFailed: 'Could not load data. Check the connection and try again.',
-  retry: 'Try again',
+  ...COMMON_WORDS.en,
   reload: 'Reload the page',
   skipToContent: 'Skip to content',
   navLabel: 'Main menu',

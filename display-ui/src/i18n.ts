@@ -1,12 +1,10 @@
+import { COMMON_WORDS } from '../../ui-shared/common-words';
 import { createI18n } from '../../ui-shared/i18n';
 
 const id = {
   title: 'Layar antrean',
   pickOffice: 'Pilih kantor untuk layar ini',
-  loading: 'Memuat…',
-  noOffices: 'Belum ada kantor yang terdaftar.',
-  loadFailed: 'Data tidak dapat dimuat. Periksa sambungan lalu coba lagi.',
-  retry: 'Coba lagi',
+  ...COMMON_WORDS.id,
   nowServing: 'Sedang dilayani',
   latestCall: 'Panggilan terbaru',
   earlierCalls: 'Panggilan sebelumnya',
@@ -45,10 +43,7 @@ type Key = keyof typeof id;
 const en: Record<Key, string> = {
   title: 'Queue display',
   pickOffice: 'Choose the office for this screen',
-  loading: 'Loading…',
-  noOffices: 'No office has been set up yet.',
-  loadFailed: 'Could not load data. Check the connection and try again.',
-  retry: 'Try again',
+  ...COMMON_WORDS.en,
   nowServing: 'Now serving',
   latestCall: 'Latest call',
   earlierCalls: 'Earlier calls',

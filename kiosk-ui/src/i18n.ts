@@ -1,13 +1,11 @@
 import { sharedErrorMessage } from '../../ui-shared/error-messages';
+import { COMMON_WORDS } from '../../ui-shared/common-words';
 import { createI18n } from '../../ui-shared/i18n';
 
 const id = {
   appTitle: 'Ambil nomor antrean',
   pickOffice: 'Pilih kantor',
-  loading: 'Memuat…',
-  noOffices: 'Belum ada kantor yang terdaftar.',
-  loadFailed: 'Data tidak dapat dimuat. Periksa sambungan lalu coba lagi.',
-  retry: 'Coba lagi',
+  ...COMMON_WORDS.id,
   changeOffice: 'Ganti kantor',
   chooseService: 'Pilih layanan',
   chooseServiceHint: 'Sentuh layanan yang Anda butuhkan untuk mengambil nomor.',
@@ -86,10 +84,7 @@ type Key = keyof typeof id;
 const en: Record<Key, string> = {
   appTitle: 'Take a queue number',
   pickOffice: 'Choose an office',
-  loading: 'Loading…',
-  noOffices: 'No office has been set up yet.',
-  loadFailed: 'Could not load data. Check the connection and try again.',
-  retry: 'Try again',
+  ...COMMON_WORDS.en,
   changeOffice: 'Change office',
   chooseService: 'Choose a service',
   chooseServiceHint: 'Touch the service you need to take a number.',
