@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { MYSQL_URL, REDIS_URL, TEST_DB, uniquePrefix } from './test-env';
 
@@ -36,11 +37,23 @@ export interface IntHarness {
  */
 export async function createIntHarness(
   name: string,
-  opts: { processors?: boolean; env?: Record<string, string>; redisPrefix?: string; varDir?: string } = {},
+  opts: {
+    processors?: boolean;
+    env?: Record<string, string>;
+    redisPrefix?: string;
+    varDir?: string;
+    /**
+     * A MySQL database of the test's own, migrated for it and dropped at close: for a test that
+     * reads the optimizer's plans, which other files writing the shared tables at the same time
+     * would sway. (SQLite: every file has its own database anyway.)
+     */
+    privateDatabase?: boolean;
+  } = {},
 ): Promise<IntHarness> {
   const varDir = opts.varDir ?? mkdtempSync(join(tmpdir(), 'giliran-int-'));
+  const ownDatabase = TEST_DB === 'mysql' && opts.privateDatabase ? await createPrivateDatabase(name) : null;
   const config = loadConfig({
-    DATABASE_URL: TEST_DB === 'mysql' ? MYSQL_URL : `sqlite:${join(varDir, 'test.sqlite')}`,
+    DATABASE_URL: ownDatabase?.url ?? (TEST_DB === 'mysql' ? MYSQL_URL : `sqlite:${join(varDir, 'test.sqlite')}`),
     REDIS_URL,
     REDIS_PREFIX: opts.redisPrefix ?? uniquePrefix(name),
     JWT_SECRET: 'integration-test-secret-integration-test',
@@ -52,7 +65,7 @@ export async function createIntHarness(
   const moduleRef = await Test.createTestingModule({
     imports: [
       // The API's and the worker's own wiring (libs/operations); the harness migrates SQLite itself.
-      ...infrastructure(config, REDIS_URL, { database: { migrate: TEST_DB === 'sqlite', poolSize: 30 } }),
+      ...infrastructure(config, REDIS_URL, { database: { migrate: TEST_DB === 'sqlite' || !!ownDatabase, poolSize: 30 } }),
       TicketingModule,
       BookingModule,
       MaintenanceModule,
@@ -74,7 +87,35 @@ export async function createIntHarness(
     booking: app.get(BookingService),
     dataSource: app.get(DataSource),
     admin: { id: randomUUID(), username: 'admin', role: 'admin', officeId: null },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await ownDatabase?.drop();
+    },
+  };
+}
+
+/** A fresh, empty MySQL database named for the test (gtest_*, so `npm test` clears leftovers). */
+async function createPrivateDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(MYSQL_URL);
+  const database = `gtest_${name.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`;
+  const admin = () =>
+    mysql.createConnection({
+      host: base.hostname,
+      port: Number(base.port || 3306),
+      user: decodeURIComponent(base.username),
+      password: decodeURIComponent(base.password),
+    });
+  const conn = await admin();
+  await conn.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  base.pathname = `/${database}`;
+  return {
+    url: base.toString(),
+    drop: async () => {
+      const c = await admin();
+      await c.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      await c.end();
+    },
   };
 }
 
