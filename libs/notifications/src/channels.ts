@@ -3,10 +3,7 @@ import { DomainError } from '@giliran/core';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { type Resolver, resolveAllowed } from './outbound-url';
+import { type Resolver, postPinned, resolveAllowed } from './outbound-url';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface EmailMessage {
@@ -90,35 +87,14 @@ export class WebhookChannel {
       'idempotency-key': deliveryKey,
       'user-agent': 'Giliran',
     };
-    const status = await post(new URL(url), headers, body, addresses[0], timeoutMs);
+    const status = await postPinned(
+      new URL(url),
+      headers,
+      body,
+      addresses[0],
+      timeoutMs,
+      (timedOut) => new WebhookFailure(timedOut ? 'the gateway did not answer in time' : 'the gateway could not be reached'),
+    );
     if (status < 200 || status > 299) throw new WebhookFailure(`the gateway answered ${status}`);
   }
-}
-
-/** POST to `url` at a resolved address (keeping its name for the Host header and TLS); the status. */
-function post(url: URL, headers: Record<string, string>, body: string, address: LookupAddress | undefined, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const pinned: LookupFunction = (_host, options, callback) => {
-      if (!address) return callback(new Error('no address'), '', 4);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [address]);
-      callback(null, address.address, address.family);
-    };
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-        res.once('error', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new WebhookFailure(
-          err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the gateway did not answer in time' : 'the gateway could not be reached',
-        ),
-      ),
-    );
-    req.end(body);
-  });
 }

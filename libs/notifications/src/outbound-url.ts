@@ -2,6 +2,9 @@ import { DomainError } from '@giliran/core';
 import ipaddr from 'ipaddr.js';
 import { lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 
 /**
  * Where Giliran may send a webhook. A supervisor sets the office's gateway URL; without this
@@ -75,4 +78,37 @@ export async function resolveAllowed(rawUrl: string, policy: OutboundPolicy, opt
     );
   }
   return addresses;
+}
+
+/**
+ * POST to `url` at an address already resolved and checked (keeping its name for the Host header
+ * and TLS), so a second resolution cannot rebind it; resolves with the status. `failure` names a
+ * network failure for the caller's channel (`timedOut`: no answer within `timeoutMs`).
+ */
+export function postPinned(
+  url: URL,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  address: LookupAddress | undefined,
+  timeoutMs: number,
+  failure: (timedOut: boolean) => Error,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const pinned: LookupFunction = (_host, options, callback) => {
+      if (!address) return callback(new Error('no address'), '', 4);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [address]);
+      callback(null, address.address, address.family);
+    };
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.once('error', (err: NodeJS.ErrnoException) => reject(failure(err.name === 'AbortError' || err.name === 'TimeoutError')));
+    req.end(body);
+  });
 }

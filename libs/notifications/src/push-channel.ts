@@ -2,11 +2,8 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { DomainError } from '@giliran/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { generateRequestDetails } from 'web-push';
-import type { Resolver } from './outbound-url';
+import { type Resolver, postPinned } from './outbound-url';
 import { type PushSubscriptionKeys, checkPushEndpoint } from './push-endpoint';
 
 /** What the tracking page's service worker shows (kiosk-ui/src/sw.ts reads it). */
@@ -70,36 +67,15 @@ export class PushChannel {
         .filter(([name]) => name.toLowerCase() !== 'content-length')
         .map(([name, value]) => [name, String(value)]),
     );
-    const status = await post(new URL(subscription.endpoint), { ...headers, 'user-agent': 'Giliran' }, details.body, addresses[0], opts.timeoutMs ?? 5000);
+    const status = await postPinned(
+      new URL(subscription.endpoint),
+      { ...headers, 'user-agent': 'Giliran' },
+      details.body,
+      addresses[0],
+      opts.timeoutMs ?? 5000,
+      (timedOut) => new PushFailure(timedOut ? 'the push service did not answer in time' : 'the push service could not be reached'),
+    );
     if (status === 404 || status === 410) throw new PushGone(`the push service answered ${status}: the subscription is gone`);
     if (status < 200 || status > 299) throw new PushFailure(`the push service answered ${status}`);
   }
-}
-
-/** POST to `url` at a resolved address (keeping its name for the Host header and TLS); the status. */
-function post(url: URL, headers: Record<string, string>, body: Buffer, address: LookupAddress | undefined, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const pinned: LookupFunction = (_host, options, callback) => {
-      if (!address) return callback(new Error('no address'), '', 4);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [address]);
-      callback(null, address.address, address.family);
-    };
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-        res.once('error', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new PushFailure(
-          err.name === 'AbortError' || err.name === 'TimeoutError' ? 'the push service did not answer in time' : 'the push service could not be reached',
-        ),
-      ),
-    );
-    req.end(body);
-  });
 }
