@@ -9,7 +9,9 @@ const varDir = () => mkdtempSync(join(tmpdir(), 'giliran-vapid-'));
 function keyPair(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
-  return { VAPID_PUBLIC_KEY: ecdh.getPublicKey('base64url'), VAPID_PRIVATE_KEY: ecdh.getPrivateKey().toString('base64url') };
+  // A scalar with a leading zero byte (1 in 256) comes back shorter: VAPID, like the config, wants all 32.
+  const privateKey = Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32);
+  return { VAPID_PUBLIC_KEY: ecdh.getPublicKey('base64url'), VAPID_PRIVATE_KEY: privateKey.toString('base64url') };
 }
 
 describe('Web Push (VAPID) configuration', () => {
