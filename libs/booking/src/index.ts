@@ -1,7 +1,6 @@
 export * from './booking.module';
 export * from './booking.service';
 export * from './booking.repository';
-export * from './notifications.processor';
 export * from './booking.dto';
 export * from './calendar';
 export * from './appointment-days';

@@ -17,11 +17,16 @@ export class QueueMetricsModule {}
 
 /**
  * The processors, for the worker app or the API with WORKER=inline. `tasks` binds
- * MAINTENANCE_TASKS; `processors` are the other queues' processors, from the libs that own the data.
+ * MAINTENANCE_TASKS; `processors` are the other queues' processors, `providers` what they need bound
+ * (the notifications processor's NotificationSources).
  */
 @Module({})
 export class JobsWorkerModule {
-  static register(opts: { imports: DynamicModule['imports']; tasks: Provider; processors?: Type[] }): DynamicModule {
-    return { module: JobsWorkerModule, imports: [queues, ...(opts.imports ?? [])], providers: [opts.tasks, MaintenanceProcessor, ...(opts.processors ?? [])] };
+  static register(opts: { imports: DynamicModule['imports']; tasks: Provider; processors?: Type[]; providers?: Provider[] }): DynamicModule {
+    return {
+      module: JobsWorkerModule,
+      imports: [queues, ...(opts.imports ?? [])],
+      providers: [opts.tasks, MaintenanceProcessor, ...(opts.processors ?? []), ...(opts.providers ?? [])],
+    };
   }
 }

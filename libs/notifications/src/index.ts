@@ -8,3 +8,5 @@ export * from './push-channel';
 export * from './push-endpoint';
 export * from './push-subscriptions';
 export * from './notifications.controller';
+export * from './notification-sources';
+export * from './notifications.processor';

@@ -1,15 +1,17 @@
 import { AuditModule } from '@giliran/audit';
 import { type AppConfig, ConfigModule } from '@giliran/config';
 import { DatabaseModule } from '@giliran/database';
-import { BookingModule, NotificationsProcessor } from '@giliran/booking';
+import { BookingModule } from '@giliran/booking';
 import { RateLimitModule, RedisModule } from '@giliran/infra';
 import { JobsWorkerModule, MAINTENANCE_TASKS } from '@giliran/jobs';
+import { NotificationSources, NotificationsProcessor } from '@giliran/notifications';
 import { RealtimeModule } from '@giliran/realtime';
 import { TicketingModule } from '@giliran/ticketing';
 import { BullModule } from '@nestjs/bullmq';
 import type { DynamicModule } from '@nestjs/common';
 import { MaintenanceModule } from './maintenance.module';
 import { MaintenanceService } from './maintenance.service';
+import { RepositorySources } from './notification-sources';
 
 type DatabaseOptions = Parameters<typeof DatabaseModule.forRoot>[0];
 
@@ -37,5 +39,6 @@ export function processors(): DynamicModule {
     imports: [BookingModule, TicketingModule, MaintenanceModule],
     tasks: { provide: MAINTENANCE_TASKS, useExisting: MaintenanceService },
     processors: [NotificationsProcessor],
+    providers: [{ provide: NotificationSources, useClass: RepositorySources }],
   });
 }

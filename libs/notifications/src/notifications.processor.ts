@@ -2,15 +2,15 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { PiiCipher } from '@giliran/core';
 import type { Appointment } from '@giliran/database';
 import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
-import { type MessageKind, Notifier, type Outcome, type PushPayload, PushSubscriptions, renderMessage } from '@giliran/notifications';
-import { TicketRepository } from '@giliran/ticketing';
-import { OfficeRepository } from '@giliran/offices';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DateTime } from 'luxon';
-import { BookingRepository } from './booking.repository';
-import { appointmentCalendar } from './calendar';
+import { type MessageKind, renderMessage } from './messages';
+import { NotificationSources } from './notification-sources';
+import { Notifier, type Outcome } from './notifier';
+import type { PushPayload } from './push-channel';
+import { PushSubscriptions } from './push-subscriptions';
 
 type Result = { outcome: 'stale' | 'no_channel' | 'gone' } | { outcome: 'done'; sent: Outcome[] };
 
@@ -21,9 +21,7 @@ export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger('NotificationsProcessor');
 
   constructor(
-    private readonly appointments: BookingRepository,
-    private readonly offices: OfficeRepository,
-    private readonly tickets: TicketRepository,
+    private readonly sources: NotificationSources,
     private readonly notifier: Notifier,
     private readonly pushSubscriptions: PushSubscriptions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,7 +44,7 @@ export class NotificationsProcessor extends WorkerHost {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     switch (item.name) {
       case JobName.AppointmentReminder: {
-        const a = await this.appointments.findById(item.data.appointmentId);
+        const a = await this.sources.appointment(item.data.appointmentId);
         // A job for a booking that was cancelled, checked in or moved does nothing.
         if (!a || a.status !== 'booked' || a.slotStart.toISOString() !== item.data.slotStart) return { outcome: 'stale' };
         const key = `reminder:${a.id}:${item.data.offsetMinutes}:${a.slotStart.getTime()}`;
@@ -55,7 +53,7 @@ export class NotificationsProcessor extends WorkerHost {
       case JobName.SendNotification: {
         const { kind } = item.data;
         if (kind === 'turn_near') return this.turnNear(item, lastAttempt);
-        const a = item.data.appointmentId ? await this.appointments.findById(item.data.appointmentId) : null;
+        const a = item.data.appointmentId ? await this.sources.appointment(item.data.appointmentId) : null;
         if (!a || a.purgedAt) return { outcome: 'stale' };
         return this.toCitizen(kind, a, item.data.deliveryKey, item, lastAttempt);
       }
@@ -69,7 +67,7 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   private async toCitizen(kind: MessageKind, a: Appointment, key: string, job: NotificationJob, lastAttempt: boolean): Promise<Result> {
-    const [office, service] = await Promise.all([this.offices.findOffice(a.officeId), this.offices.findService(a.officeId, a.serviceId)]);
+    const [office, service] = await Promise.all([this.sources.office(a.officeId), this.sources.service(a.officeId, a.serviceId)]);
     if (!office || !service) return { outcome: 'stale' };
     const email = a.emailSealed ? this.pii.decrypt(a.emailSealed) : null;
     const phone = a.phoneSealed ? this.pii.decrypt(a.phoneSealed) : null;
@@ -83,7 +81,7 @@ export class NotificationsProcessor extends WorkerHost {
     const sent: Outcome[] = [];
     const work: Promise<Outcome>[] = [];
     if (email && this.notifier.email.enabled) {
-      const calendar = kind === 'cancellation' ? undefined : { filename: `giliran-${a.code}.ics`, content: appointmentCalendar(a, office, service) };
+      const calendar = kind === 'cancellation' ? undefined : { filename: `giliran-${a.code}.ics`, content: this.sources.calendar(a, office, service) };
       work.push(this.notifier.byEmail(delivery, { to: email, subject: message.subject, text: message.text, calendar }, lastAttempt));
     }
     if (phone && office.webhookUrl) {
@@ -120,7 +118,7 @@ export class NotificationsProcessor extends WorkerHost {
   private async push(job: Extract<NotificationJob, { name: 'send-push' }>, lastAttempt: boolean): Promise<Result> {
     const data = job.data;
     const { officeId, ticketId } = data;
-    const [ticket, office] = await Promise.all([this.tickets.findById(officeId, ticketId), this.offices.findOffice(officeId)]);
+    const [ticket, office] = await Promise.all([this.sources.ticket(officeId, ticketId), this.sources.office(officeId)]);
     const stillNews = data.kind === 'turn_near' ? ticket?.status === 'waiting' : ticket?.status === 'called';
     if (!ticket || !office || !stillNews) {
       // Called before its near-turn push went out: keep the subscription for the call's push.
@@ -162,8 +160,8 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   private async turnNear(job: Extract<NotificationJob, { name: 'send-notification' }>, lastAttempt: boolean): Promise<Result> {
-    const ticket = job.data.ticketId ? await this.tickets.findById(job.data.officeId, job.data.ticketId) : null;
-    const office = await this.offices.findOffice(job.data.officeId);
+    const ticket = job.data.ticketId ? await this.sources.ticket(job.data.officeId, job.data.ticketId) : null;
+    const office = await this.sources.office(job.data.officeId);
     if (!ticket || !ticket.phoneSealed || !office?.webhookUrl || ticket.status !== 'waiting') return { outcome: 'stale' };
     const message = renderMessage('turn_near', {
       locale: 'id',
