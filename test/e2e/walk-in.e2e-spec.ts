@@ -81,6 +81,10 @@ describe('walk-in: kiosk → counter → hall display, across two API processes'
 
     const tracking = await phone.waitFor((r) => r.event === 'ticket.updated' && (r.payload as unknown as TrackingView).status === 'called');
     expect(tracking.payload).toMatchObject({ number: 'A-001', status: 'called', counterName: 'Loket 1' });
+    // The same body under the ticket room's own event name (typed: one payload per name).
+    const typed = await phone.waitFor((r) => r.event === 'ticket.tracking' && (r.payload as unknown as TrackingView).status === 'called');
+    expect(typed.payload).toEqual(tracking.payload);
+    expect(phone.received.filter((r) => r.event === 'ticket.tracking')).toHaveLength(phone.received.filter((r) => r.event === 'ticket.updated').length);
 
     // The board after reconnecting equals the HTTP board.
     const board = await api<QueueBoard>(b.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/queue`);

@@ -80,6 +80,11 @@ export interface ServerToClientEvents {
   'queue.updated': (e: QueueUpdatedEvent) => void;
   'counter.updated': (e: CounterUpdatedEvent) => void;
   'office.updated': (e: OfficeUpdatedEvent) => void;
+  /**
+   * To a ticket's own room, with every `ticket.updated` it gets: the same tracking body under a
+   * name of its own, so that a client listens for one payload per event name (extends API.md).
+   */
+  'ticket.tracking': (e: TrackingView) => void;
   /** To a ticket's own room, once, when it reaches the office's "turn is near" position. */
   'ticket.near': (e: { number: string; position: number }) => void;
   /**

@@ -181,7 +181,10 @@ export class RealtimePublisher implements OnModuleDestroy {
 
   async toTicket(trackingToken: string, body: TrackingView): Promise<void> {
     try {
-      this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken)).emit('ticket.updated', body);
+      const room = this.emitter.of(SOCKET_NAMESPACE).to(rooms.ticket(trackingToken));
+      // API.md's name, whose payload elsewhere is an office event, and the room's own typed name.
+      room.emit('ticket.updated', body);
+      room.emit('ticket.tracking', body);
     } catch (err) {
       this.logger.warn(`could not publish a ticket update: ${(err as Error).message}`);
     }
