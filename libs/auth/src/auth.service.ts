@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import type { LoginResponse, StaffRole } from '@giliran/contracts';
+import type { LoginResponse, StaffRole, StaffUserView } from '@giliran/contracts';
 import { AUDIT_SINK, type AuditSink, DomainError } from '@giliran/core';
 import { StaffUser } from '@giliran/database';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -17,14 +17,8 @@ const USERNAME = /^[a-z0-9._-]{3,64}$/;
 // Compared against when the username is unknown, so both failures take the same time.
 const DUMMY_HASH = bcrypt.hashSync('giliran-timing-equaliser', BCRYPT_COST);
 
-export interface StaffView {
-  id: string;
-  username: string;
-  role: StaffRole;
-  officeId: string | null;
-  active: boolean;
-  createdAt: string;
-}
+/** A staff account as the API shows it. */
+export type StaffView = StaffUserView;
 
 /** What the audit trail keeps of a staff member (never the password hash). */
 const audited = (u: StaffUser) => ({ username: u.username, role: u.role, officeId: u.officeId, active: u.active });

@@ -1,4 +1,5 @@
 import type { TicketStatus } from './ticket-status';
+import type { StaffRole } from './tickets';
 
 /** Office settings beyond API.md's `{code, name, timezone}` (issue #3). */
 export interface OfficeSettings {
@@ -79,4 +80,48 @@ export interface WaitingTicket {
   status: TicketStatus;
   issuedAt: string;
   waitingSeconds: number;
+}
+
+/** A staff account as the API shows it (`/staff`): never its password hash. */
+export interface StaffUserView {
+  id: string;
+  username: string;
+  role: StaffRole;
+  officeId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+/** An office's own closed day (`/offices/:id/holidays`). */
+export interface HolidayView {
+  date: string;
+  name: string;
+}
+
+/** One row of `GET /offices/:id/notifications`: ids and kinds only, no personal data. */
+export interface DeliveryView {
+  id: string;
+  kind: string;
+  channel: string;
+  status: 'sending' | 'sent' | 'failed' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  appointmentId: string | null;
+  ticketId: string | null;
+  updatedAt: string;
+}
+
+/** What the tracking page's service worker shows (kiosk-ui/src/sw.ts) of a Web Push. */
+export interface PushPayload {
+  type: 'ticket.near' | 'ticket.called';
+  number: string;
+  /** ticket.near: the place in line. */
+  position?: number;
+  /** ticket.called: where to go. */
+  counterName?: string;
+  /** The tracking page, as a path on this site: the notification opens or focuses it. */
+  url: string;
+  title: string;
+  body: string;
+  lang: 'id' | 'en';
 }

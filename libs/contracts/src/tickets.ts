@@ -132,11 +132,20 @@ export interface CounterView {
   sortOrder: number;
 }
 
+/** One open weekday (1 = Monday): `PUT/GET /offices/:id/hours` and an office's `hours`. */
+export interface OpeningDay {
+  weekday: number;
+  open: string;
+  /** `24:00`: open to the end of the day. */
+  close: string;
+  breaks: { start: string; end: string }[];
+}
+
 export interface OfficeDetail extends OfficeWithSettings {
   services: ServiceView[];
   counters: CounterView[];
   /** The week's opening hours (1 = Monday; an absent weekday is closed). */
-  hours: { weekday: number; open: string; close: string; breaks: { start: string; end: string }[] }[];
+  hours: OpeningDay[];
   /** Whether the office takes walk-ins now; when it closes today, or when it next opens (ISO UTC). */
   openNow: boolean;
   closesAt: string | null;

@@ -1,4 +1,5 @@
 import { CurrentUser, Roles, type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
+import type { DeliveryView } from '@giliran/contracts';
 import { DomainError } from '@giliran/core';
 import { JobQueue, type NotificationJob } from '@giliran/jobs';
 import { DeliveryRepository } from './delivery.repository';
@@ -27,7 +28,7 @@ export class NotificationsController {
 
   @Get('offices/:officeId/notifications')
   @ApiOperation({ summary: 'Deliveries of an office by status (dead letters by default); ids and kinds only, no personal data' })
-  async list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() q: DeliveriesQuery) {
+  async list(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string, @Query() q: DeliveriesQuery): Promise<DeliveryView[]> {
     assertOfficeAccess(user, officeId);
     return (await this.deliveries.list(officeId, q.status ?? 'dead')).map((d) => ({
       id: d.id,

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import type { PushPayload } from '@giliran/contracts';
 import { PiiCipher } from '@giliran/core';
 import type { Appointment } from '@giliran/database';
 import { JobName, type NotificationJob, QueueName } from '@giliran/jobs';
@@ -9,7 +10,6 @@ import { DateTime } from 'luxon';
 import { type MessageKind, renderMessage } from './messages';
 import { NotificationSources } from './notification-sources';
 import { Notifier, type Outcome } from './notifier';
-import type { PushPayload } from './push-channel';
 import { PushSubscriptions } from './push-subscriptions';
 
 type Result = { outcome: 'stale' | 'no_channel' | 'gone' } | { outcome: 'done'; sent: Outcome[] };

@@ -1,9 +1,10 @@
+import type { PushPayload } from '@giliran/contracts';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import { maskContacts } from '@giliran/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmailChannel, type EmailMessage, WebhookChannel, type WebhookMessage } from './channels';
 import { DeliveryRepository } from './delivery.repository';
-import { PushChannel, PushGone, type PushPayload } from './push-channel';
+import { PushChannel, PushGone } from './push-channel';
 import type { PushSubscriptionKeys } from './push-endpoint';
 
 export interface Delivery {

@@ -1,25 +1,11 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
+import type { PushPayload } from '@giliran/contracts';
 import { DomainError } from '@giliran/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LookupAddress } from 'node:dns';
 import { generateRequestDetails } from 'web-push';
 import { type Resolver, postPinned } from './outbound-url';
 import { type PushSubscriptionKeys, checkPushEndpoint } from './push-endpoint';
-
-/** What the tracking page's service worker shows (kiosk-ui/src/sw.ts reads it). */
-export interface PushPayload {
-  type: 'ticket.near' | 'ticket.called';
-  number: string;
-  /** ticket.near: the place in line. */
-  position?: number;
-  /** ticket.called: where to go. */
-  counterName?: string;
-  /** The tracking page, as a path on this site: the notification opens or focuses it. */
-  url: string;
-  title: string;
-  body: string;
-  lang: 'id' | 'en';
-}
 
 /** A push service keeps a message this long for a phone that is offline; later it is no news. */
 export const PUSH_TTL_SECONDS = 300;

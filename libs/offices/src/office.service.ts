@@ -1,7 +1,7 @@
 import { AuditTrail } from '@giliran/audit';
 import type { StaffPrincipal } from '@giliran/auth';
 import { assertOfficeAccess } from '@giliran/auth';
-import type { NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings } from '@giliran/contracts';
+import type { HolidayView, NationalHolidayList, OfficeDetail, OfficeSummary, OfficeWithSettings, OpeningDay } from '@giliran/contracts';
 import { DomainError, isBusinessDate, isValidTimeZone, openState, validateWeek } from '@giliran/core';
 import { Counter, Holiday, Office, OpeningHours, ServiceEntity, TransactionRunner, isUniqueViolation } from '@giliran/database';
 import { JobQueue } from '@giliran/jobs';
@@ -151,7 +151,12 @@ export class OfficeService {
   }
 
   /** A supervisor applies the national list of a year to the office in one action (idempotent). */
-  async applyNationalHolidays(user: StaffPrincipal, officeId: string, year: number, includeCollectiveLeave: boolean) {
+  async applyNationalHolidays(
+    user: StaffPrincipal,
+    officeId: string,
+    year: number,
+    includeCollectiveLeave: boolean,
+  ): Promise<{ added: number; holidays: HolidayView[] }> {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     const list = NATIONAL_HOLIDAYS.find((l) => l.year === year);
@@ -177,13 +182,13 @@ export class OfficeService {
     for (const office of await this.offices.listOffices()) await this.jobs.scheduleEndOfDay(office.id, office.timezone);
   }
 
-  async getHours(user: StaffPrincipal, officeId: string) {
+  async getHours(user: StaffPrincipal, officeId: string): Promise<{ week: OpeningDay[] }> {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     return { week: (await this.offices.hours(officeId)).map(({ weekday, open, close, breaks }) => ({ weekday, open, close, breaks })) };
   }
 
-  async setHours(user: StaffPrincipal, officeId: string, dto: OpeningHoursDto) {
+  async setHours(user: StaffPrincipal, officeId: string, dto: OpeningHoursDto): Promise<{ week: OpeningDay[] }> {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     const week = dto.week.map((d) => ({ ...d, breaks: d.breaks ?? [] }));
@@ -197,13 +202,13 @@ export class OfficeService {
     return { week };
   }
 
-  async listHolidays(user: StaffPrincipal, officeId: string) {
+  async listHolidays(user: StaffPrincipal, officeId: string): Promise<HolidayView[]> {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     return (await this.offices.holidays(officeId)).map(({ date, name }) => ({ date, name }));
   }
 
-  async addHoliday(user: StaffPrincipal, officeId: string, dto: CreateHolidayDto) {
+  async addHoliday(user: StaffPrincipal, officeId: string, dto: CreateHolidayDto): Promise<HolidayView> {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
     if (!isBusinessDate(dto.date)) throw invalidField('date', 'must be a real date YYYY-MM-DD');
