@@ -126,17 +126,7 @@ export class JobQueue {
    * The job carries the slot it was made for: if the booking moved, a stale job does nothing.
    */
   async scheduleReminders(appointmentId: string, slotStart: Date, offsetsMinutes: readonly number[], now = new Date()): Promise<void> {
-    const jobs = offsetsMinutes.flatMap((offsetMinutes) => {
-      const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
-      if (delay <= 0) return [];
-      return [
-        {
-          name: JobName.AppointmentReminder,
-          data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() },
-          opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay },
-        },
-      ];
-    });
+    const jobs = this.reminderItems(appointmentId, slotStart, offsetsMinutes, now);
     if (jobs.length) await this.enqueue(this.notifications, () => this.notifications.addBulk(jobs));
   }
 
@@ -148,21 +138,24 @@ export class JobQueue {
     items: readonly { appointmentId: string; slotStart: Date; offsetsMinutes: readonly number[] }[],
     now = new Date(),
   ): Promise<number> {
-    const jobs = items.flatMap(({ appointmentId, slotStart, offsetsMinutes }) =>
-      offsetsMinutes.flatMap((offsetMinutes) => {
-        const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
-        if (delay <= 0) return [];
-        return [
-          {
-            name: JobName.AppointmentReminder,
-            data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() },
-            opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay },
-          },
-        ];
-      }),
-    );
+    const jobs = items.flatMap(({ appointmentId, slotStart, offsetsMinutes }) => this.reminderItems(appointmentId, slotStart, offsetsMinutes, now));
     for (let i = 0; i < jobs.length; i += 1000) await this.enqueue(this.notifications, () => this.notifications.addBulk(jobs.slice(i, i + 1000)));
     return jobs.length;
+  }
+
+  /** An appointment's reminder jobs whose moment is still ahead, each delayed to it. */
+  private reminderItems(appointmentId: string, slotStart: Date, offsetsMinutes: readonly number[], now: Date) {
+    return offsetsMinutes.flatMap((offsetMinutes) => {
+      const delay = slotStart.getTime() - offsetMinutes * 60_000 - now.getTime();
+      if (delay <= 0) return [];
+      return [
+        {
+          name: JobName.AppointmentReminder,
+          data: { appointmentId, offsetMinutes, slotStart: slotStart.toISOString() },
+          opts: { ...this.retry, jobId: jobIds.reminder(appointmentId, offsetMinutes), delay },
+        },
+      ];
+    });
   }
 
   /** Removes the reminders of an appointment (cancelled, checked in, or about to move). */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +22,12 @@ import {
 } from 'class-validator';
 import { CLOSE_PATTERN, TIME_PATTERN, isValidTimeZone } from '@giliran/core';
 import { Omittable } from '@giliran/infra';
+
+/**
+ * A list of at most `max` lines of text for the public, each 1–200 characters. (Listed in the
+ * order stacked decorators register, bottom first, so that problems read as they always have.)
+ */
+const Lines = (max: number) => applyDecorators(Length(1, 200, { each: true }), IsString({ each: true }), ArrayMaxSize(max), IsArray());
 
 const HHMM = TIME_PATTERN;
 /** A closing time may be 24:00: open to the end of the day. */
@@ -78,10 +85,7 @@ export class UpdateOfficeDto extends OfficeContactDto {
   maxRecalls?: number;
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'running text on the hall display, each at most 200 characters' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @Lines(10)
   announcements?: string[];
   @ApiPropertyOptional({ enum: ['id', 'en'] }) @Omittable() @IsIn(['id', 'en']) voiceLocale?: 'id' | 'en';
   @ApiPropertyOptional({ minimum: 1, maximum: 480, default: 30, description: 'staff only: the wait the office means to keep under' })
@@ -170,10 +174,7 @@ export class ServiceInfoDto {
   @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
   @Omittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @Lines(20)
   requirements?: string[];
   @ApiPropertyOptional({ minimum: 1, maximum: 240, default: 5, description: 'what one citizen usually takes: the wait estimate starts from it' })
   @Omittable()
