@@ -3,7 +3,7 @@ import type { QueueBoard } from '@giliran/contracts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { englishNumber, indonesianNumber, spellTicket, spokenCall, spokenCounterName } from '../../display-ui/src/speech-text';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { SCREENSHOTS, launchChromium } from '../support/browser';
+import { SCREENSHOTS, launchChromium, until } from '../support/browser';
 import { connectQueue } from '../support/socket-client';
 
 // The finished hall display (issue #3): it announces every call, in order, in a real browser;
@@ -65,22 +65,6 @@ describe('spoken call text', () => {
     expect(spokenCounterName('Loket A', 'id')).toBe('loket a');
   });
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 interface ShownBoard {
   counters: Record<string, string>;

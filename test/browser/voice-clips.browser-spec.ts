@@ -5,7 +5,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { indonesianNumber, spokenCall } from '../../display-ui/src/speech-text';
 import { CLIP_NAMES, PAUSE_MS, clipNames, voiceClips } from '../../display-ui/src/voice-clips';
 import { ROOT, api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import { launchChromium, until } from '../support/browser';
 
 // Issue #14: a display PC with no Indonesian voice (headless Chromium has none at all) plays an
 // Indonesian call from recorded clips, word by word, instead of a default voice reading Indonesian
@@ -80,22 +80,6 @@ describe('the clips of an Indonesian call', () => {
     expect(total).toBeLessThan(300_000);
   });
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeout = 20_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 // Page scripts are strings: the test is type-checked for Node, without the DOM library.
 const SPOKEN = 'window.__giliranSpoken || []';
@@ -230,10 +214,14 @@ describe('hall display without an Indonesian voice', () => {
   it('keeps speech synthesis for an English call', async () => {
     await http('PATCH', `/offices/${office.officeId}`, { voiceLocale: 'en' }, office.adminToken);
     try {
-      await until('the English voice on the board', async () => (await http<QueueBoard>('GET', `/offices/${office.officeId}/queue`)).voiceLocale === 'en');
+      await until(
+        'the English voice on the board',
+        async () => (await http<QueueBoard>('GET', `/offices/${office.officeId}/queue`)).voiceLocale === 'en',
+        20_000,
+      );
       const before = (await clipsOn(hall)).length;
       const english = spokenCall(await callOne(), counter().name, 'en');
-      await until('the English call', async () => (await spokenOn(hall)).includes(english));
+      await until('the English call', async () => (await spokenOn(hall)).includes(english), 20_000);
       expect((await clipsOn(hall)).length).toBe(before);
     } finally {
       await http('PATCH', `/offices/${office.officeId}`, { voiceLocale: 'id' }, office.adminToken);
@@ -241,14 +229,22 @@ describe('hall display without an Indonesian voice', () => {
   });
 
   it('speaks with the Indonesian voice of a PC that has one, and loads no clip', async () => {
-    await until('the Indonesian voice on the board', async () => (await http<QueueBoard>('GET', `/offices/${office.officeId}/queue`)).voiceLocale === 'id');
+    await until(
+      'the Indonesian voice on the board',
+      async () => (await http<QueueBoard>('GET', `/offices/${office.officeId}/queue`)).voiceLocale === 'id',
+      20_000,
+    );
     const clipResponses: ClipResponse[] = [];
     const withVoice = await openDisplay(clipResponses, FAKE_INDONESIAN_VOICE);
     const text = spokenCall(await callOne(), counter().name, 'id');
-    const speech = await until('the call spoken with the Indonesian voice', async () => {
-      const said = await withVoice.evaluate<{ text: string; voice: string }[]>('window.__fakeSpeech');
-      return said.length ? said : null;
-    });
+    const speech = await until(
+      'the call spoken with the Indonesian voice',
+      async () => {
+        const said = await withVoice.evaluate<{ text: string; voice: string }[]>('window.__fakeSpeech');
+        return said.length ? said : null;
+      },
+      20_000,
+    );
     expect(speech).toEqual([{ text, voice: 'Test Indonesia' }]);
     expect(await clipsOn(withVoice)).toEqual([]);
     expect(clipResponses).toEqual([]);

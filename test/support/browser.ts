@@ -34,6 +34,23 @@ export async function waitForText(locator: Locator, text: string, timeout = 10_0
   throw new Error(`expected "${text}" but saw "${last}" in ${locator.toString()}`);
 }
 
+/** Polls `probe` until it answers something truthy; on timeout, says what it was waiting for and what it last saw. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 /** Signs in on the counter console's login form. */
 export async function loginToConsole(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('username').fill(username);
