@@ -1,9 +1,8 @@
 import { h, mount, type Child } from '../../../ui-shared/dom';
-import { cardForm } from '../../../ui-shared/form';
 import { t, type Key } from '../admin-i18n';
 import { enc, type DayHours } from '../session';
-import { FORM_WORDS, sectionHead, type Problem, type Tab } from './common';
-import { loadedTab } from './loaded-tab';
+import { sectionHead, type Problem, type Tab } from './common';
+import { loadedTab, saveForm } from './loaded-tab';
 
 interface Day {
   open: boolean;
@@ -171,15 +170,13 @@ export const hoursTab: Tab = (el, ctx) => {
       },
       t('copyMonday'),
     );
-    const form = cardForm({
+    const form = saveForm(tab, ctx, {
       content: [
         sectionHead(t('tab.hours'), copy),
         h('p', { class: 'muted' }, t('hoursIntro')),
         h('div', { class: 'hours' }, ...WEEKDAYS.map((wd) => dayRow(days.get(wd)!, wd, render))),
       ],
-      submitLabel: t('save'),
       submitTestId: 'hours-save',
-      words: FORM_WORDS,
       validate() {
         const next = toWeek(days);
         week = next.week;
@@ -193,11 +190,6 @@ export const hoursTab: Tab = (el, ctx) => {
       async save() {
         const res = await ctx.staff.json<{ week: DayHours[] }>(`/offices/${enc(officeId)}/opening-hours`, { method: 'PUT', body: { week } });
         tab.data = toDays(res?.week ?? week);
-      },
-      saved() {
-        if (tab.disposed) return;
-        render();
-        ctx.flash(t('saved'));
       },
     });
     mount(el, form);

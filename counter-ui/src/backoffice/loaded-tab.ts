@@ -1,6 +1,8 @@
 import { mount } from '../../../ui-shared/dom';
+import { cardForm, type CardFormOptions } from '../../../ui-shared/form';
+import { t } from '../admin-i18n';
 import type { View } from '../navigation';
-import { failedBlock, loadingBlock } from './common';
+import { FORM_WORDS, failedBlock, loadingBlock, type TabContext } from './common';
 
 export interface LoadedTabOptions<T> {
   fetch(): Promise<T>;
@@ -62,4 +64,25 @@ export function loadedTab<T>(el: HTMLElement, opts: LoadedTabOptions<T>): Loaded
     },
   };
   return tab;
+}
+
+/**
+ * The form of a settings-like tab: "Save", and after a save that worked the tab is drawn
+ * again from what `save` put in `tab.data`, with "Saved" on top.
+ */
+export function saveForm(
+  tab: LoadedTab<unknown>,
+  ctx: TabContext,
+  opts: Pick<CardFormOptions, 'content' | 'submitTestId' | 'testId' | 'validate' | 'save'>,
+): HTMLFormElement {
+  return cardForm({
+    ...opts,
+    submitLabel: t('save'),
+    words: FORM_WORDS,
+    saved() {
+      if (tab.disposed) return;
+      tab.render();
+      ctx.flash(t('saved'));
+    },
+  });
 }

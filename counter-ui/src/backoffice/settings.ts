@@ -1,10 +1,10 @@
 import type { OfficeWithSettings } from '@giliran/contracts';
 import { h, mount, zoneLabel } from '../../../ui-shared/dom';
-import { cardForm, field, input, numberInput, select } from '../../../ui-shared/form';
+import { field, input, numberInput, select } from '../../../ui-shared/form';
 import { t } from '../admin-i18n';
 import { enc, type OfficeFull } from '../session';
-import { FORM_WORDS, TIME_ZONES, checker, intIn, sectionHead, type Problem, type Tab } from './common';
-import { loadedTab } from './loaded-tab';
+import { TIME_ZONES, checker, intIn, sectionHead, type Problem, type Tab } from './common';
+import { loadedTab, saveForm } from './loaded-tab';
 
 const MAX_ANNOUNCEMENTS = 10;
 const MAX_ANNOUNCEMENT_CHARS = 200;
@@ -137,20 +137,13 @@ export const settingsTab: Tab = (el, ctx) => {
     fetch: () => ctx.office(true),
     paint(office) {
       const c = settingsControls(office);
-      const form = cardForm({
+      const form = saveForm(tab, ctx, {
         content: settingsFields(c, office),
-        submitLabel: t('save'),
         submitTestId: 'office-save',
-        words: FORM_WORDS,
         validate: () => validateSettings(c),
         async save() {
           await ctx.staff.json<OfficeWithSettings>(`/offices/${enc(officeId)}`, { method: 'PATCH', body: settingsBody(c) });
           tab.data = await ctx.office(true);
-        },
-        saved() {
-          if (tab.disposed) return;
-          tab.render();
-          ctx.flash(t('saved'));
         },
       });
       mount(el, form);
