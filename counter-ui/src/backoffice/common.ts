@@ -1,7 +1,7 @@
-import { ApiError, errorCode } from '../../../ui-shared/api';
+import { errorCode } from '../../../ui-shared/api';
 import { openDialog, type DialogHandle } from '../../../ui-shared/dialog';
 import { h, type Child } from '../../../ui-shared/dom';
-import { clearErrors, serverProblems, showErrors } from '../../../ui-shared/form';
+import { submitForm, type FormWords, type Problem } from '../../../ui-shared/form';
 import { t } from '../admin-i18n';
 import { errorMessage } from '../i18n';
 import type { ShellContext, View } from '../navigation';
@@ -13,7 +13,7 @@ export interface TabContext extends ShellContext {
 
 export type Tab = (el: HTMLElement, ctx: TabContext) => View;
 
-export type Problem = { field: string; message: string };
+export type { Problem };
 
 /** Client-side checks: collect `{field, message}` where `ok` is false. */
 export function checker() {
@@ -32,30 +32,11 @@ export function intIn(value: string, min: number, max: number): boolean {
   return n >= min && n <= max;
 }
 
-/**
- * Runs `save` for a form: local problems first, then the server's, each next to its
- * field; the rest (and the error code's kind text) in `status`. Resolves whether it worked.
- */
-export async function submitForm(scope: Element, status: HTMLElement, local: Problem[], save: () => Promise<void>): Promise<boolean> {
-  clearErrors(scope);
-  status.textContent = '';
-  status.className = 'form-status';
-  if (local.length) {
-    const unplaced = showErrors(scope, local);
-    status.textContent = [t('fixFields'), ...unplaced].join(' ');
-    status.classList.add('is-error');
-    return false;
-  }
-  try {
-    await save();
-    return true;
-  } catch (err) {
-    const unplaced = err instanceof ApiError ? showErrors(scope, serverProblems(err.fields)) : [];
-    status.textContent = [errorMessage(errorCode(err)), ...unplaced].join(' ');
-    status.classList.add('is-error');
-    return false;
-  }
-}
+/** The back office's words for ui-shared/form's `submitForm` and `cardForm`. */
+export const FORM_WORDS: FormWords = {
+  fixFields: () => t('fixFields'),
+  failed: (err) => errorMessage(errorCode(err)),
+};
 
 /** A dialog whose form goes through {@link submitForm}: stays open until the save works. */
 export function formDialog(opts: {
@@ -76,7 +57,7 @@ export function formDialog(opts: {
     cancelLabel: t('cancel'),
     wide: opts.wide,
     content: [...opts.content, status],
-    onSubmit: async (dlg) => submitForm(dlg.form, status, opts.validate(), opts.save),
+    onSubmit: async (dlg) => submitForm(dlg.form, status, opts.validate(), opts.save, FORM_WORDS),
   });
 }
 

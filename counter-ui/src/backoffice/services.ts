@@ -1,158 +1,179 @@
 import type { ServiceView } from '@giliran/contracts';
 import { h, mount } from '../../../ui-shared/dom';
-import { field, input } from '../../../ui-shared/form';
+import { field, input, numberInput } from '../../../ui-shared/form';
 import { t } from '../admin-i18n';
 import { enc } from '../session';
-import { checker, confirmDialog, failedBlock, formDialog, intIn, loadingBlock, sectionHead, table, type Tab } from './common';
+import { checker, confirmDialog, formDialog, intIn, sectionHead, table, type Problem, type Tab } from './common';
+import { loadedTab } from './loaded-tab';
 
 const PREFIX = /^[A-Z]{1,4}$/;
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** The service form's controls, filled from the service being edited (or the defaults for a new one). */
+function serviceControls(existing: ServiceView | null) {
+  const code = input({ name: 'code', maxlength: 32, value: existing?.code, disabled: !!existing, 'data-testid': 'service-code', placeholder: 'ktp' });
+  const prefix = input({
+    name: 'prefix',
+    maxlength: 4,
+    value: existing?.prefix,
+    disabled: !!existing,
+    'data-testid': 'service-prefix',
+    placeholder: 'A',
+    class: 'input input-prefix',
+  });
+  prefix.addEventListener('input', () => (prefix.value = prefix.value.toUpperCase()));
+  const name = input({ name: 'name', maxlength: 120, value: existing?.name, 'data-testid': 'service-name', placeholder: t('serviceNamePlaceholder') });
+  const description = h('textarea', { class: 'input', name: 'description', rows: 2, maxlength: 500, 'data-testid': 'service-description' });
+  description.value = existing?.description ?? '';
+  const requirements = h('textarea', { class: 'input', name: 'requirements', rows: 4, 'data-testid': 'service-requirements' });
+  requirements.value = (existing?.requirements ?? []).join('\n');
+  const numeric = (testId: string) => ({ inputmode: 'numeric', 'data-testid': testId });
+  return {
+    code,
+    prefix,
+    name,
+    slotMinutes: numberInput('slotMinutes', existing?.slotMinutes ?? 15, 5, 240, { 'data-testid': 'service-slot-minutes' }),
+    slotCapacity: numberInput('slotCapacity', existing?.slotCapacity ?? 1, 1, 1000, { 'data-testid': 'service-slot-capacity' }),
+    window: numberInput('bookingWindowDays', existing?.bookingWindowDays ?? 14, 0, 365, { 'data-testid': 'service-window' }),
+    quota: numberInput('dailyTicketQuota', existing?.dailyTicketQuota ?? '', 1, 9999, { placeholder: t('unlimited'), 'data-testid': 'service-quota' }),
+    description,
+    requirements,
+    expected: numberInput('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, numeric('service-expected')),
+    before: numberInput('checkInBeforeMinutes', existing?.checkInBeforeMinutes ?? 30, 0, 10080, numeric('service-check-in-before')),
+    after: numberInput('checkInAfterMinutes', existing?.checkInAfterMinutes ?? 15, 0, 10080, numeric('service-check-in-after')),
+    order: numberInput('sortOrder', existing?.sortOrder ?? 0, -1000, 1000, numeric('service-sort-order')),
+  };
+}
+
+type ServiceControls = ReturnType<typeof serviceControls>;
+
+/** The documents to bring, one a line. */
+function documents(c: ServiceControls): string[] {
+  return c.requirements.value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function serviceFields(c: ServiceControls, existing: ServiceView | null): HTMLElement {
+  return h(
+    'div',
+    { class: 'form-grid' },
+    field({ name: 'prefix', label: t('prefix'), control: c.prefix, hint: existing ? t('fixedAfterCreate') : t('prefixHint') }),
+    field({ name: 'code', label: t('code'), control: c.code, hint: existing ? t('fixedAfterCreate') : t('codeHint') }),
+    field({ name: 'name', label: t('serviceName'), control: c.name, class: 'span-2' }),
+    field({ name: 'slotMinutes', label: t('slotMinutes'), control: c.slotMinutes, hint: t('slotMinutesHint') }),
+    field({ name: 'slotCapacity', label: t('slotCapacity'), control: c.slotCapacity, hint: t('slotCapacityHint') }),
+    field({ name: 'bookingWindowDays', label: t('bookingWindow'), control: c.window, hint: t('bookingWindowHint') }),
+    field({ name: 'dailyTicketQuota', label: t('dailyQuota'), control: c.quota, hint: t('dailyQuotaHint') }),
+    field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: c.expected, hint: t('expectedServiceHint') }),
+    field({ name: 'sortOrder', label: t('sortOrder'), control: c.order, hint: t('sortOrderHint') }),
+    field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: c.before, hint: t('checkInBeforeHint') }),
+    field({ name: 'checkInAfterMinutes', label: t('checkInAfter'), control: c.after, hint: t('checkInAfterHint') }),
+    field({ name: 'description', label: t('description'), control: c.description, class: 'span-2' }),
+    field({ name: 'requirements', label: t('requirements'), control: c.requirements, hint: t('requirementsHint'), class: 'span-2' }),
+  );
+}
+
+function validateService(c: ServiceControls, existing: ServiceView | null): Problem[] {
+  const { problems, check } = checker();
+  const inRange = (control: HTMLInputElement, min: number, max: number) => check(intIn(control.value, min, max), control.name, t('v.range', { min, max }));
+  if (!existing) {
+    check(PREFIX.test(c.prefix.value), 'prefix', t('v.prefix'));
+    check(CODE.test(c.code.value), 'code', t('v.code'));
+  }
+  check(c.name.value.trim().length > 0, 'name', t('v.required'));
+  inRange(c.slotMinutes, 5, 240);
+  inRange(c.slotCapacity, 1, 1000);
+  inRange(c.window, 0, 365);
+  check(c.quota.value.trim() === '' || intIn(c.quota.value, 1, 9999), 'dailyTicketQuota', t('v.range', { min: 1, max: 9999 }));
+  inRange(c.expected, 1, 240);
+  inRange(c.before, 0, 10080);
+  inRange(c.after, 0, 10080);
+  inRange(c.order, -1000, 1000);
+  check(documents(c).length <= 20 && documents(c).every((d) => d.length <= 200), 'requirements', t('v.range', { min: 0, max: 20 }));
+  return problems;
+}
+
+/** What both a new and an edited service send. */
+function serviceBody(c: ServiceControls) {
+  return {
+    name: c.name.value.trim(),
+    slotMinutes: Number(c.slotMinutes.value),
+    slotCapacity: Number(c.slotCapacity.value),
+    bookingWindowDays: Number(c.window.value),
+    dailyTicketQuota: c.quota.value.trim() === '' ? null : Number(c.quota.value),
+    expectedServiceMinutes: Number(c.expected.value),
+    checkInBeforeMinutes: Number(c.before.value),
+    checkInAfterMinutes: Number(c.after.value),
+    sortOrder: Number(c.order.value),
+    description: c.description.value.trim() || null,
+    requirements: documents(c),
+  };
+}
+
+function servicesView(services: ServiceView[], openForm: (existing: ServiceView | null) => void, toggle: (s: ServiceView) => void): HTMLElement {
+  const button = (testId: string, onclick: () => void, label: string) =>
+    h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': testId, onclick }, label);
+  const rows = services.map((s) =>
+    h(
+      'tr',
+      { 'data-testid': `service-${s.prefix}`, class: s.active ? '' : 'is-inactive' },
+      h('td', {}, h('span', { class: 'prefix-chip' }, s.prefix)),
+      h('td', {}, h('strong', {}, s.name), h('div', { class: 'muted small' }, s.code)),
+      h('td', {}, t('slotSummary', { m: s.slotMinutes, n: s.slotCapacity })),
+      h('td', {}, t('days', { n: s.bookingWindowDays })),
+      h('td', {}, s.dailyTicketQuota === null ? t('unlimited') : String(s.dailyTicketQuota)),
+      h('td', {}, h('span', { class: `pill ${s.active ? 'pill-ok' : 'pill-off'}` }, s.active ? t('active') : t('inactive'))),
+      h(
+        'td',
+        { class: 'row-actions' },
+        button(`service-edit-${s.prefix}`, () => openForm(s), t('edit')),
+        button(`service-toggle-${s.prefix}`, () => toggle(s), s.active ? t('deactivate') : t('activate')),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card' },
+    sectionHead(t('tab.services'), h('button', { type: 'button', class: 'btn', 'data-testid': 'service-add', onclick: () => openForm(null) }, t('serviceAdd'))),
+    services.length
+      ? table('services', [t('prefix'), t('serviceName'), t('slot'), t('bookingWindowShort'), t('dailyQuotaShort'), t('status'), ''], rows, t('tab.services'))
+      : h('p', { class: 'muted' }, t('servicesEmpty')),
+  );
+}
+
 /** All services of the office, inactive ones too: add, edit, switch on and off. */
 export const servicesTab: Tab = (el, ctx) => {
   const officeId = ctx.officeId!;
-  let services: ServiceView[] | null = null;
-  let failed: unknown = null;
-  let disposed = false;
-
-  async function load() {
-    failed = null;
-    if (!services) mount(el, loadingBlock());
-    try {
-      services = await ctx.staff.json<ServiceView[]>(`/offices/${enc(officeId)}/services`);
-    } catch (err) {
-      failed = err;
-    }
-    if (!disposed) render();
+  const tab = loadedTab<ServiceView[]>(el, {
+    keep: true,
+    fetch: () => ctx.staff.json<ServiceView[]>(`/offices/${enc(officeId)}/services`),
+    paint: (services) => mount(el, servicesView(services, openForm, toggle)),
     // The console and the kiosk read the office's active services: let them see the change.
-    void ctx.office(true).catch(() => undefined);
-  }
+    afterLoad: () => void ctx.office(true).catch(() => undefined),
+  });
 
   function openForm(existing: ServiceView | null) {
-    const code = input({ name: 'code', maxlength: 32, value: existing?.code, disabled: !!existing, 'data-testid': 'service-code', placeholder: 'ktp' });
-    const prefix = input({
-      name: 'prefix',
-      maxlength: 4,
-      value: existing?.prefix,
-      disabled: !!existing,
-      'data-testid': 'service-prefix',
-      placeholder: 'A',
-      class: 'input input-prefix',
-    });
-    prefix.addEventListener('input', () => (prefix.value = prefix.value.toUpperCase()));
-    const name = input({ name: 'name', maxlength: 120, value: existing?.name, 'data-testid': 'service-name', placeholder: t('serviceNamePlaceholder') });
-    const slotMinutes = input({
-      name: 'slotMinutes',
-      type: 'number',
-      min: 5,
-      max: 240,
-      value: existing?.slotMinutes ?? 15,
-      'data-testid': 'service-slot-minutes',
-    });
-    const slotCapacity = input({
-      name: 'slotCapacity',
-      type: 'number',
-      min: 1,
-      max: 1000,
-      value: existing?.slotCapacity ?? 1,
-      'data-testid': 'service-slot-capacity',
-    });
-    const window = input({
-      name: 'bookingWindowDays',
-      type: 'number',
-      min: 0,
-      max: 365,
-      value: existing?.bookingWindowDays ?? 14,
-      'data-testid': 'service-window',
-    });
-    const quota = input({
-      name: 'dailyTicketQuota',
-      type: 'number',
-      min: 1,
-      max: 9999,
-      value: existing?.dailyTicketQuota ?? '',
-      placeholder: t('unlimited'),
-      'data-testid': 'service-quota',
-    });
-    const description = h('textarea', { class: 'input', name: 'description', rows: 2, maxlength: 500, 'data-testid': 'service-description' });
-    description.value = existing?.description ?? '';
-    const requirements = h('textarea', { class: 'input', name: 'requirements', rows: 4, 'data-testid': 'service-requirements' });
-    requirements.value = (existing?.requirements ?? []).join('\n');
-    const number = (name: string, value: number, min: number, max: number, testId: string) =>
-      input({ name, type: 'number', min, max, value, inputmode: 'numeric', 'data-testid': testId });
-    const expected = number('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, 'service-expected');
-    const before = number('checkInBeforeMinutes', existing?.checkInBeforeMinutes ?? 30, 0, 10080, 'service-check-in-before');
-    const after = number('checkInAfterMinutes', existing?.checkInAfterMinutes ?? 15, 0, 10080, 'service-check-in-after');
-    const order = number('sortOrder', existing?.sortOrder ?? 0, -1000, 1000, 'service-sort-order');
-    const documents = () =>
-      requirements.value
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
+    const controls = serviceControls(existing);
     formDialog({
       title: existing ? t('serviceEdit', { name: existing.name }) : t('serviceAdd'),
       testId: 'service-form',
       submitLabel: existing ? t('save') : t('add'),
       wide: true,
-      content: [
-        h(
-          'div',
-          { class: 'form-grid' },
-          field({ name: 'prefix', label: t('prefix'), control: prefix, hint: existing ? t('fixedAfterCreate') : t('prefixHint') }),
-          field({ name: 'code', label: t('code'), control: code, hint: existing ? t('fixedAfterCreate') : t('codeHint') }),
-          field({ name: 'name', label: t('serviceName'), control: name, class: 'span-2' }),
-          field({ name: 'slotMinutes', label: t('slotMinutes'), control: slotMinutes, hint: t('slotMinutesHint') }),
-          field({ name: 'slotCapacity', label: t('slotCapacity'), control: slotCapacity, hint: t('slotCapacityHint') }),
-          field({ name: 'bookingWindowDays', label: t('bookingWindow'), control: window, hint: t('bookingWindowHint') }),
-          field({ name: 'dailyTicketQuota', label: t('dailyQuota'), control: quota, hint: t('dailyQuotaHint') }),
-          field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: expected, hint: t('expectedServiceHint') }),
-          field({ name: 'sortOrder', label: t('sortOrder'), control: order, hint: t('sortOrderHint') }),
-          field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: before, hint: t('checkInBeforeHint') }),
-          field({ name: 'checkInAfterMinutes', label: t('checkInAfter'), control: after, hint: t('checkInAfterHint') }),
-          field({ name: 'description', label: t('description'), control: description, class: 'span-2' }),
-          field({ name: 'requirements', label: t('requirements'), control: requirements, hint: t('requirementsHint'), class: 'span-2' }),
-        ),
-      ],
-      validate() {
-        const { problems, check } = checker();
-        if (!existing) {
-          check(PREFIX.test(prefix.value), 'prefix', t('v.prefix'));
-          check(CODE.test(code.value), 'code', t('v.code'));
-        }
-        check(name.value.trim().length > 0, 'name', t('v.required'));
-        check(intIn(slotMinutes.value, 5, 240), 'slotMinutes', t('v.range', { min: 5, max: 240 }));
-        check(intIn(slotCapacity.value, 1, 1000), 'slotCapacity', t('v.range', { min: 1, max: 1000 }));
-        check(intIn(window.value, 0, 365), 'bookingWindowDays', t('v.range', { min: 0, max: 365 }));
-        check(quota.value.trim() === '' || intIn(quota.value, 1, 9999), 'dailyTicketQuota', t('v.range', { min: 1, max: 9999 }));
-        check(intIn(expected.value, 1, 240), 'expectedServiceMinutes', t('v.range', { min: 1, max: 240 }));
-        check(intIn(before.value, 0, 10080), 'checkInBeforeMinutes', t('v.range', { min: 0, max: 10080 }));
-        check(intIn(after.value, 0, 10080), 'checkInAfterMinutes', t('v.range', { min: 0, max: 10080 }));
-        check(intIn(order.value, -1000, 1000), 'sortOrder', t('v.range', { min: -1000, max: 1000 }));
-        check(documents().length <= 20 && documents().every((d) => d.length <= 200), 'requirements', t('v.range', { min: 0, max: 20 }));
-        return problems;
-      },
+      content: [serviceFields(controls, existing)],
+      validate: () => validateService(controls, existing),
       async save() {
-        const common = {
-          name: name.value.trim(),
-          slotMinutes: Number(slotMinutes.value),
-          slotCapacity: Number(slotCapacity.value),
-          bookingWindowDays: Number(window.value),
-          dailyTicketQuota: quota.value.trim() === '' ? null : Number(quota.value),
-          expectedServiceMinutes: Number(expected.value),
-          checkInBeforeMinutes: Number(before.value),
-          checkInAfterMinutes: Number(after.value),
-          sortOrder: Number(order.value),
-          description: description.value.trim() || null,
-          requirements: documents(),
-        };
+        const common = serviceBody(controls);
         if (existing) {
           await ctx.staff.json(`/offices/${enc(officeId)}/services/${enc(existing.id)}`, { method: 'PATCH', body: common });
           ctx.flash(t('saved'));
         } else {
-          await ctx.staff.json(`/offices/${enc(officeId)}/services`, { method: 'POST', body: { code: code.value.trim(), prefix: prefix.value, ...common } });
+          const body = { code: controls.code.value.trim(), prefix: controls.prefix.value, ...common };
+          await ctx.staff.json(`/offices/${enc(officeId)}/services`, { method: 'POST', body });
           ctx.flash(t('serviceAdded', { name: common.name }));
         }
-        await load();
+        await tab.load();
       },
     });
   }
@@ -161,7 +182,7 @@ export const servicesTab: Tab = (el, ctx) => {
     const run = async () => {
       await ctx.staff.json(`/offices/${enc(officeId)}/services/${enc(s.id)}`, { method: 'PATCH', body: { active: !s.active } });
       ctx.flash(s.active ? t('serviceDeactivated', { name: s.name }) : t('serviceActivated', { name: s.name }));
-      await load();
+      await tab.load();
     };
     if (!s.active) return void run().catch(() => ctx.flash(t('err.generic'), 'error'));
     confirmDialog({
@@ -174,65 +195,6 @@ export const servicesTab: Tab = (el, ctx) => {
     });
   }
 
-  function render() {
-    if (failed && !services)
-      return mount(
-        el,
-        failedBlock(failed, () => void load()),
-      );
-    if (!services) return mount(el, loadingBlock());
-    const rows = services.map((s) =>
-      h(
-        'tr',
-        { 'data-testid': `service-${s.prefix}`, class: s.active ? '' : 'is-inactive' },
-        h('td', {}, h('span', { class: 'prefix-chip' }, s.prefix)),
-        h('td', {}, h('strong', {}, s.name), h('div', { class: 'muted small' }, s.code)),
-        h('td', {}, t('slotSummary', { m: s.slotMinutes, n: s.slotCapacity })),
-        h('td', {}, t('days', { n: s.bookingWindowDays })),
-        h('td', {}, s.dailyTicketQuota === null ? t('unlimited') : String(s.dailyTicketQuota)),
-        h('td', {}, h('span', { class: `pill ${s.active ? 'pill-ok' : 'pill-off'}` }, s.active ? t('active') : t('inactive'))),
-        h(
-          'td',
-          { class: 'row-actions' },
-          h(
-            'button',
-            { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': `service-edit-${s.prefix}`, onclick: () => openForm(s) },
-            t('edit'),
-          ),
-          h(
-            'button',
-            { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': `service-toggle-${s.prefix}`, onclick: () => toggle(s) },
-            s.active ? t('deactivate') : t('activate'),
-          ),
-        ),
-      ),
-    );
-    mount(
-      el,
-      h(
-        'section',
-        { class: 'card' },
-        sectionHead(
-          t('tab.services'),
-          h('button', { type: 'button', class: 'btn', 'data-testid': 'service-add', onclick: () => openForm(null) }, t('serviceAdd')),
-        ),
-        services.length
-          ? table(
-              'services',
-              [t('prefix'), t('serviceName'), t('slot'), t('bookingWindowShort'), t('dailyQuotaShort'), t('status'), ''],
-              rows,
-              t('tab.services'),
-            )
-          : h('p', { class: 'muted' }, t('servicesEmpty')),
-      ),
-    );
-  }
-
-  void load();
-  return {
-    rerender: render,
-    dispose() {
-      disposed = true;
-    },
-  };
+  void tab.load();
+  return tab.view;
 };
