@@ -1,22 +1,10 @@
+import type { DeliveryView } from '@giliran/contracts';
 import { errorCode } from '../../../ui-shared/api';
 import { h, mount } from '../../../ui-shared/dom';
 import { type Key, t, i18n } from '../admin-i18n';
 import { errorMessage } from '../i18n';
 import { enc } from '../session';
 import { failedBlock, loadingBlock, sectionHead, table, type TabContext } from './common';
-
-/** One row of `GET /offices/:id/notifications?status=dead`. */
-interface DeadLetter {
-  id: string;
-  kind: string;
-  channel: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  appointmentId: string | null;
-  ticketId: string | null;
-  updatedAt: string;
-}
 
 function when(iso: string, timeZone: string | undefined): string {
   try {
@@ -39,7 +27,7 @@ function known(key: string, raw: string): string {
   return label === key ? raw : label;
 }
 
-function deadRow(d: DeadLetter, timeZone: string | undefined, busy: boolean, retry: (id: string) => void): HTMLTableRowElement {
+function deadRow(d: DeliveryView, timeZone: string | undefined, busy: boolean, retry: (id: string) => void): HTMLTableRowElement {
   return h(
     'tr',
     { 'data-testid': `dead-${d.id}` },
@@ -70,13 +58,13 @@ export function deadLetters(ctx: TabContext, timeZone: () => string | undefined)
   const officeId = ctx.officeId!;
   const host = h('section', { class: 'card' });
   const retrying = new Set<string>();
-  let dead: DeadLetter[] | null = null;
+  let dead: DeliveryView[] | null = null;
   let failed: unknown = null;
   let disposed = false;
 
   async function load(paint = true) {
     try {
-      dead = await ctx.staff.json<DeadLetter[]>(`/offices/${enc(officeId)}/notifications?status=dead`);
+      dead = await ctx.staff.json<DeliveryView[]>(`/offices/${enc(officeId)}/notifications?status=dead`);
       failed = null;
     } catch (err) {
       failed = err;
