@@ -37,3 +37,15 @@ export function localHour(iso: string, timeZone: string): number {
   const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
   return Number(hour);
 }
+
+/** A service's booking window as business dates: today (in the office's zone) and `days` on. */
+export function bookingWindow(timeZone: string, days: number): { from: string; to: string } {
+  const today = todayIn(timeZone);
+  return { from: today, to: addDays(today, Math.max(0, days)) };
+}
+
+/** The list with one day replaced by its fresh answer (kept as it was without one). */
+export function withDay<T extends { date: string }>(days: T[] | null, date: string, fresh: T | null): T[] | null {
+  if (!fresh || !days) return days;
+  return days.map((d) => (d.date === date ? fresh : d));
+}

@@ -33,3 +33,13 @@ export async function availableDays(officeId: string, serviceId: string, from: s
   );
   return answers.flatMap((a) => a.days);
 }
+
+/** One day asked again (after SLOT_FULL); null when it could not be asked: the server refuses a full slot anyway. */
+export async function dayAgain(officeId: string, serviceId: string, date: string): Promise<DayView | null> {
+  try {
+    const [fresh] = await availableDays(officeId, serviceId, date, date);
+    return fresh ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,94 @@
+import type { OfficeDetail, ServiceView, TicketView } from '@giliran/contracts';
+import type { CheckInScreen } from '../checkin';
+
+// The walk-in kiosk's state and its pure updates: no DOM, no timers, no network.
+
+/** How long a printed ticket stays on screen before the next citizen's start screen. */
+export const RETURN_AFTER_SECONDS = 20;
+
+export type Screen =
+  | { kind: 'loading' }
+  | { kind: 'picker' }
+  | { kind: 'failed' }
+  | { kind: 'start' }
+  | { kind: 'checkin'; screen: CheckInScreen }
+  | { kind: 'phone'; service: ServiceView; invalid: boolean }
+  | { kind: 'ticket'; ticket: TicketView; service: ServiceView; secondsLeft: number; checkedIn: boolean };
+
+export interface KioskState {
+  officeId: string | null;
+  office: OfficeDetail | null;
+  screen: Screen;
+  priority: boolean;
+  /** The citizen asked for an SMS/WhatsApp message when the turn is near. */
+  sms: boolean;
+  busy: boolean;
+  /** The server's error code of the last failed issue, shown as a kind message. */
+  error: string | null;
+}
+
+export function initialState(officeId: string | null): KioskState {
+  return { officeId, office: null, screen: { kind: 'loading' }, priority: false, sms: false, busy: false, error: null };
+}
+
+/** Still starting (or the start failed): the office's details, once read, open the start screen. */
+export function starting(state: KioskState): boolean {
+  return state.screen.kind === 'loading' || state.screen.kind === 'failed';
+}
+
+/** The office could not be read: a gone one is forgotten, a first failure says so. */
+export function officeFailed(state: KioskState, code: string): KioskState {
+  if (code === 'NOT_FOUND' || code === 'VALIDATION_FAILED') return { ...state, officeId: null, screen: { kind: 'picker' } };
+  return state.office ? state : { ...state, screen: { kind: 'failed' } };
+}
+
+export function officeChosen(state: KioskState, officeId: string): KioskState {
+  return { ...state, officeId, screen: { kind: 'loading' } };
+}
+
+export function officeForgotten(state: KioskState): KioskState {
+  return { ...state, officeId: null, office: null, screen: { kind: 'picker' } };
+}
+
+/** Every citizen starts afresh, with nothing left switched on. */
+export function startedAfresh(state: KioskState): KioskState {
+  return { ...state, screen: { kind: 'start' }, priority: false, sms: false };
+}
+
+export function ticketShown(state: KioskState, ticket: TicketView, service: ServiceView, checkedIn: boolean): KioskState {
+  return { ...state, screen: { kind: 'ticket', ticket, service, secondsLeft: RETURN_AFTER_SECONDS, checkedIn } };
+}
+
+/** The ticket's countdown, `seconds` left now. */
+export function countdownAt(state: KioskState, seconds: number): KioskState {
+  const screen = state.screen;
+  return screen.kind === 'ticket' ? { ...state, screen: { ...screen, secondsLeft: seconds } } : state;
+}
+
+/** The number typed for the near-turn message, without spaces and dashes; null when it is not one. */
+export function phoneNumber(typed: string): string | null {
+  const value = typed.replace(/[\s-]/g, '');
+  return /^\+?[0-9]{8,15}$/.test(value) ? value : null;
+}
+
+/** The ticket view needs a service name; a service the office list does not know yet gets none. */
+export function fallbackService(id: string, officeId: string): ServiceView {
+  return {
+    id,
+    officeId,
+    code: '',
+    prefix: '',
+    name: '',
+    slotMinutes: 0,
+    slotCapacity: 0,
+    bookingWindowDays: 0,
+    dailyTicketQuota: null,
+    checkInBeforeMinutes: 30,
+    checkInAfterMinutes: 15,
+    active: true,
+    description: null,
+    requirements: [],
+    expectedServiceMinutes: 5,
+    sortOrder: 0,
+  };
+}
