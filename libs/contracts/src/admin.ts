@@ -1,5 +1,4 @@
 import type { TicketStatus } from './ticket-status';
-import type { StaffRole } from './tickets';
 
 /** Office settings beyond API.md's `{code, name, timezone}` (issue #3). */
 export interface OfficeSettings {
@@ -80,16 +79,6 @@ export interface WaitingTicket {
   status: TicketStatus;
   issuedAt: string;
   waitingSeconds: number;
-}
-
-/** A staff account as the API shows it (`/staff`): never its password hash. */
-export interface StaffUserView {
-  id: string;
-  username: string;
-  role: StaffRole;
-  officeId: string | null;
-  active: boolean;
-  createdAt: string;
 }
 
 /** An office's own closed day (`/offices/:id/holidays`). */

@@ -3,3 +3,4 @@ export * from './tickets';
 export * from './events';
 export * from './admin';
 export * from './booking';
+export * from './staff';

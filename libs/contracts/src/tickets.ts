@@ -1,11 +1,11 @@
 import type { OfficeSettings } from './admin';
+import type { StaffRole } from './staff';
 import type { TicketStatus } from './ticket-status';
 
 export type { TicketStatus } from './ticket-status';
 export type TicketPriority = 'regular' | 'priority';
 export type TicketChannel = 'kiosk' | 'remote' | 'staff';
 export type CounterStatus = 'closed' | 'open' | 'paused';
-export type StaffRole = 'admin' | 'supervisor' | 'officer';
 
 export interface TicketView {
   id: string;
