@@ -1,21 +1,9 @@
 // The tracking page's service worker, served as /kiosk/sw.js for the scope /kiosk/track/: it
 // shows "your turn is near" and "your number is called" when a Web Push message comes with the page closed, and opens or
 // focuses the ticket's page on a tap. Nothing else: no fetch handler, no cache (the page stays
-// as light as it was). Built on its own by scripts/build-ui.mjs, without imports.
+// as light as it was). Built on its own by scripts/build-ui.mjs, with type imports only.
 
-export {};
-
-/** The payload the server sends (libs/notifications PushPayload). */
-interface NearPayload {
-  type: 'ticket.near' | 'ticket.called';
-  number: string;
-  position?: number;
-  counterName?: string;
-  url: string;
-  title: string;
-  body: string;
-  lang?: string;
-}
+import type { PushPayload } from '@giliran/contracts';
 
 // The parts of the service worker scope used here (the kiosk's TypeScript knows the DOM, not the
 // worker's globals).
@@ -65,10 +53,10 @@ function pageUrl(url: unknown): string {
   return new URL('/kiosk/', sw.location.origin).href;
 }
 
-function read(event: PushEventLike): NearPayload | null {
+function read(event: PushEventLike): PushPayload | null {
   try {
-    const data = event.data?.json() as Partial<NearPayload> | undefined;
-    if (data && typeof data.number === 'string' && typeof data.title === 'string') return data as NearPayload;
+    const data = event.data?.json() as Partial<PushPayload> | undefined;
+    if (data && typeof data.number === 'string' && typeof data.title === 'string') return data as PushPayload;
   } catch {
     // not JSON
   }

@@ -88,11 +88,8 @@ export function connect(ctx: TrackContext): void {
       socket.on('disconnect', offline);
       socket.on('connect_error', offline);
       socket.on('ticket.near', (e) => turnNear(ctx, e));
-      socket.on('ticket.updated', (payload) => {
-        // This socket only joins the ticket's room, whose body is the tracking view.
-        if ('officeId' in payload) return;
-        show(ctx, payload);
-      });
+      // The ticket room's own name for its update (`ticket.updated` carries the same body there).
+      socket.on('ticket.tracking', (payload) => show(ctx, payload));
       keepSubscribed(
         socket,
         () => ({ trackingToken: ctx.token }),
