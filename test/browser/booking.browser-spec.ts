@@ -332,4 +332,33 @@ describe('booking online and checking in at the kiosk', () => {
       await screenshot('full', 'slot-full-final');
     }
   });
+
+  it('explains a service switched off while the form was being filled, and offers the services still open', async () => {
+    const serviceB = office.services.find((s) => s.prefix === 'B')!;
+    const serviceA = office.services.find((s) => s.prefix === 'A')!;
+    const base = app!.baseUrl;
+    const context = await openContext(PHONE);
+    const phone = await openPage(context, 'inactive', `/book?office=${encodeURIComponent(office.officeId)}`);
+    try {
+      await phone.getByTestId(`service-${serviceB.id}`).click({ timeout: 15_000 });
+      await pickFirstSlot(phone);
+      await phone.getByTestId('name').fill('Dewi Lestari');
+      await phone.getByTestId('nik').fill(nikWithSerial(60));
+      // Meanwhile the supervisor stops bookings for that service.
+      const off = await api(base, 'PATCH', `/api/v1/offices/${office.officeId}/services/${serviceB.id}`, { active: false }, office.adminToken);
+      expect(off.status).toBe(200);
+      await phone.getByTestId('submit').click();
+      await phone
+        .getByTestId('notice')
+        .filter({ hasText: /tidak menerima booking/ })
+        .waitFor({ timeout: 15_000 });
+      // The service step, from a list asked again: the closed service is gone, the open one is there.
+      await phone.getByTestId(`service-${serviceA.id}`).waitFor({ timeout: 15_000 });
+      expect(await phone.getByTestId(`service-${serviceB.id}`).count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await screenshot('inactive', 'service-inactive');
+      await api(base, 'PATCH', `/api/v1/offices/${office.officeId}/services/${serviceB.id}`, { active: true }, office.adminToken);
+    }
+  });
 });

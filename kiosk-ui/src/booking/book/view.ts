@@ -6,10 +6,13 @@ import type { AppointmentView } from '../types';
 import { daysStep, officesStep, servicesStep, slotsStep } from './choose-view';
 import { detailsStep } from './details-view';
 import type { BookHandlers } from './handlers';
-import { stepsOf, type BookState } from './state';
+import { reachable, stepsOf, type BookState } from './state';
 
 /** The whole page for the state: header, step bar and the step's own content. */
-export function renderBooking(frame: Frame, state: BookState, on: BookHandlers): void {
+export function renderBooking(frame: Frame, painted: BookState, on: BookHandlers): void {
+  // A choice taken back (a service switched off meanwhile) before the history has stepped back to
+  // it: paint the step where it is made again, never a step whose data is gone.
+  const state = { ...painted, step: reachable(painted, painted.step) };
   renderHeader(frame, state.office?.name ?? null);
   document.title = `${t('brandSub')} — Giliran`;
   frame.main.className = `book-main step-${state.step}`;
