@@ -212,7 +212,7 @@ export interface Control {
   hidden?: boolean;
 }
 
-/** Which buttons can be pressed, and which are shown at all. */
+/** Which buttons can be pressed, and which are shown at all (set on each button in this order). */
 export function controls(state: ConsoleState, now: number): Record<Command, Control> {
   const { current, counterStatus: status } = state;
   const active = isActive(current);
@@ -223,8 +223,8 @@ export function controls(state: ConsoleState, now: number): Record<Command, Cont
     pause: { disabled: none || status !== 'open', hidden: status === 'paused' },
     resume: { disabled: none || status !== 'paused', hidden: status !== 'paused' },
     close: { disabled: none || status === 'closed' },
-    'call-next': { disabled: !canCall(state), hidden: active },
-    'complete-and-next': { disabled: none || !active || status === 'closed' || locked, hidden: !active },
+    'call-next': { hidden: active, disabled: !canCall(state) },
+    'complete-and-next': { hidden: !active, disabled: none || !active || status === 'closed' || locked },
     recall: { disabled: none || current?.status !== 'called' },
     start: { disabled: none || current?.status !== 'called' },
     complete: { disabled: none || current?.status !== 'serving' },

@@ -194,9 +194,7 @@ function paintButtons(els: ConsoleElements, state: ConsoleState, now: number): v
   for (const [command, el] of Object.entries(els.buttons) as [Command, HTMLButtonElement][]) {
     const key = KEY_LABEL[command] ?? el.getAttribute('aria-keyshortcuts');
     el.replaceChildren(h('span', {}, t(LABELS[command])), ...(key ? [h('kbd', {}, key)] : []));
-    const { disabled, hidden } = states[command];
-    if (hidden !== undefined) el.hidden = hidden;
-    el.disabled = disabled;
+    Object.assign(el, states[command]);
   }
   const { current } = state;
   const suggest = current?.status === 'called' && current.noShowSuggested === true;
