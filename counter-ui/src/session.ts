@@ -1,4 +1,4 @@
-import type { LoginResponse, OfficeDetail, OfficeSettings, StaffRole } from '@giliran/contracts';
+import type { LoginResponse, OfficeDetail, OfficeSettings } from '@giliran/contracts';
 import { ApiError, api, apiBlob, apiJson, type ApiOptions } from '../../ui-shared/api';
 
 export const SESSION_KEY = 'giliran.counter.session';
@@ -11,27 +11,6 @@ export interface Session {
 
 /** `GET /offices/:id`: the office with its settings, active services and counters. */
 export type OfficeFull = OfficeDetail & Partial<OfficeSettings>;
-
-export interface DayHours {
-  weekday: number;
-  open: string;
-  close: string;
-  breaks?: { start: string; end: string }[];
-}
-
-export interface Holiday {
-  date: string;
-  name: string;
-}
-
-export interface StaffUser {
-  id: string;
-  username: string;
-  role: StaffRole;
-  officeId: string | null;
-  active: boolean;
-  createdAt: string;
-}
 
 export function storage(kind: 'session' | 'local', key: string, value?: string | null): string | null {
   try {

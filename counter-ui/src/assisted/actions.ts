@@ -1,12 +1,12 @@
 // The assisted booking's requests: the slots of the chosen service, and the booking itself.
-import type { ServiceView } from '@giliran/contracts';
+import type { AppointmentView, Availability, ServiceView } from '@giliran/contracts';
 import { ApiError, apiJson, errorCode, randomId } from '../../../ui-shared/api';
 import type { DialogHandle } from '../../../ui-shared/dialog';
 import { clearErrors, serverProblems, showErrors } from '../../../ui-shared/form';
 import { errorMessage, t } from '../i18n';
 import type { ShellContext } from '../navigation';
 import { addDays, enc, todayIn, type OfficeFull } from '../session';
-import { bookingBody, problems, readCitizen, reduce, retryKey, type AssistedAction, type AssistedState, type Availability, type Booked } from './state';
+import { bookingBody, problems, readCitizen, reduce, retryKey, type AssistedAction, type AssistedState } from './state';
 import { clearSlotErrors, openCodeSlip, paintDays, paintSlots, type AssistedElements } from './view';
 
 const DAYS_SHOWN = 14;
@@ -34,8 +34,8 @@ export function showSlots(rt: AssistedRuntime): void {
 }
 
 /** `POST /appointments` with the officer's token and an `Idempotency-Key`. */
-function book(token: string, key: string, body: unknown): Promise<Booked> {
-  return apiJson<Booked>('/appointments', { method: 'POST', body, token, headers: { 'Idempotency-Key': key } });
+function book(token: string, key: string, body: unknown): Promise<AppointmentView> {
+  return apiJson<AppointmentView>('/appointments', { method: 'POST', body, token, headers: { 'Idempotency-Key': key } });
 }
 
 /** The next two weeks of the chosen service; only the latest answer is shown. */

@@ -1,22 +1,7 @@
 // "Booking untuk warga" as data: the slots on offer, the officer's choice and the request in
 // flight, changed only through `reduce`; and the checks on what the officer typed. No DOM.
+import type { Availability } from '@giliran/contracts';
 import { t } from '../i18n';
-
-/** `GET /offices/:id/services/:sid/availability`. */
-export interface Availability {
-  timezone: string;
-  days: { date: string; slots: { start: string; end: string; capacity: number; remaining: number }[] }[];
-}
-
-/** `POST /appointments` → 201. */
-export interface Booked {
-  id: string;
-  code: string;
-  manageToken: string;
-  status: string;
-  start: string;
-  end: string;
-}
 
 export interface AssistedState {
   zone: string;

@@ -1,10 +1,10 @@
 // The assisted booking's form and the slip with the code, painted from the state.
-import type { ServiceView } from '@giliran/contracts';
+import type { AppointmentView, ServiceView } from '@giliran/contracts';
 import { openDialog } from '../../../ui-shared/dialog';
 import { formatDate, formatTime, h, mount, zoneLabel, type Child } from '../../../ui-shared/dom';
 import { field, input, select } from '../../../ui-shared/form';
 import { i18n, t } from '../i18n';
-import type { AssistedState, Booked } from './state';
+import type { AssistedState } from './state';
 
 export interface AssistedElements {
   service: HTMLSelectElement;
@@ -116,7 +116,7 @@ export function paintDays(els: AssistedElements, state: AssistedState): void {
 }
 
 /** The booking is made: the code on a slip the officer prints or copies for the citizen. */
-export function openCodeSlip(res: Booked, officeName: string, service: ServiceView | undefined, zone: string): void {
+export function openCodeSlip(res: AppointmentView, officeName: string, service: ServiceView | undefined, zone: string): void {
   const date = formatDate(res.start, zone, i18n.locale());
   const time = `${formatTime(res.start, zone, i18n.locale())} ${zoneLabel(zone)}`;
   openDialog({

@@ -1,9 +1,9 @@
-import type { NationalHolidayList } from '@giliran/contracts';
+import type { HolidayView, NationalHolidayList } from '@giliran/contracts';
 import { h, mount } from '../../../ui-shared/dom';
 import { cardForm, field, input, submitForm } from '../../../ui-shared/form';
 import { formatCalendarDate } from '../format';
 import { i18n, t } from '../admin-i18n';
-import { enc, todayIn, type Holiday } from '../session';
+import { enc, todayIn } from '../session';
 import { FORM_WORDS, checker, confirmDialog, sectionHead, type Tab } from './common';
 import { loadedTab } from './loaded-tab';
 
@@ -32,7 +32,7 @@ interface NationalActions {
   apply(list: NationalHolidayList): Promise<void>;
 }
 
-function nationalPanel(state: NationalState, holidays: Holiday[], actions: NationalActions): HTMLElement {
+function nationalPanel(state: NationalState, holidays: HolidayView[], actions: NationalActions): HTMLElement {
   const { national, includeLeave } = state;
   if (national.length === 0) return h('section', { class: 'card' }, h('h2', {}, t('nationalTitle')), h('p', { class: 'muted' }, t('nationalNone')));
   const list = national.find((n) => n.year === state.year) ?? national[0]!;
@@ -115,7 +115,7 @@ function addForm(today: string, add: (date: string, name: string) => Promise<voi
   });
 }
 
-function holidayItem(x: Holiday, today: string, remove: (x: Holiday) => void): HTMLElement {
+function holidayItem(x: HolidayView, today: string, remove: (x: HolidayView) => void): HTMLElement {
   return h(
     'li',
     { class: `holiday${x.date < today ? ' is-past' : ''}`, 'data-testid': `holiday-${x.date}` },
@@ -136,7 +136,7 @@ function holidayItem(x: Holiday, today: string, remove: (x: Holiday) => void): H
 }
 
 /** The office's holidays by year. */
-function listBlock(holidays: Holiday[], today: string, remove: (x: Holiday) => void): HTMLElement {
+function listBlock(holidays: HolidayView[], today: string, remove: (x: HolidayView) => void): HTMLElement {
   const list = [...holidays].sort((a, b) => a.date.localeCompare(b.date));
   if (list.length === 0)
     return h('section', { class: 'card' }, h('h2', {}, t('holidayList')), h('p', { class: 'muted', 'data-testid': 'holiday-list' }, t('holidayEmpty')));
@@ -155,8 +155,8 @@ function listBlock(holidays: Holiday[], today: string, remove: (x: Holiday) => v
 export const holidaysTab: Tab = (el, ctx) => {
   const officeId = ctx.officeId!;
   const state: NationalState = { national: [], year: null, includeLeave: true, today: new Date().toISOString().slice(0, 10) };
-  const fetchHolidays = () => ctx.staff.json<Holiday[]>(`/offices/${enc(officeId)}/holidays`);
-  const tab = loadedTab<Holiday[]>(el, {
+  const fetchHolidays = () => ctx.staff.json<HolidayView[]>(`/offices/${enc(officeId)}/holidays`);
+  const tab = loadedTab<HolidayView[]>(el, {
     async fetch() {
       const [list, lists, office] = await Promise.all([
         fetchHolidays(),
@@ -197,7 +197,7 @@ export const holidaysTab: Tab = (el, ctx) => {
       tab.render();
     },
     async apply(list) {
-      const res = await ctx.staff.json<{ added: number; holidays: Holiday[] }>(`/offices/${enc(officeId)}/holidays/national`, {
+      const res = await ctx.staff.json<{ added: number; holidays: HolidayView[] }>(`/offices/${enc(officeId)}/holidays/national`, {
         method: 'POST',
         body: { year: list.year, includeCollectiveLeave: state.includeLeave },
       });
@@ -212,7 +212,7 @@ export const holidaysTab: Tab = (el, ctx) => {
     await reload();
   }
 
-  function remove(x: Holiday) {
+  function remove(x: HolidayView) {
     confirmDialog({
       title: t('holidayDeleteTitle'),
       text: t('holidayDeleteText', { date: formatCalendarDate(x.date), name: x.name }),

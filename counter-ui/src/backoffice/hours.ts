@@ -1,6 +1,7 @@
+import type { OpeningDay } from '@giliran/contracts';
 import { h, mount, type Child } from '../../../ui-shared/dom';
 import { t, type Key } from '../admin-i18n';
-import { enc, type DayHours } from '../session';
+import { enc } from '../session';
 import { sectionHead, type Problem, type Tab } from './common';
 import { loadedTab, saveForm } from './loaded-tab';
 
@@ -19,7 +20,7 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MIDNIGHT = '24:00';
 const MAX_BREAKS = 4;
 
-function toDays(week: DayHours[]): Days {
+function toDays(week: OpeningDay[]): Days {
   const days = new Map<number, Day>();
   for (const wd of WEEKDAYS) {
     const d = week.find((x) => x.weekday === wd);
@@ -41,8 +42,8 @@ function copyMonday(days: Days): void {
  * The week to send: the open days, each under the name the server will give its problems
  * (`week.<position in the array>`), and what is wrong with them here already.
  */
-function toWeek(days: Days): { week: DayHours[]; names: Map<number, string>; problems: Problem[] } {
-  const week: DayHours[] = [];
+function toWeek(days: Days): { week: OpeningDay[]; names: Map<number, string>; problems: Problem[] } {
+  const week: OpeningDay[] = [];
   const names = new Map<number, string>();
   const problems: Problem[] = [];
   for (const wd of WEEKDAYS) {
@@ -150,13 +151,13 @@ function dayRow(d: Day, wd: number, render: () => void): HTMLElement {
 export const hoursTab: Tab = (el, ctx) => {
   const officeId = ctx.officeId!;
   const tab = loadedTab<Days>(el, {
-    fetch: async () => toDays((await ctx.staff.json<{ week: DayHours[] }>(`/offices/${enc(officeId)}/opening-hours`)).week ?? []),
+    fetch: async () => toDays((await ctx.staff.json<{ week: OpeningDay[] }>(`/offices/${enc(officeId)}/opening-hours`)).week ?? []),
     paint,
   });
   const render = () => tab.render();
 
   function paint(days: Days) {
-    let week: DayHours[] = [];
+    let week: OpeningDay[] = [];
     const copy = h(
       'button',
       {
@@ -188,7 +189,7 @@ export const hoursTab: Tab = (el, ctx) => {
         return next.problems;
       },
       async save() {
-        const res = await ctx.staff.json<{ week: DayHours[] }>(`/offices/${enc(officeId)}/opening-hours`, { method: 'PUT', body: { week } });
+        const res = await ctx.staff.json<{ week: OpeningDay[] }>(`/offices/${enc(officeId)}/opening-hours`, { method: 'PUT', body: { week } });
         tab.data = toDays(res?.week ?? week);
       },
     });

@@ -1,16 +1,16 @@
-import type { OfficeSummary, StaffRole } from '@giliran/contracts';
+import type { OfficeSummary, StaffRole, StaffUserView } from '@giliran/contracts';
 import { h, mount } from '../../../ui-shared/dom';
 import { field, input, select } from '../../../ui-shared/form';
 import { formatShortDate } from '../format';
 import { t, type Key } from '../admin-i18n';
-import { enc, type StaffUser } from '../session';
+import { enc } from '../session';
 import { checker, formDialog, sectionHead, table, type Tab, type TabContext } from './common';
 import { loadedTab } from './loaded-tab';
 
 const USERNAME = /^[a-z0-9._-]{3,64}$/;
 
 interface Loaded {
-  users: StaffUser[];
+  users: StaffUserView[];
   offices: OfficeSummary[];
 }
 
@@ -30,7 +30,7 @@ function officeControl(ctx: TabContext, offices: OfficeSummary[], value: string 
 }
 
 /** The staff form's controls, filled from the account being edited (or the defaults for a new one). */
-function staffControls(ctx: TabContext, offices: OfficeSummary[], existing: StaffUser | null) {
+function staffControls(ctx: TabContext, offices: OfficeSummary[], existing: StaffUserView | null) {
   const { me, roles } = viewer(ctx);
   return {
     username: input({
@@ -61,7 +61,7 @@ function staffControls(ctx: TabContext, offices: OfficeSummary[], existing: Staf
 
 type StaffControls = ReturnType<typeof staffControls>;
 
-function staffFields(c: StaffControls, existing: StaffUser | null): HTMLElement {
+function staffFields(c: StaffControls, existing: StaffUserView | null): HTMLElement {
   return h(
     'div',
     { class: 'form-grid' },
@@ -86,7 +86,7 @@ function staffFields(c: StaffControls, existing: StaffUser | null): HTMLElement 
 }
 
 /** What changed on an account: only that is sent. */
-function staffChanges(c: StaffControls, existing: StaffUser, isAdmin: boolean): Record<string, unknown> {
+function staffChanges(c: StaffControls, existing: StaffUserView, isAdmin: boolean): Record<string, unknown> {
   const officeId = c.office.value || null;
   const body: Record<string, unknown> = {};
   if (c.password.value) body.password = c.password.value;
@@ -96,7 +96,7 @@ function staffChanges(c: StaffControls, existing: StaffUser, isAdmin: boolean): 
   return body;
 }
 
-function staffRow(ctx: TabContext, offices: OfficeSummary[], u: StaffUser, openForm: (existing: StaffUser) => void): HTMLTableRowElement {
+function staffRow(ctx: TabContext, offices: OfficeSummary[], u: StaffUserView, openForm: (existing: StaffUserView) => void): HTMLTableRowElement {
   const { me, isAdmin } = viewer(ctx);
   const officeName = (id: string | null) =>
     id === null ? t('noOffice') : (offices.find((o) => o.id === id)?.name ?? (id === ctx.officeId ? t('thisOffice') : id));
@@ -130,7 +130,7 @@ export const staffTab: Tab = (el, ctx) => {
     keep: true,
     async fetch() {
       const [users, offices] = await Promise.all([
-        ctx.staff.json<StaffUser[]>('/staff'),
+        ctx.staff.json<StaffUserView[]>('/staff'),
         isAdmin ? ctx.staff.json<OfficeSummary[]>('/offices') : Promise.resolve([] as OfficeSummary[]),
       ]);
       return { users, offices };
@@ -138,7 +138,7 @@ export const staffTab: Tab = (el, ctx) => {
     paint,
   });
 
-  function openForm(existing: StaffUser | null) {
+  function openForm(existing: StaffUserView | null) {
     const c = staffControls(ctx, tab.data?.offices ?? [], existing);
     formDialog({
       title: existing ? t('staffEdit', { name: existing.username }) : t('staffAdd'),
