@@ -26,7 +26,8 @@ const base = {
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'] },
+    // test/ui: the UIs' pure state (reducers and updates), without a browser.
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/test/ui/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], globalSetup: '<rootDir>/test/support/int-global-setup.ts' },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // Knows only API.md: every path, field, status, code and socket event it names.

@@ -95,7 +95,7 @@ if (runs.some((r) => ['e2e', 'contract', 'fuzz', 'browser'].includes(r.tier))) {
 if (want('static')) {
   for (const [name, argv] of [
     ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
-    ...['kiosk-ui', 'display-ui', 'counter-ui'].map((ui) => [`typecheck ${ui}`, ['node_modules/typescript/bin/tsc', '-p', ui, '--noEmit']]),
+    ...['kiosk-ui', 'display-ui', 'counter-ui', 'test/ui'].map((ui) => [`typecheck ${ui}`, ['node_modules/typescript/bin/tsc', '-p', ui, '--noEmit']]),
     ['lint', ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'test', 'scripts', 'bench', 'kiosk-ui', 'display-ui', 'counter-ui', 'ui-shared']],
     ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ]) {
