@@ -29,6 +29,16 @@ import { Omittable } from '@giliran/infra';
  */
 const Lines = (max: number) => applyDecorators(Length(1, 200, { each: true }), IsString({ each: true }), ArrayMaxSize(max), IsArray());
 
+/** A place in lists and boards, optional on create and update alike (bottom-first, as stacked). */
+const SortOrder = () =>
+  applyDecorators(
+    Max(1000),
+    Min(-1000),
+    IsInt(),
+    Omittable(),
+    ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' }),
+  );
+
 const HHMM = TIME_PATTERN;
 /** A closing time may be 24:00: open to the end of the day. */
 const CLOSE = CLOSE_PATTERN;
@@ -182,11 +192,7 @@ export class ServiceInfoDto {
   @Min(1)
   @Max(240)
   expectedServiceMinutes?: number;
-  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
-  @Omittable()
-  @IsInt()
-  @Min(-1000)
-  @Max(1000)
+  @SortOrder()
   sortOrder?: number;
 }
 
@@ -240,11 +246,7 @@ export class CreateCounterDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   serviceIds: string[];
-  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
-  @Omittable()
-  @IsInt()
-  @Min(-1000)
-  @Max(1000)
+  @SortOrder()
   sortOrder?: number;
 }
 
@@ -258,10 +260,6 @@ export class UpdateCounterDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   serviceIds?: string[];
-  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, default: 0, description: 'lists and boards: by sortOrder, then by name in natural order' })
-  @Omittable()
-  @IsInt()
-  @Min(-1000)
-  @Max(1000)
+  @SortOrder()
   sortOrder?: number;
 }
