@@ -11,3 +11,4 @@ export * from './availability';
 export * from './booking-code';
 export * from './pii';
 export * from './audit';
+export * from './quota';
