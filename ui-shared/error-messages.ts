@@ -46,10 +46,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   SLOT_UNAVAILABLE: { id: 'Jam ini tidak lagi tersedia. Silakan pilih jam lain.', en: 'This time is no longer available. Please choose another.' },
   INVALID_NIK: { id: 'NIK tidak valid. Periksa kembali 16 angka pada KTP.', en: 'Invalid NIK. Check the 16 digits on the ID card again.' },
   DUPLICATE_BOOKING: { id: 'NIK ini sudah punya booking aktif untuk layanan ini.', en: 'This NIK already has an active booking for this service.' },
-  DAILY_QUOTA_REACHED: {
-    id: 'Kuota booking harian layanan ini sudah habis. Silakan pilih hari lain.',
-    en: 'This service’s daily booking quota is used up. Please choose another day.',
-  },
   APPOINTMENT_NOT_FOUND: {
     id: 'Kode booking tidak ditemukan di kantor ini. Periksa kembali kodenya.',
     en: 'No booking with this code at this office. Check the code again.',

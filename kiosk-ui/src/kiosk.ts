@@ -1,7 +1,7 @@
 import { h, mount } from '../../ui-shared/dom';
 import { officeFromUrl } from '../../ui-shared/office';
 import { i18n } from './i18n';
-import { kioskHandlers, loadOffice, OFFICE_KEY, REFRESH_OFFICE_MS, type KioskContext } from './kiosk/actions';
+import { kioskHandlers, loadOffice, loadPlaces, OFFICE_KEY, REFRESH_OFFICE_MS, REFRESH_PLACES_MS, type KioskContext } from './kiosk/actions';
 import { countdownAt, initialState } from './kiosk/state';
 import { clockText, renderKiosk } from './kiosk/view';
 
@@ -33,6 +33,7 @@ export function startKiosk(root: HTMLElement): void {
   }, 1000);
   // Pick up services switched on or off by a supervisor without restarting the kiosk.
   window.setInterval(() => ctx.state.officeId && ctx.state.screen.kind === 'start' && void loadOffice(ctx), REFRESH_OFFICE_MS);
+  window.setInterval(() => ctx.state.screen.kind === 'start' && void loadPlaces(ctx), REFRESH_PLACES_MS);
   // Also offer a clean start after printing: the next citizen should not see the last ticket.
   window.addEventListener('afterprint', () => {
     if (ctx.state.screen.kind === 'ticket' && ctx.state.screen.secondsLeft > 5) ctx.state = countdownAt(ctx.state, 5);

@@ -3,7 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import type { LoginResponse } from '@giliran/contracts';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
 import { loseRedisState } from '../support/redis-loss';
-import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
+import { SCREENSHOTS, launchChromium, loginToConsole, waitForText } from '../support/browser';
 
 // The walking skeleton end to end in a real browser: a citizen takes a ticket at the
 // kiosk, an officer calls it at counter 1, and the hall display shows it there.
@@ -122,5 +122,44 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
       // Whatever failed, leave pictures of every screen behind for whoever reads the report.
       for (const name of Object.keys(pages)) await screenshot(name, `${name}-final`);
     }
+  });
+
+  it('shows the walk-in places left on each service with a quota, and says so when none are left', async () => {
+    const quotaOffice = await seedOffice(app!.baseUrl);
+    const [serviceA, serviceB] = quotaOffice.services;
+    // The supervisor sets the quotas by channel in the back office.
+    const { body: detail } = await api<{ code: string }>(app!.baseUrl, 'GET', `/api/v1/offices/${quotaOffice.officeId}`);
+    const console_ = await openPage('back-office-quota', '/counter', { width: 1366, height: 900 });
+    await loginToConsole(console_, 'admin', 'e2e-admin-password');
+    await console_.getByTestId(`office-manage-${detail.code}`).click({ timeout: 15_000 });
+    await console_.getByTestId('tab-services').click();
+    await console_.getByTestId(`service-edit-${serviceA!.prefix}`).click();
+    await console_.getByTestId('service-quota').fill('2');
+    await console_.getByTestId('service-priority-quota').fill('1');
+    await console_.getByTestId('service-online-quota').fill('0');
+    await console_.getByTestId('service-rollover').fill('13:00');
+    await console_.getByTestId('service-form-submit').click();
+    await console_.getByTestId('service-form').waitFor({ state: 'hidden', timeout: 15_000 });
+    const saved = await api<{ services: { id: string; quota: unknown; onlineRolloverAt: string | null }[] }>(
+      app!.baseUrl,
+      'GET',
+      `/api/v1/offices/${quotaOffice.officeId}`,
+    );
+    expect(saved.body.services.find((x) => x.id === serviceA!.id)).toMatchObject({ quota: { online: 0, walkIn: 2, priority: 1 }, onlineRolloverAt: '13:00' });
+    const kiosk = await openPage('kiosk-quota', `/kiosk?office=${encodeURIComponent(quotaOffice.officeId)}`, { width: 1080, height: 1400 });
+    const buttonA = kiosk.getByTestId(`service-${serviceA!.id}`);
+    await waitForText(buttonA.getByTestId('places-left'), 'Sisa 2 nomor hari ini', 15_000);
+    // A service without a walk-in quota says nothing of places.
+    expect(await kiosk.getByTestId(`service-${serviceB!.id}`).getByTestId('places-left').count()).toBe(0);
+    for (const left of ['Sisa 1 nomor hari ini', 'Nomor hari ini sudah habis']) {
+      await buttonA.click();
+      await kiosk.getByTestId('ticket-number').waitFor({ timeout: 15_000 });
+      await kiosk.getByTestId('done').click();
+      await waitForText(buttonA.getByTestId('places-left'), left, 15_000);
+    }
+    await screenshot('kiosk-quota', 'kiosk-no-places-left');
+    await buttonA.click();
+    await waitForText(kiosk.getByTestId('error'), 'Kuota antrean layanan ini untuk hari ini sudah habis. Mohon maaf.', 15_000);
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ function service(id: string, prefix: string): ServiceView {
     slotCapacity: 1,
     bookingWindowDays: 14,
     dailyTicketQuota: null,
+    quota: { online: null, walkIn: null, priority: null },
+    onlineRolloverAt: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,
@@ -126,8 +128,8 @@ describe('the console state', () => {
   it("groups the waiting list by service, this counter's services first in its call order", () => {
     const tickets = [waitingTicket('a1', A), waitingTicket('b1', B), waitingTicket('a2', A)];
     const services: ServiceBoard[] = [
-      { serviceId: A, prefix: 'A', name: 'Layanan A', waiting: 2, estimatedWaitMinutes: null },
-      { serviceId: B, prefix: 'B', name: 'Layanan B', waiting: 1, estimatedWaitMinutes: null },
+      { serviceId: A, prefix: 'A', name: 'Layanan A', waiting: 2, estimatedWaitMinutes: null, walkInRemaining: null },
+      { serviceId: B, prefix: 'B', name: 'Layanan B', waiting: 1, estimatedWaitMinutes: null, walkInRemaining: null },
     ];
     const s = atCounter({ type: 'board-changed', board: board([], services), snapshot: true }, { type: 'waiting-loaded', tickets, forCounter: K1 });
     const groups = waitingGroups(s);

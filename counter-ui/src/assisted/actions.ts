@@ -97,10 +97,11 @@ function keepOpen(rt: AssistedRuntime, dlg: DialogHandle, err: unknown): false {
   const code = errorCode(err);
   const unplaced = err instanceof ApiError ? showErrors(dlg.form, serverProblems(err.fields)) : [];
   if (code === 'INVALID_NIK' || code === 'DUPLICATE_BOOKING') showErrors(dlg.form, [{ field: 'citizen.nik', message: errorMessage(code) }]);
-  if (code === 'SLOT_FULL' || code === 'SLOT_UNAVAILABLE' || code === 'DAILY_QUOTA_REACHED') {
+  if (code === 'SLOT_FULL' || code === 'SLOT_UNAVAILABLE' || code === 'QUOTA_REACHED') {
     // The picture of the day is stale: fetch it again so the officer picks another time.
     void loadSlots(rt);
   }
-  dlg.setError([errorMessage(code), ...unplaced].join(' '));
+  // A booking's QUOTA_REACHED is the day's online places, not today's walk-in tickets.
+  dlg.setError([code === 'QUOTA_REACHED' ? t('bookingQuotaReached') : errorMessage(code), ...unplaced].join(' '));
   return false;
 }

@@ -36,6 +36,12 @@ function serviceControls(existing: ServiceView | null) {
     slotCapacity: numberInput('slotCapacity', existing?.slotCapacity ?? 1, 1, 1000, { 'data-testid': 'service-slot-capacity' }),
     window: numberInput('bookingWindowDays', existing?.bookingWindowDays ?? 14, 0, 365, { 'data-testid': 'service-window' }),
     quota: numberInput('dailyTicketQuota', existing?.dailyTicketQuota ?? '', 1, 9999, { placeholder: t('unlimited'), 'data-testid': 'service-quota' }),
+    onlineQuota: numberInput('quota.online', existing?.quota.online ?? '', 0, 99999, { placeholder: t('unlimited'), 'data-testid': 'service-online-quota' }),
+    priorityQuota: numberInput('quota.priority', existing?.quota.priority ?? '', 0, 99999, {
+      placeholder: t('unlimited'),
+      'data-testid': 'service-priority-quota',
+    }),
+    rollover: input({ name: 'onlineRolloverAt', type: 'time', value: existing?.onlineRolloverAt ?? '', 'data-testid': 'service-rollover' }),
     description,
     requirements,
     expected: numberInput('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, numeric('service-expected')),
@@ -66,6 +72,9 @@ function serviceFields(c: ServiceControls, existing: ServiceView | null): HTMLEl
     field({ name: 'slotCapacity', label: t('slotCapacity'), control: c.slotCapacity, hint: t('slotCapacityHint') }),
     field({ name: 'bookingWindowDays', label: t('bookingWindow'), control: c.window, hint: t('bookingWindowHint') }),
     field({ name: 'dailyTicketQuota', label: t('dailyQuota'), control: c.quota, hint: t('dailyQuotaHint') }),
+    field({ name: 'quota.priority', label: t('priorityQuota'), control: c.priorityQuota, hint: t('priorityQuotaHint') }),
+    field({ name: 'quota.online', label: t('onlineQuota'), control: c.onlineQuota, hint: t('onlineQuotaHint') }),
+    field({ name: 'onlineRolloverAt', label: t('rolloverAt'), control: c.rollover, hint: t('rolloverAtHint') }),
     field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: c.expected, hint: t('expectedServiceHint') }),
     field({ name: 'sortOrder', label: t('sortOrder'), control: c.order, hint: t('sortOrderHint') }),
     field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: c.before, hint: t('checkInBeforeHint') }),
@@ -87,6 +96,9 @@ function validateService(c: ServiceControls, existing: ServiceView | null): Prob
   inRange(c.slotCapacity, 1, 1000);
   inRange(c.window, 0, 365);
   check(c.quota.value.trim() === '' || intIn(c.quota.value, 1, 9999), 'dailyTicketQuota', t('v.range', { min: 1, max: 9999 }));
+  for (const control of [c.onlineQuota, c.priorityQuota])
+    check(control.value.trim() === '' || intIn(control.value, 0, 99999), control.name, t('v.range', { min: 0, max: 99999 }));
+  check(c.rollover.value === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(c.rollover.value), 'onlineRolloverAt', t('v.time'));
   inRange(c.expected, 1, 240);
   inRange(c.before, 0, 10080);
   inRange(c.after, 0, 10080);
@@ -94,6 +106,9 @@ function validateService(c: ServiceControls, existing: ServiceView | null): Prob
   check(documents(c).length <= 20 && documents(c).every((d) => d.length <= 200), 'requirements', t('v.range', { min: 0, max: 20 }));
   return problems;
 }
+
+/** An empty number field: no limit. */
+const orNull = (value: string) => (value.trim() === '' ? null : Number(value));
 
 /** What both a new and an edited service send. */
 function serviceBody(c: ServiceControls) {
@@ -103,6 +118,8 @@ function serviceBody(c: ServiceControls) {
     slotCapacity: Number(c.slotCapacity.value),
     bookingWindowDays: Number(c.window.value),
     dailyTicketQuota: c.quota.value.trim() === '' ? null : Number(c.quota.value),
+    quota: { online: orNull(c.onlineQuota.value), priority: orNull(c.priorityQuota.value) },
+    onlineRolloverAt: c.rollover.value || null,
     expectedServiceMinutes: Number(c.expected.value),
     checkInBeforeMinutes: Number(c.before.value),
     checkInAfterMinutes: Number(c.after.value),

@@ -117,7 +117,7 @@ const id = {
   'err.SLOT_FULL': 'Maaf, jam itu baru saja penuh. Silakan pilih jam lain — daftar jam sudah diperbarui.',
   'err.SLOT_FULL.reschedule': 'Maaf, jam itu baru saja penuh. Booking lama Anda tetap berlaku. Silakan pilih jam lain.',
   'err.SLOT_UNAVAILABLE': 'Jam itu sudah tidak tersedia (mungkin sudah lewat). Silakan pilih jam lain.',
-  'err.DAILY_QUOTA_REACHED': 'Kuota booking online untuk hari itu sudah habis. Silakan pilih hari lain.',
+  'err.QUOTA_REACHED': 'Kuota booking online untuk hari itu sudah habis. Silakan pilih hari lain.',
   'err.DUPLICATE_BOOKING':
     'NIK ini sudah punya booking aktif untuk layanan ini. Buka tautan dari booking sebelumnya untuk mengubah jadwal atau membatalkannya.',
   'err.INVALID_NIK': 'NIK tidak valid. Periksa kembali 16 angka NIK pada KTP Anda.',
@@ -242,7 +242,7 @@ const en: Record<Key, string> = {
   'err.SLOT_FULL': 'Sorry, that time has just filled up. Please choose another — the list is up to date.',
   'err.SLOT_FULL.reschedule': 'Sorry, that time has just filled up. Your current booking is kept. Please choose another time.',
   'err.SLOT_UNAVAILABLE': 'That time is no longer available (it may have passed). Please choose another.',
-  'err.DAILY_QUOTA_REACHED': 'All online bookings for that day are taken. Please choose another day.',
+  'err.QUOTA_REACHED': 'All online bookings for that day are taken. Please choose another day.',
   'err.DUPLICATE_BOOKING': 'This NIK already has an active booking for this service. Open the link of that booking to move or cancel it.',
   'err.INVALID_NIK': 'This NIK is not valid. Please check the 16 digits on your KTP.',
   'err.INVALID_TRANSITION': 'This booking can no longer be changed. Its current status is shown below.',

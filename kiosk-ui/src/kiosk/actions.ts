@@ -1,4 +1,4 @@
-import type { OfficeDetail, ServiceView, TicketPriority, TicketView } from '@giliran/contracts';
+import type { OfficeDetail, QueueBoard, ServiceView, TicketPriority, TicketView } from '@giliran/contracts';
 import { apiJson, errorCode, isTransient, randomId } from '../../../ui-shared/api';
 import { remember } from '../../../ui-shared/office';
 import { i18n } from '../i18n';
@@ -6,9 +6,11 @@ import {
   countdownAt,
   fallbackService,
   officeChosen,
+  hasWalkInQuota,
   officeFailed,
   officeForgotten,
   phoneNumber,
+  placesRead,
   startedAfresh,
   starting,
   ticketShown,
@@ -22,6 +24,8 @@ export const OFFICE_KEY = 'giliran.kiosk.office';
 const ISSUE_RETRY_DELAYS_MS = [1000, 3000];
 const ERROR_VISIBLE_MS = 8000;
 export const REFRESH_OFFICE_MS = 5 * 60_000;
+/** How often the start screen asks again how many walk-in places are left (other kiosks take them too). */
+export const REFRESH_PLACES_MS = 20_000;
 
 /** The running kiosk: its current state (replaced by each update), its chunks and its timers. */
 export interface KioskContext {
@@ -115,6 +119,28 @@ export async function loadOffice(ctx: KioskContext): Promise<void> {
     ctx.state = officeFailed(ctx.state, code);
   }
   ctx.render();
+  void loadPlaces(ctx);
+}
+
+/**
+ * The walk-in places left today (the board's `walkInRemaining`), for services with a quota: asked
+ * when the office is read, for every new citizen and every REFRESH_PLACES_MS on the start screen.
+ * Unanswered, the last count stays rather than a guess.
+ */
+export async function loadPlaces(ctx: KioskContext): Promise<void> {
+  const office = ctx.state.office;
+  if (!hasWalkInQuota(office)) {
+    if (Object.keys(ctx.state.placesLeft).length) ctx.state = { ...ctx.state, placesLeft: {} };
+    return;
+  }
+  try {
+    const board = await apiJson<QueueBoard>(`/offices/${encodeURIComponent(office!.id)}/queue`);
+    if (ctx.state.office?.id !== office!.id) return;
+    ctx.state = placesRead(ctx.state, board);
+    if (ctx.state.screen.kind === 'start') ctx.render();
+  } catch {
+    // Kept as it was: the next refresh asks again.
+  }
 }
 
 function backToStart(ctx: KioskContext): void {
@@ -125,6 +151,7 @@ function backToStart(ctx: KioskContext): void {
   if (ctx.state.office) i18n.setLang(ctx.state.office.defaultLocale ?? 'id');
   (document.activeElement as HTMLElement | null)?.blur?.();
   ctx.render();
+  void loadPlaces(ctx);
 }
 
 async function issue(ctx: KioskContext, service: ServiceView, phone?: string): Promise<void> {
@@ -138,8 +165,9 @@ async function issue(ctx: KioskContext, service: ServiceView, phone?: string): P
     showTicket(ctx, ticket, service, false);
   } catch (err) {
     setError(ctx, errorCode(err));
-    // A service that went inactive should disappear from the buttons.
+    // A service that went inactive should disappear from the buttons; a quota reached shows 0 left.
     if (errorCode(err) === 'SERVICE_INACTIVE') void loadOffice(ctx);
+    if (errorCode(err) === 'QUOTA_REACHED') void loadPlaces(ctx);
   } finally {
     ctx.state = { ...ctx.state, busy: false };
     ctx.render();

@@ -64,6 +64,16 @@ function switchButton(opts: { on: boolean; testId: string; title: Key; hint: Key
   );
 }
 
+/** "12 tickets left today" for a service with a walk-in quota. */
+function placesLine(left: number | undefined): HTMLElement | null {
+  if (left === undefined) return null;
+  return h(
+    'small',
+    { class: `service-places${left === 0 ? ' is-none' : ''}`, 'data-testid': 'places-left' },
+    left === 0 ? t('noPlacesLeft') : t('placesLeft', { n: left }),
+  );
+}
+
 function serviceButtons(state: KioskState, office: OfficeDetail, on: KioskHandlers): HTMLElement {
   const services = office.services.filter((s) => s.active);
   if (services.length === 0) return h('p', { class: 'empty' }, t('noServices'));
@@ -87,6 +97,7 @@ function serviceButtons(state: KioskState, office: OfficeDetail, on: KioskHandle
           { class: 'service-name' },
           service.name,
           service.requirements?.length ? h('small', { class: 'service-reqs' }, `${t('bring')}: ${service.requirements.join(', ')}`) : null,
+          placesLine(state.placesLeft[service.id]),
         ),
       ),
     ),

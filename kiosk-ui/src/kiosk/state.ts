@@ -1,4 +1,4 @@
-import type { OfficeDetail, ServiceView, TicketView } from '@giliran/contracts';
+import type { OfficeDetail, QueueBoard, ServiceView, TicketView } from '@giliran/contracts';
 import type { CheckInScreen } from '../checkin';
 
 // The walk-in kiosk's state and its pure updates: no DOM, no timers, no network.
@@ -25,10 +25,24 @@ export interface KioskState {
   busy: boolean;
   /** The server's error code of the last failed issue, shown as a kind message. */
   error: string | null;
+  /** Regular walk-in places left today per service with a walk-in quota (the board's `walkInRemaining`). */
+  placesLeft: Readonly<Record<string, number>>;
 }
 
 export function initialState(officeId: string | null): KioskState {
-  return { officeId, office: null, screen: { kind: 'loading' }, priority: false, sms: false, busy: false, error: null };
+  return { officeId, office: null, screen: { kind: 'loading' }, priority: false, sms: false, busy: false, error: null, placesLeft: {} };
+}
+
+/** Whether any of the office's services has a walk-in quota (only then are places left worth asking). */
+export function hasWalkInQuota(office: OfficeDetail | null): boolean {
+  return !!office?.services.some((s) => s.active && s.quota.walkIn !== null);
+}
+
+/** The board's walk-in places left, for the services that have a limit. */
+export function placesRead(state: KioskState, board: QueueBoard): KioskState {
+  const placesLeft: Record<string, number> = {};
+  for (const s of board.services) if (s.walkInRemaining !== null && s.walkInRemaining !== undefined) placesLeft[s.serviceId] = s.walkInRemaining;
+  return { ...state, placesLeft };
 }
 
 /** Still starting (or the start failed): the office's details, once read, open the start screen. */
@@ -83,6 +97,8 @@ export function fallbackService(id: string, officeId: string): ServiceView {
     slotCapacity: 0,
     bookingWindowDays: 0,
     dailyTicketQuota: null,
+    quota: { online: null, walkIn: null, priority: null },
+    onlineRolloverAt: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,

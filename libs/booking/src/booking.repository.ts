@@ -100,6 +100,15 @@ export class BookingRepository {
     return rows.length === 1;
   }
 
+  /** The days of a range whose online bookings have reached the service's daily online quota. */
+  async daysAtOnlineQuota(serviceId: string, from: string, to: string, quota: number): Promise<Set<string>> {
+    const rows: { business_date: string }[] = await this.ds.query(
+      'SELECT business_date FROM daily_booking WHERE service_id = ? AND business_date >= ? AND business_date <= ? AND booked >= ?',
+      [serviceId, from, to, quota],
+    );
+    return new Set(rows.map((r) => r.business_date));
+  }
+
   async releaseDailyPlace(em: EntityManager, serviceId: string, businessDate: string): Promise<void> {
     await em.query('UPDATE daily_booking SET booked = booked - 1 WHERE service_id = ? AND business_date = ? AND booked > 0', [serviceId, businessDate]);
   }

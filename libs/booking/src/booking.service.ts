@@ -107,12 +107,21 @@ export class BookingService {
       throw new DomainError('VALIDATION_FAILED', 400, 'from, to: real dates YYYY-MM-DD, from not after to');
     if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > MAX_DAYS_PER_QUERY)
       throw new DomainError('VALIDATION_FAILED', 400, `from, to: at most ${MAX_DAYS_PER_QUERY} days at once`);
-    const days = await this.slots.days(office, service, from, to, now);
+    const [days, atQuota] = await Promise.all([
+      this.slots.days(office, service, from, to, now),
+      // A day whose online places are all booked shows no place left in any slot (API.md v1.1).
+      service.dailyOnlineQuota === null ? new Set<string>() : this.repo.daysAtOnlineQuota(service.id, from, to, service.dailyOnlineQuota),
+    ]);
     return {
       timezone: office.timezone,
       days: days.map((d) => ({
         date: d.date,
-        slots: d.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), capacity: s.capacity, remaining: s.remaining })),
+        slots: d.slots.map((s) => ({
+          start: s.start.toISOString(),
+          end: s.end.toISOString(),
+          capacity: s.capacity,
+          remaining: atQuota.has(d.date) ? 0 : s.remaining,
+        })),
       })),
     };
   }
@@ -187,7 +196,7 @@ export class BookingService {
             throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
           }
           if (service.dailyOnlineQuota != null && !(await this.repo.takeDailyPlace(em, office.id, service.id, a.businessDate, service.dailyOnlineQuota))) {
-            throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+            throw new DomainError('QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
           }
           const body = appointmentView(this.pii, office, service, a, { manageToken });
           // The answer carries the manage token: sealed, it reads only with PII_KEY.
@@ -260,7 +269,7 @@ export class BookingService {
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {
         if (!(await this.repo.takeDailyPlace(em, office.id, service.id, newDate, service.dailyOnlineQuota)))
-          throw new DomainError('DAILY_QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
+          throw new DomainError('QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
       }
       const patch = { slotStart: slot.start, slotEnd: slot.end, businessDate: newDate, updatedAt: now };

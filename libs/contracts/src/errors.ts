@@ -36,7 +36,6 @@ export const ErrorCode = {
   InvalidNik: 'INVALID_NIK',
   DuplicateBooking: 'DUPLICATE_BOOKING',
   /** The service's online bookings of that day are all taken. */
-  DailyQuotaReached: 'DAILY_QUOTA_REACHED',
   AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',

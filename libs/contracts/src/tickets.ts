@@ -53,6 +53,8 @@ export interface ServiceBoard {
   name: string;
   waiting: number;
   estimatedWaitMinutes: number | null;
+  /** Regular walk-in places left today (after the roll-over hour, with the unbooked online ones); null = no limit. */
+  walkInRemaining: number | null;
 }
 
 export interface NowServing {
@@ -108,7 +110,12 @@ export interface ServiceView {
   slotMinutes: number;
   slotCapacity: number;
   bookingWindowDays: number;
+  /** Alias of `quota.walkIn`. */
   dailyTicketQuota: number | null;
+  /** Daily places by channel; null = no limit. Priority walk-ins count against `priority` when set, else `walkIn`. */
+  quota: { online: number | null; walkIn: number | null; priority: number | null };
+  /** "HH:MM" office time from which today's unbooked online places become walk-in places; null = never. */
+  onlineRolloverAt: string | null;
   /** Check-in opens this many minutes before a booked slot and closes this many after its start (API.md: 30 and 15). */
   checkInBeforeMinutes: number;
   checkInAfterMinutes: number;

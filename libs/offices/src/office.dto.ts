@@ -178,9 +178,40 @@ export class CreateHolidayDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @Length(1, 120) name: string;
 }
 
-/** What citizens are told of a service, and its order and daily quota: the same on create and on update. */
+const QuotaField = (what: string) =>
+  applyDecorators(
+    Max(99999),
+    Min(0),
+    IsInt(),
+    IsOptional(),
+    ApiPropertyOptional({ minimum: 0, maximum: 99999, nullable: true, description: `${what} per day; null = no limit` }),
+  );
+
+/** A service's daily places by channel (API.md v1.1 "Fair access to scarce places"); an absent key is left as it is. */
+export class QuotaDto {
+  @QuotaField('online bookings') online?: number | null;
+  @QuotaField('walk-in tickets (dailyTicketQuota is its alias)') walkIn?: number | null;
+  @QuotaField('priority walk-ins (without one they count as walk-ins)') priority?: number | null;
+}
+
+/** What citizens are told of a service, and its order and daily quotas: the same on create and on update. */
 export class ServiceInfoDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(9999) dailyTicketQuota?: number | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true, description: 'alias of quota.walkIn' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9999)
+  dailyTicketQuota?: number | null;
+  @ApiPropertyOptional({ type: QuotaDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QuotaDto)
+  quota?: QuotaDto;
+  @ApiPropertyOptional({ example: '13:00', nullable: true, description: "office time from which today's unbooked online places become walk-in places" })
+  @IsOptional()
+  @Matches(HHMM)
+  onlineRolloverAt?: string | null;
   @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
   @Omittable()

@@ -16,6 +16,7 @@ import type {
   CreateOfficeDto,
   CreateServiceDto,
   OpeningHoursDto,
+  QuotaDto,
   UpdateCounterDto,
   UpdateOfficeDto,
   UpdateServiceDto,
@@ -233,10 +234,13 @@ export class OfficeService {
       requirements: null,
       expectedServiceMinutes: 5,
       sortOrder: 0,
+      dailyTicketQuota: null,
+      dailyOnlineQuota: null,
+      dailyPriorityQuota: null,
+      onlineRolloverAt: null,
       ...serviceFields(dto),
       checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
       checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
-      dailyTicketQuota: dto.dailyTicketQuota ?? null,
       active: true,
     });
     try {
@@ -346,12 +350,22 @@ function changed<T extends object>(
 }
 
 /** A service's fields by their entity names (the check-in window is named as API.md names it). */
-function serviceFields<T extends { checkInBeforeMinutes?: number; checkInAfterMinutes?: number }>(dto: T): Partial<ServiceEntity> {
-  const { checkInBeforeMinutes, checkInAfterMinutes, ...rest } = dto;
+type ServiceInput = { checkInBeforeMinutes?: number; checkInAfterMinutes?: number; dailyTicketQuota?: number | null; quota?: QuotaDto };
+
+/** A service DTO as entity fields: API names to column names, `quota` to its three columns. */
+function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
+  const { checkInBeforeMinutes, checkInAfterMinutes, quota, dailyTicketQuota, ...rest } = dto;
+  if (quota?.walkIn !== undefined && dailyTicketQuota !== undefined && quota.walkIn !== dailyTicketQuota) {
+    throw invalidField('quota.walkIn', 'differs from dailyTicketQuota, its alias: send one of them');
+  }
+  const walkIn = quota?.walkIn !== undefined ? quota.walkIn : dailyTicketQuota;
   return {
     ...(rest as Partial<ServiceEntity>),
     ...(checkInBeforeMinutes !== undefined ? { checkInEarlyMinutes: checkInBeforeMinutes } : {}),
     ...(checkInAfterMinutes !== undefined ? { checkInLateMinutes: checkInAfterMinutes } : {}),
+    ...(walkIn !== undefined ? { dailyTicketQuota: walkIn } : {}),
+    ...(quota?.online !== undefined ? { dailyOnlineQuota: quota.online } : {}),
+    ...(quota?.priority !== undefined ? { dailyPriorityQuota: quota.priority } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CounterView, OfficeWithSettings, ServiceView } from '@giliran/contracts';
+import type { ChannelQuota } from '@giliran/core';
 import type { Counter, Office, ServiceEntity } from '@giliran/database';
 
 export const officeView = (o: Office): OfficeWithSettings => ({
@@ -22,6 +23,14 @@ export const officeView = (o: Office): OfficeWithSettings => ({
   defaultLocale: o.defaultLocale,
 });
 
+/** A service's daily places by channel, as the quota rules of libs/core read them. */
+export const channelQuota = (s: ServiceEntity): ChannelQuota => ({
+  online: s.dailyOnlineQuota,
+  walkIn: s.dailyTicketQuota,
+  priority: s.dailyPriorityQuota,
+  onlineRolloverAt: s.onlineRolloverAt,
+});
+
 export const serviceView = (s: ServiceEntity): ServiceView => ({
   id: s.id,
   officeId: s.officeId,
@@ -32,6 +41,8 @@ export const serviceView = (s: ServiceEntity): ServiceView => ({
   slotCapacity: s.slotCapacity,
   bookingWindowDays: s.bookingWindowDays,
   dailyTicketQuota: s.dailyTicketQuota,
+  quota: { online: s.dailyOnlineQuota, walkIn: s.dailyTicketQuota, priority: s.dailyPriorityQuota },
+  onlineRolloverAt: s.onlineRolloverAt,
   checkInBeforeMinutes: s.checkInEarlyMinutes,
   checkInAfterMinutes: s.checkInLateMinutes,
   active: Boolean(s.active),

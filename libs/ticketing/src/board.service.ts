@@ -1,5 +1,13 @@
 import type { CounterBoard, OfficeEvent, QueueBoard, ServiceBoard, TrackingView } from '@giliran/contracts';
-import { DomainError, businessDateOf, estimateWaitMinutes, nextOpeningToday, serviceSecondsEstimate, startOfBusinessDate } from '@giliran/core';
+import {
+  DomainError,
+  businessDateOf,
+  estimateWaitMinutes,
+  nextOpeningToday,
+  serviceSecondsEstimate,
+  startOfBusinessDate,
+  walkInRemaining,
+} from '@giliran/core';
 import type { Counter, Office, ServiceEntity, Ticket } from '@giliran/database';
 import { TransactionRunner } from '@giliran/database';
 import type { SnapshotSource } from '@giliran/realtime';
@@ -10,6 +18,7 @@ import { OfficeRepository } from '@giliran/offices';
 import { QueuePositions } from './queue-positions';
 import { TicketHistory } from './ticket-history';
 import { TicketRepository } from './ticket.repository';
+import { walkInLimitsOf } from './walk-in-quota';
 
 /** A board built is served again for this long at most, even with no event (a dropped one). */
 const BOARD_TTL_MS = 5000;
@@ -78,7 +87,7 @@ export class BoardService implements SnapshotSource {
     return this.tx.read(async () => {
       const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
       const [serviceBoards, counterBoards, calls] = await Promise.all([
-        this.serviceBoards(officeId, businessDate, services, counters),
+        this.serviceBoards(office, businessDate, services, counters),
         this.counterBoards(officeId, counters),
         this.history.recentCalls(officeId, startOfBusinessDate(businessDate, office.timezone)),
       ]);
@@ -220,8 +229,8 @@ export class BoardService implements SnapshotSource {
 
   /** The `queue.updated` event for an office, computed after a commit. */
   async queueUpdatedEvent(officeId: string, businessDate: string): Promise<OfficeEvent> {
-    const [services, counters] = await Promise.all([this.offices.services(officeId), this.offices.counters(officeId)]);
-    return { name: 'queue.updated', payload: { officeId, services: await this.serviceBoards(officeId, businessDate, services, counters) } };
+    const [office, services, counters] = await Promise.all([this.office(officeId), this.offices.services(officeId), this.offices.counters(officeId)]);
+    return { name: 'queue.updated', payload: { officeId, services: await this.serviceBoards(office, businessDate, services, counters) } };
   }
 
   /** `known`: tickets the caller has in hand, so that the counter's own need not be read again. */
@@ -230,24 +239,40 @@ export class BoardService implements SnapshotSource {
     return { name: 'counter.updated', payload: { officeId: counter.officeId, ...board } };
   }
 
-  private async serviceBoards(officeId: string, businessDate: string, services: ServiceEntity[], counters: Counter[]): Promise<ServiceBoard[]> {
-    const [waiting, durations] = await Promise.all([
-      this.positions.waitingCounts(officeId, businessDate),
-      this.history.recentServiceSeconds(officeId, businessDate),
+  private async serviceBoards(office: Office, businessDate: string, services: ServiceEntity[], counters: Counter[]): Promise<ServiceBoard[]> {
+    const active = services.filter((s) => s.active);
+    const [waiting, durations, remaining] = await Promise.all([
+      this.positions.waitingCounts(office.id, businessDate),
+      this.history.recentServiceSeconds(office.id, businessDate),
+      this.walkInsLeft(office, businessDate, active),
     ]);
-    return services
-      .filter((s) => s.active)
-      .map((s) => {
-        const n = waiting.get(s.id) ?? 0;
-        // The estimate for someone taking a ticket now: behind everyone waiting.
-        return {
-          serviceId: s.id,
-          prefix: s.prefix,
-          name: s.name,
-          waiting: n,
-          estimatedWaitMinutes: estimateWaitMinutes(n + 1, paceOf(s, durations), openFor(s.id, counters)),
-        };
-      });
+    return active.map((s) => {
+      const n = waiting.get(s.id) ?? 0;
+      // The estimate for someone taking a ticket now: behind everyone waiting.
+      return {
+        serviceId: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        waiting: n,
+        estimatedWaitMinutes: estimateWaitMinutes(n + 1, paceOf(s, durations), openFor(s.id, counters)),
+        walkInRemaining: remaining.get(s.id) ?? null,
+      };
+    });
+  }
+
+  /** Regular walk-in places left today per service with a walk-in quota (the roll-over included). */
+  private async walkInsLeft(office: Office, businessDate: string, services: ServiceEntity[]): Promise<Map<string, number | null>> {
+    const limited = services.filter((s) => s.dailyTicketQuota !== null);
+    if (!limited.length) return new Map();
+    const taken = await this.tickets.walkInsOfDay(office.id, businessDate);
+    const now = new Date();
+    const left = await Promise.all(
+      limited.map(async (s) => {
+        const limits = await walkInLimitsOf(this.tickets, null, office, s, businessDate, now);
+        return [s.id, walkInRemaining(taken.get(s.id) ?? { walkIns: 0, priorityWalkIns: 0 }, limits)] as const;
+      }),
+    );
+    return new Map(left);
   }
 
   private async counterBoards(officeId: string, counters: Counter[], known: readonly Ticket[] = []): Promise<CounterBoard[]> {

@@ -1,4 +1,4 @@
-import { DomainError, businessDateOf } from '@giliran/core';
+import { DomainError, admitWalkIns, businessDateOf } from '@giliran/core';
 import { type Deadline, DeadlinePassed, IdempotencyStore, type Office, type ServiceEntity, Ticket, TransactionRunner } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { newTicket } from './new-ticket';
 import { QueuePositions } from './queue-positions';
 import { TicketRepository } from './ticket.repository';
 import { type Actor, auditOf } from './audit';
+import { walkInLimitsOf } from './walk-in-quota';
 
 export interface IssueRequest {
   priority: 'regular' | 'priority';
@@ -88,7 +89,7 @@ interface Issue extends IssueRequest {
  * that arrive while a transaction is in flight are numbered together in the next one (in arrival
  * order). One request alone goes at once; under load a batch costs one lock and one commit.
  * Gapless and unique as before: a batch takes consecutive numbers, gives back what the daily
- * quota refuses, and a rollback gives back everything.
+ * quotas refuse, and a rollback gives back everything.
  *
  * Positions are read the same way, after commit and apart from numbering (the next batch is
  * numbered meanwhile): one read for the tickets committed while the previous read was in flight.
@@ -143,21 +144,30 @@ export class IssueBatcher {
     const batch = all.filter((r) => refusal(r) === null);
     const count = batch.length;
     if (count === 0) return all.map((r) => refusal(r)!);
-    const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count, true);
+    const priorities = batch.map((r) => r.priority);
+    const taking = { walkIns: count, priorityWalkIns: priorities.filter((p) => p === 'priority').length };
+    const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count, taking);
     const first = last - count + 1;
-    // Checked against the quota here, under the row's lock, so the quota cannot overshoot. The
-    // quota counts walk-ins only: check-ins took numbers too, but never a walk-in's place.
-    const walkInsBefore = service.dailyTicketQuota == null ? 0 : (await this.tickets.walkInsTaken(em, office.id, service.id, businessDate)) - count;
-    const allowed = service.dailyTicketQuota == null ? count : Math.max(0, Math.min(count, service.dailyTicketQuota - walkInsBefore));
-    if (allowed < count) {
-      await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, count - allowed);
+    // Checked against the quotas here, under the row's lock, so no quota can overshoot. They count
+    // walk-ins only: check-ins took numbers too, but never a walk-in's place. The numbers of the
+    // refused are given back from the end, and the admitted numbered in arrival order: no gap.
+    const limits = await walkInLimitsOf(this.tickets, em, office, service, businessDate, all[0].now);
+    const unlimited = limits.walkIn === null && limits.priority === null;
+    const after = unlimited ? taking : await this.tickets.walkInsTaken(em, office.id, service.id, businessDate);
+    const before = { walkIns: after.walkIns - taking.walkIns, priorityWalkIns: after.priorityWalkIns - taking.priorityWalkIns };
+    const admitted = unlimited ? batch.map(() => true) : admitWalkIns(priorities, before, limits);
+    const refusedOnes = batch.filter((_, i) => !admitted[i]);
+    if (refusedOnes.length) {
+      const refusedPriority = refusedOnes.filter((r) => r.priority === 'priority').length;
+      await this.tickets.giveBackNumbers(em, office.id, service.id, businessDate, { walkIns: refusedOnes.length, priorityWalkIns: refusedPriority });
       // A refused request's key is given back: its retry may try again.
       await this.idempotency.releaseAll(
         em,
-        batch.slice(allowed).flatMap((r) => (r.idempotency ? [r.idempotency.id] : [])),
+        refusedOnes.flatMap((r) => (r.idempotency ? [r.idempotency.id] : [])),
       );
     }
-    const tickets = batch.slice(0, allowed).map((r, i) =>
+    const accepted = batch.filter((_, i) => admitted[i]);
+    const tickets = accepted.map((r, i) =>
       newTicket({
         id: ids[all.indexOf(r)],
         officeId: office.id,
@@ -177,10 +187,10 @@ export class IssueBatcher {
       await this.tickets.insertTickets(em, tickets);
       await this.tickets.insertEvents(
         em,
-        tickets.map((t, i) => auditOf(t, 'issued', batch[i].actor, null, 'waiting', null, batch[i].now)),
+        tickets.map((t, i) => auditOf(t, 'issued', accepted[i].actor, null, 'waiting', null, accepted[i].now)),
       );
     }
     const refused = new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
-    return all.map((r) => refusal(r) ?? tickets[batch.indexOf(r)] ?? refused);
+    return all.map((r) => refusal(r) ?? tickets[accepted.indexOf(r)] ?? refused);
   }
 }

@@ -1,8 +1,10 @@
 import { QueueCount, Ticket, TicketEvent, TransactionRunner, insertStatement, selectRows, updateStatement } from '@giliran/database';
-import { type QueuedTicket, SortClass, type StarvationGuard, compareForCounter } from '@giliran/core';
+import { type QueuedTicket, SortClass, type StarvationGuard, type WalkInCounts, compareForCounter } from '@giliran/core';
 import { Injectable } from '@nestjs/common';
 import { serviceQueueIndex } from './queue-positions';
 import { DataSource, type EntityManager, In } from 'typeorm';
+
+const NO_WALK_INS: WalkInCounts = { walkIns: 0, priorityWalkIns: 0 };
 
 /** In pickNext: waiting tickets read from each lane at a time. */
 const LANE_WINDOW = 8;
@@ -29,58 +31,75 @@ export class TicketRepository {
   }
 
   /**
-   * The next number of a service's day, inside the caller's transaction: the sequence row is
-   * created or bumped and stays locked until commit, so numbers are unique, and a rollback gives
-   * the number back, so they are gapless.
+   * The next number of a service's day, inside the caller's transaction (see takeNumbers). `walkIn`:
+   * a walk-in (counted for the quotas, a priority one apart), or null for a check-in (never counted).
    */
-  async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string, walkIn: boolean): Promise<number> {
-    return this.takeNumbers(em, officeId, serviceId, businessDate, 1, walkIn);
+  async nextNumber(em: EntityManager, officeId: string, serviceId: string, businessDate: string, walkIn: 'regular' | 'priority' | null): Promise<number> {
+    return this.takeNumbers(em, officeId, serviceId, businessDate, 1, walkIn ? { walkIns: 1, priorityWalkIns: walkIn === 'priority' ? 1 : 0 } : NO_WALK_INS);
   }
 
   /**
    * Takes `count` consecutive numbers and returns the last, inside the caller's transaction: the
    * sequence row is created or bumped and stays locked until commit, so numbers are unique, and a
-   * rollback gives them back, so they are gapless. Walk-ins are counted apart (`walk_ins`): the
-   * daily quota is theirs, and a check-in never uses it.
+   * rollback gives them back, so they are gapless. Walk-ins are counted apart (`walk_ins`, of
+   * them the priority ones in `priority_walk_ins`): the daily quotas are theirs, and a check-in
+   * never uses them.
    */
-  async takeNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number, walkIn: boolean): Promise<number> {
-    const walkIns = walkIn ? count : 0;
+  async takeNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number, walkIns: WalkInCounts): Promise<number> {
+    const { walkIns: w, priorityWalkIns: p } = walkIns;
     if (this.mysql) {
       // One statement: LAST_INSERT_ID(expr) hands the bumped value back in the OK packet, so the
       // hot row is locked for one round trip less. A fresh row (no duplicate) ends at `count`.
       const res: { insertId: number } = await em.query(
-        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins) VALUES (?, ?, ?, ?, ?) ' +
-          'ON DUPLICATE KEY UPDATE walk_ins = walk_ins + ?, last_number = LAST_INSERT_ID(last_number + ?)',
-        [officeId, serviceId, businessDate, count, walkIns, walkIns, count],
+        'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins, priority_walk_ins) VALUES (?, ?, ?, ?, ?, ?) ' +
+          'ON DUPLICATE KEY UPDATE walk_ins = walk_ins + ?, priority_walk_ins = priority_walk_ins + ?, last_number = LAST_INSERT_ID(last_number + ?)',
+        [officeId, serviceId, businessDate, count, w, p, w, p, count],
       );
       return Number(res.insertId) || count;
     }
     const rows: { last_number: number }[] = await em.query(
-      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + ?, walk_ins = walk_ins + ? RETURNING last_number',
-      [officeId, serviceId, businessDate, count, walkIns, count, walkIns],
+      'INSERT INTO daily_sequence (office_id, service_id, business_date, last_number, walk_ins, priority_walk_ins) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (office_id, service_id, business_date) DO UPDATE SET last_number = last_number + ?, walk_ins = walk_ins + ?, priority_walk_ins = priority_walk_ins + ? RETURNING last_number',
+      [officeId, serviceId, businessDate, count, w, p, count, w, p],
     );
     return Number(rows[0].last_number);
   }
 
   /**
    * The walk-ins of a service's day so far, this transaction's included; read after takeNumbers,
-   * whose lock on the row it relies on (the quota is checked against it before commit).
+   * whose lock on the row it relies on (the quotas are checked against it before commit).
    */
-  async walkInsTaken(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<number> {
-    const rows: { walk_ins: number }[] = await em.query('SELECT walk_ins FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ?', [
-      officeId,
+  async walkInsTaken(em: EntityManager, officeId: string, serviceId: string, businessDate: string): Promise<WalkInCounts> {
+    const rows: { walk_ins: number; priority_walk_ins: number }[] = await em.query(
+      'SELECT walk_ins, priority_walk_ins FROM daily_sequence WHERE office_id = ? AND service_id = ? AND business_date = ?',
+      [officeId, serviceId, businessDate],
+    );
+    return { walkIns: Number(rows[0]?.walk_ins ?? 0), priorityWalkIns: Number(rows[0]?.priority_walk_ins ?? 0) };
+  }
+
+  /** The walk-ins of an office's day per service, for the board's places left. */
+  async walkInsOfDay(officeId: string, businessDate: string): Promise<Map<string, WalkInCounts>> {
+    const rows: { service_id: string; walk_ins: number; priority_walk_ins: number }[] = await this.ds.query(
+      'SELECT service_id, walk_ins, priority_walk_ins FROM daily_sequence WHERE office_id = ? AND business_date = ?',
+      [officeId, businessDate],
+    );
+    return new Map(rows.map((r) => [r.service_id, { walkIns: Number(r.walk_ins), priorityWalkIns: Number(r.priority_walk_ins) }]));
+  }
+
+  /** The online bookings of a service's day (counted while it has an online quota), for the roll-over. */
+  async onlineBooked(em: EntityManager | null, serviceId: string, businessDate: string): Promise<number> {
+    const rows: { booked: number }[] = await (em ?? this.ds.manager).query('SELECT booked FROM daily_booking WHERE service_id = ? AND business_date = ?', [
       serviceId,
       businessDate,
     ]);
-    return Number(rows[0]?.walk_ins ?? 0);
+    return Number(rows[0]?.booked ?? 0);
   }
 
-  /** Gives back the last `count` walk-in numbers taken in this transaction (the daily quota refused them). */
-  async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, count: number): Promise<void> {
+  /** Gives back the last `count` walk-in numbers taken in this transaction (the daily quotas refused them). */
+  async giveBackNumbers(em: EntityManager, officeId: string, serviceId: string, businessDate: string, refused: WalkInCounts): Promise<void> {
     await em.query(
-      'UPDATE daily_sequence SET last_number = last_number - ?, walk_ins = walk_ins - ? WHERE office_id = ? AND service_id = ? AND business_date = ?',
-      [count, count, officeId, serviceId, businessDate],
+      'UPDATE daily_sequence SET last_number = last_number - ?, walk_ins = walk_ins - ?, priority_walk_ins = priority_walk_ins - ? WHERE office_id = ? AND service_id = ? AND business_date = ?',
+      [refused.walkIns, refused.walkIns, refused.priorityWalkIns, officeId, serviceId, businessDate],
     );
   }
 

@@ -18,6 +18,7 @@ import { RealtimePublisher } from '@giliran/realtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Actor, auditOf, eventType } from './audit';
+import { assertWalkInPlace } from './walk-in-quota';
 import { BoardRefresher } from './board-refresher';
 import { BoardService } from './board.service';
 import type { IssueTicketDto } from './ticket.dto';
@@ -152,11 +153,10 @@ export class TicketService {
     // Allocated inside this transaction, and checked against the quota here too, so the
     // quota cannot overshoot and a refused ticket leaves no gap. A booked citizen checking in
     // is never refused for the walk-ins' quota (API.md "Booking").
-    const walkIn = o.appointmentId === null;
+    const walkIn = o.appointmentId === null ? o.priority : null;
     const sequence = await this.tickets.nextNumber(em, office.id, service.id, businessDate, walkIn);
-    if (service.dailyTicketQuota != null && walkIn && (await this.tickets.walkInsTaken(em, office.id, service.id, businessDate)) > service.dailyTicketQuota) {
-      throw new DomainError('QUOTA_REACHED', 409, 'today’s tickets for this service are all taken');
-    }
+    // Refused, the rollback gives the number back.
+    if (walkIn) await assertWalkInPlace(this.tickets, em, { office, service, businessDate, now: o.now }, walkIn);
     const t = newTicket({
       officeId: office.id,
       service,

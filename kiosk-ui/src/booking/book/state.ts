@@ -209,7 +209,7 @@ export function failure(before: BookState, code: string, fields: FieldProblem[])
     case 'SLOT_FULL':
     case 'SLOT_UNAVAILABLE':
       return { state: { ...state, slot: null }, back: back('slot', () => errorText(code)), reloadOffice: false };
-    case 'DAILY_QUOTA_REACHED':
+    case 'QUOTA_REACHED':
       return { state: { ...state, slot: null, daysAt: 0 }, back: back('day', () => errorText(code)), reloadOffice: false };
     case 'SERVICE_INACTIVE':
     case 'NOT_FOUND':

@@ -113,7 +113,7 @@ async function rescheduleFailed(ctx: ManageContext, code: string): Promise<void>
         error(() => errorText(code, 'reschedule')),
       );
     }
-    case 'DAILY_QUOTA_REACHED':
+    case 'QUOTA_REACHED':
       ctx.state = { ...ctx.state, slot: null };
       void loadDays(ctx);
       return ctx.backTo(

@@ -10,4 +10,6 @@ export class DailySequence {
   @Column({ type: 'int', name: 'last_number' }) lastNumber: number;
   /** Of those numbers, the walk-ins: the daily ticket quota counts these, never check-ins. */
   @Column({ type: 'int', name: 'walk_ins', default: 0 }) walkIns: number;
+  /** Of the walk-ins, the priority ones: the priority quota counts these when there is one. */
+  @Column({ type: 'int', name: 'priority_walk_ins', default: 0 }) priorityWalkIns: number;
 }

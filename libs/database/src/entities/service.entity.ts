@@ -28,4 +28,8 @@ export class ServiceEntity {
   /** Lists and boards are ordered by this, then by name in natural order. */
   @Column({ type: 'int', name: 'sort_order', default: 0 }) sortOrder: number;
   @Column({ type: 'int', name: 'check_in_late_minutes', default: 15 }) checkInLateMinutes: number;
+  /** Priority walk-ins per day; null = they count against the walk-in quota (dailyTicketQuota). */
+  @Column({ type: 'int', name: 'daily_priority_quota', nullable: true }) dailyPriorityQuota: number | null;
+  /** "HH:MM" office time from which today's unbooked online places become walk-in places; null = never. */
+  @Column({ type: 'varchar', length: 5, name: 'online_rollover_at', nullable: true }) onlineRolloverAt: string | null;
 }

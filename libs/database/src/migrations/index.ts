@@ -12,6 +12,7 @@ import { Utf8mb41765300000000 } from './1765300000000-utf8mb4';
 import { ManageTokenHashed1765400000000 } from './1765400000000-manage-token-hashed';
 import { BoundedJobs1765500000000 } from './1765500000000-bounded-jobs';
 import { CitizensTold1765600000000 } from './1765600000000-citizens-told';
+import { ChannelQuotas1765700000000 } from './1765700000000-channel-quotas';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ManageTokenHashed1765400000000,
   BoundedJobs1765500000000,
   CitizensTold1765600000000,
+  ChannelQuotas1765700000000,
 ];

@@ -1,0 +1,109 @@
+/**
+ * API.md "Fair access to scarce places", as written: per-service daily quotas by channel
+ * (`quota: {online, walkIn, priority}`, `dailyTicketQuota` its walk-in alias, check-ins never
+ * counted), the online quota's 409 `QUOTA_REACHED` and full days, and the roll-over of unbooked
+ * online places to walk-ins (`onlineRolloverAt`, `walkInRemaining` on `GET .../queue`).
+ */
+import type { AppProcess } from '../support/app-process';
+import {
+  ADMIN,
+  Api,
+  type Board,
+  type Service,
+  businessDate,
+  expectError,
+  expectValidation,
+  jakartaToUtc,
+  login,
+  nik,
+  ok,
+  seed,
+  startContractApp,
+} from './support/contract';
+
+jest.setTimeout(60_000);
+
+type Quota = { online: number | null; walkIn: number | null; priority: number | null };
+type QuotaService = Service & { quota: Quota; onlineRolloverAt: string | null };
+type QuotaBoard = Omit<Board, 'services'> & { services: (Board['services'][number] & { walkInRemaining: number | null })[] };
+type Slots = { days: { date: string; slots: { start: string; remaining: number }[] }[] };
+
+let app: AppProcess;
+let pub: Api;
+let admin: Api;
+
+beforeAll(async () => {
+  app = await startContractApp();
+  pub = new Api(app.baseUrl);
+  admin = pub.as((await login(app.baseUrl, ADMIN.username, ADMIN.password)).accessToken);
+});
+afterAll(() => app?.stop());
+
+async function serviceWith(body: Record<string, unknown>) {
+  const o = await seed(admin, { supervisor: false, services: [{ prefix: 'A' }], counters: [{ name: 'Loket 1' }], officers: 0 });
+  const service = ok(await admin.patch<QuotaService>(`/offices/${o.officeId}/services/${o.services[0].id}`, body), 'quota');
+  return { o, service, serviceId: service.id };
+}
+
+const walkInRemaining = async (officeId: string, serviceId: string) =>
+  ok(await pub.get<QuotaBoard>(`/offices/${officeId}/queue`), 'board').services.find((s) => s.serviceId === serviceId)?.walkInRemaining;
+
+describe('daily quotas by channel', () => {
+  it('shows a service’s quota by channel, with dailyTicketQuota as the alias of quota.walkIn', async () => {
+    const { o, service } = await serviceWith({ quota: { online: 20, walkIn: 50, priority: 5 } });
+    expect(service).toMatchObject({ quota: { online: 20, walkIn: 50, priority: 5 }, dailyTicketQuota: 50 });
+    const aliased = ok(await admin.patch<QuotaService>(`/offices/${o.officeId}/services/${service.id}`, { dailyTicketQuota: 60 }), 'alias');
+    expect(aliased.quota).toEqual({ online: 20, walkIn: 60, priority: 5 });
+    const cleared = ok(await admin.patch<QuotaService>(`/offices/${o.officeId}/services/${service.id}`, { quota: { online: null } }), 'clear');
+    expect(cleared.quota).toEqual({ online: null, walkIn: 60, priority: 5 });
+  });
+
+  it('refuses a quota that is not a whole number of places, and changes nothing', async () => {
+    const { o, serviceId } = await serviceWith({ quota: { walkIn: 10 } });
+    for (const quota of [{ walkIn: -1 }, { online: 1.5 }, { priority: 'many' }, 'ten']) {
+      expectValidation(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { quota }), ['quota']);
+    }
+    expectValidation(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { onlineRolloverAt: '25:00' }), ['onlineRolloverAt']);
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(10);
+  });
+
+  it('holds priority walk-ins to quota.priority, regular ones to quota.walkIn, and shows the walk-in places left', async () => {
+    const { o, serviceId } = await serviceWith({ quota: { walkIn: 2, priority: 1 } });
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(2);
+    const issue = (priority: 'regular' | 'priority') => pub.post(`/offices/${o.officeId}/tickets`, { serviceId, priority });
+    expect((await issue('priority')).status).toBe(201);
+    expectError(await issue('priority'), 409, 'QUOTA_REACHED');
+    expect((await issue('regular')).status).toBe(201);
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(1);
+    expect((await issue('regular')).status).toBe(201);
+    expectError(await issue('regular'), 409, 'QUOTA_REACHED');
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(0);
+  });
+
+  it('counts priority walk-ins against quota.walkIn when quota.priority is not set', async () => {
+    const { o, serviceId } = await serviceWith({ quota: { walkIn: 1 } });
+    expect((await pub.post(`/offices/${o.officeId}/tickets`, { serviceId, priority: 'priority' })).status).toBe(201);
+    expectError(await pub.post(`/offices/${o.officeId}/tickets`, { serviceId }), 409, 'QUOTA_REACHED');
+  });
+
+  it('refuses a booking past the day’s online quota with 409 QUOTA_REACHED and shows remaining 0 on every slot of that day', async () => {
+    const { o, serviceId } = await serviceWith({ quota: { online: 1 }, slotCapacity: 5 });
+    const day = businessDate(o.timezone, 1);
+    const book = (hhmm: string, serial: number) =>
+      pub.post('/appointments', { officeId: o.officeId, serviceId, start: jakartaToUtc(day, hhmm), citizen: { name: 'Warga', nik: nik(serial) } });
+    expect((await book('10:00', 9101)).status).toBe(201);
+    expectError(await book('11:00', 9102), 409, 'QUOTA_REACHED');
+    const slots = ok(await pub.get<Slots>(`/offices/${o.officeId}/services/${serviceId}/availability?from=${day}&to=${day}`), 'availability');
+    expect(slots.days[0].slots.length).toBeGreaterThan(0);
+    expect(slots.days[0].slots.every((s) => s.remaining === 0)).toBe(true);
+  });
+
+  it('makes today’s unbooked online places walk-in places from onlineRolloverAt', async () => {
+    // 00:00: the roll-over hour has passed whenever this runs.
+    const { o, serviceId, service } = await serviceWith({ quota: { online: 3, walkIn: 1 }, onlineRolloverAt: '00:00' });
+    expect(service.onlineRolloverAt).toBe('00:00');
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(4);
+    ok(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { onlineRolloverAt: null }), 'no roll-over');
+    expect(await walkInRemaining(o.officeId, serviceId)).toBe(1);
+  });
+});
