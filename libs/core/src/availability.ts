@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { type DayHours, minutesOf } from './opening-hours';
+import { type ReleaseRule, releaseOf } from './release';
 
 export interface SlotRules {
   slotMinutes: number;
@@ -21,6 +22,8 @@ export interface Slot {
 export interface AvailabilityDay {
   date: string;
   slots: Slot[];
+  /** A day not released yet: when its slots open for booking (it has none until then). */
+  opensAt?: Date;
 }
 
 /**
@@ -37,6 +40,8 @@ export function availability(input: {
   holidays: ReadonlySet<string>;
   rules: SlotRules;
   booked: ReadonlyMap<number, number>;
+  /** The service's scheduled release; a day before its release is listed with `opensAt` and no slots. */
+  release?: ReleaseRule | null;
 }): AvailabilityDay[] {
   const { timeZone, rules } = input;
   const today = DateTime.fromJSDate(input.now, { zone: timeZone }).startOf('day');
@@ -49,6 +54,11 @@ export function availability(input: {
     const hours = input.week.find((d) => d.weekday === day.weekday);
     if (!hours || input.holidays.has(date)) {
       days.push({ date, slots: [] });
+      continue;
+    }
+    const opensAt = releaseOf(date, input.release ?? null, timeZone);
+    if (opensAt && input.now.getTime() < opensAt.getTime()) {
+      days.push({ date, slots: [], opensAt });
       continue;
     }
     const close = minutesOf(hours.close);

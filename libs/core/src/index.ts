@@ -12,3 +12,4 @@ export * from './booking-code';
 export * from './pii';
 export * from './audit';
 export * from './quota';
+export * from './release';
