@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@giliran/contracts';
+import { noteServerDate } from './server-clock';
 
 export const API_BASE = '/api/v1';
 
@@ -47,6 +48,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T 
   const timer = options.timeoutMs ? setTimeout(onAbort, options.timeoutMs) : undefined;
   let res: Response;
   let text: string;
+  const sentAt = Date.now();
   try {
     res = await fetch(API_BASE + path, {
       method: options.method ?? 'GET',
@@ -55,6 +57,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T 
       signal: abort.signal,
       cache: options.revalidate ? 'no-cache' : 'no-store',
     });
+    noteServerDate(res.headers.get('date'), sentAt, Date.now());
     text = res.status === 204 ? '' : await res.text();
   } catch (err) {
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : String(err));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
-import { SCREENSHOTS, launchChromium, waitForText } from '../support/browser';
+import { SCREENSHOTS, launchChromium, until, waitForText } from '../support/browser';
 
 // Issue #4 end to end in a real browser: a citizen books on a phone, opens the manage link,
 // checks in at the kiosk with the code and is called before two earlier walk-ins; another
@@ -361,4 +361,41 @@ describe('booking online and checking in at the kiosk', () => {
       await api(base, 'PATCH', `/api/v1/offices/${office.officeId}/services/${serviceB.id}`, { active: true }, office.adminToken);
     }
   });
+
+  it('counts down to a day’s release by the server’s clock and opens the day by itself', async () => {
+    const released = await seedOffice(app!.baseUrl);
+    const serviceA = released.services.find((s) => s.prefix === 'A')!;
+    // The server's time (its clock may differ from this browser's): today's slots open at the
+    // start of a minute 20 to 80 seconds from now, office time.
+    const dateHeader = (await fetch(`${app!.baseUrl}/api/v1/offices/${released.officeId}`)).headers.get('date')!;
+    const serverNow = Date.parse(dateHeader) + 500;
+    const opensAt = new Date(Math.ceil((serverNow + 20_000) / 60_000) * 60_000);
+    const at = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(opensAt);
+    const today = todayIn('Asia/Jakarta');
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(opensAt)).toBe(today);
+    const set = await api(
+      app!.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${released.officeId}/services/${serviceA.id}`,
+      { release: { daysAhead: 0, at } },
+      released.adminToken,
+    );
+    expect(set.status).toBe(200);
+
+    const context = await openContext(PHONE);
+    const phone = await openPage(context, 'release', `/book?office=${encodeURIComponent(released.officeId)}`);
+    await phone.getByTestId(`service-${serviceA.id}`).click({ timeout: 15_000 });
+    const day = phone.getByTestId(`day-${today}`);
+    await day.getByTestId('opens-in').waitFor({ timeout: 15_000 });
+    expect(await day.isDisabled()).toBe(true);
+    const first = await day.getByTestId('opens-in').textContent();
+    await phone.waitForTimeout(1500);
+    expect(await day.getByTestId('opens-in').textContent()).not.toBe(first);
+    await screenshot('release', 'release-countdown');
+    // Nobody touches the page: the day opens when its time comes.
+    await until('the day to open by itself', () => day.isEnabled().catch(() => false), 120_000);
+    await day.click();
+    await phone.locator('[data-testid^="slot-"]:not([disabled])').first().waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

@@ -138,14 +138,23 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
     await console_.getByTestId('service-priority-quota').fill('1');
     await console_.getByTestId('service-online-quota').fill('0');
     await console_.getByTestId('service-rollover').fill('13:00');
+    // Half a release is refused in the form, and nothing is sent.
+    await console_.getByTestId('service-release-days').fill('30');
+    await console_.getByTestId('service-form-submit').click();
+    await waitForText(console_.locator('[data-error-for="release.at"]'), 'Isi jumlah hari dan jamnya, atau kosongkan keduanya.');
+    await console_.getByTestId('service-release-at').fill('09:00');
     await console_.getByTestId('service-form-submit').click();
     await console_.getByTestId('service-form').waitFor({ state: 'hidden', timeout: 15_000 });
-    const saved = await api<{ services: { id: string; quota: unknown; onlineRolloverAt: string | null }[] }>(
+    const saved = await api<{ services: { id: string; quota: unknown; onlineRolloverAt: string | null; release: unknown }[] }>(
       app!.baseUrl,
       'GET',
       `/api/v1/offices/${quotaOffice.officeId}`,
     );
-    expect(saved.body.services.find((x) => x.id === serviceA!.id)).toMatchObject({ quota: { online: 0, walkIn: 2, priority: 1 }, onlineRolloverAt: '13:00' });
+    expect(saved.body.services.find((x) => x.id === serviceA!.id)).toMatchObject({
+      quota: { online: 0, walkIn: 2, priority: 1 },
+      onlineRolloverAt: '13:00',
+      release: { daysAhead: 30, at: '09:00' },
+    });
     const kiosk = await openPage('kiosk-quota', `/kiosk?office=${encodeURIComponent(quotaOffice.officeId)}`, { width: 1080, height: 1400 });
     const buttonA = kiosk.getByTestId(`service-${serviceA!.id}`);
     await waitForText(buttonA.getByTestId('places-left'), 'Sisa 2 nomor hari ini', 15_000);

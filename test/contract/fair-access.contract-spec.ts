@@ -107,3 +107,42 @@ describe('daily quotas by channel', () => {
     expect(await walkInRemaining(o.officeId, serviceId)).toBe(1);
   });
 });
+
+describe('scheduled release', () => {
+  it('lists a day not released yet with opensAt and no slots, and refuses its booking with 409 NOT_YET_RELEASED and details.opensAt', async () => {
+    // Day D opens at 00:00 of D itself: the day after tomorrow is never open today, whatever the hour.
+    const { o, serviceId, service } = await serviceWith({ release: { daysAhead: 0, at: '00:00' }, slotCapacity: 5 });
+    expect((service as QuotaService & { release: unknown }).release).toEqual({ daysAhead: 0, at: '00:00' });
+    const later = businessDate(o.timezone, 2);
+    const opensAt = jakartaToUtc(later, '00:00');
+    const slots = ok(
+      await pub.get<Slots & { days: { opensAt?: string }[] }>(`/offices/${o.officeId}/services/${serviceId}/availability?from=${later}&to=${later}`),
+      'availability',
+    );
+    expect(slots.days).toEqual([{ date: later, opensAt, slots: [] }]);
+    const res = await pub.post('/appointments', {
+      officeId: o.officeId,
+      serviceId,
+      start: jakartaToUtc(later, '10:00'),
+      citizen: { name: 'Warga', nik: nik(9201) },
+    });
+    expectError(res, 409, 'NOT_YET_RELEASED');
+    expect((res.body as { details?: { opensAt?: string } }).details?.opensAt).toBe(opensAt);
+    // Released again when the rule is taken away.
+    ok(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { release: null }), 'no release');
+    const again = await pub.post('/appointments', {
+      officeId: o.officeId,
+      serviceId,
+      start: jakartaToUtc(later, '10:00'),
+      citizen: { name: 'Warga', nik: nik(9201) },
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('refuses a release that is not {daysAhead, at: "HH:MM"}', async () => {
+    const { o, serviceId } = await serviceWith({});
+    for (const release of [{ daysAhead: -1, at: '09:00' }, { daysAhead: 1, at: '9:00' }, { daysAhead: 1 }, 'tomorrow']) {
+      expectValidation(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { release }), ['release']);
+    }
+  });
+});

@@ -32,6 +32,7 @@ function service(id: string, prefix: string): ServiceView {
     dailyTicketQuota: null,
     quota: { online: null, walkIn: null, priority: null },
     onlineRolloverAt: null,
+    release: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,

@@ -42,6 +42,8 @@ function serviceControls(existing: ServiceView | null) {
       'data-testid': 'service-priority-quota',
     }),
     rollover: input({ name: 'onlineRolloverAt', type: 'time', value: existing?.onlineRolloverAt ?? '', 'data-testid': 'service-rollover' }),
+    releaseDays: numberInput('release.daysAhead', existing?.release?.daysAhead ?? '', 0, 365, numeric('service-release-days')),
+    releaseAt: input({ name: 'release.at', type: 'time', value: existing?.release?.at ?? '', 'data-testid': 'service-release-at' }),
     description,
     requirements,
     expected: numberInput('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, numeric('service-expected')),
@@ -75,6 +77,8 @@ function serviceFields(c: ServiceControls, existing: ServiceView | null): HTMLEl
     field({ name: 'quota.priority', label: t('priorityQuota'), control: c.priorityQuota, hint: t('priorityQuotaHint') }),
     field({ name: 'quota.online', label: t('onlineQuota'), control: c.onlineQuota, hint: t('onlineQuotaHint') }),
     field({ name: 'onlineRolloverAt', label: t('rolloverAt'), control: c.rollover, hint: t('rolloverAtHint') }),
+    field({ name: 'release.daysAhead', label: t('releaseDays'), control: c.releaseDays, hint: t('releaseDaysHint') }),
+    field({ name: 'release.at', label: t('releaseAt'), control: c.releaseAt, hint: t('releaseAtHint') }),
     field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: c.expected, hint: t('expectedServiceHint') }),
     field({ name: 'sortOrder', label: t('sortOrder'), control: c.order, hint: t('sortOrderHint') }),
     field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: c.before, hint: t('checkInBeforeHint') }),
@@ -99,6 +103,10 @@ function validateService(c: ServiceControls, existing: ServiceView | null): Prob
   for (const control of [c.onlineQuota, c.priorityQuota])
     check(control.value.trim() === '' || intIn(control.value, 0, 99999), control.name, t('v.range', { min: 0, max: 99999 }));
   check(c.rollover.value === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(c.rollover.value), 'onlineRolloverAt', t('v.time'));
+  // A release is both a number of days and a time, or neither.
+  const releaseDays = c.releaseDays.value.trim();
+  check(releaseDays === '' || intIn(releaseDays, 0, 365), 'release.daysAhead', t('v.range', { min: 0, max: 365 }));
+  check((releaseDays === '') === (c.releaseAt.value === ''), releaseDays === '' ? 'release.daysAhead' : 'release.at', t('v.releaseBoth'));
   inRange(c.expected, 1, 240);
   inRange(c.before, 0, 10080);
   inRange(c.after, 0, 10080);
@@ -120,6 +128,7 @@ function serviceBody(c: ServiceControls) {
     dailyTicketQuota: c.quota.value.trim() === '' ? null : Number(c.quota.value),
     quota: { online: orNull(c.onlineQuota.value), priority: orNull(c.priorityQuota.value) },
     onlineRolloverAt: c.rollover.value || null,
+    release: c.releaseDays.value.trim() === '' ? null : { daysAhead: Number(c.releaseDays.value), at: c.releaseAt.value },
     expectedServiceMinutes: Number(c.expected.value),
     checkInBeforeMinutes: Number(c.before.value),
     checkInAfterMinutes: Number(c.after.value),

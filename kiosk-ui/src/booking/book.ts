@@ -1,6 +1,7 @@
-import { bookHandlers, enter, loadOffice, type BookContext } from './book/actions';
+import { bookHandlers, enter, loadDays, loadOffice, type BookContext } from './book/actions';
 import { initialState, pageLanguageChanged, reachable, stepsOf, type Step } from './book/state';
 import { renderBooking } from './book/view';
+import { keepCountdowns } from './countdown';
 import { i18n } from './i18n';
 import { createFrame, focusTitle, type Text } from './layout';
 
@@ -58,4 +59,6 @@ export function startBooking(root: HTMLElement): void {
   enter(ctx, ctx.state.step);
   ctx.render();
   if (officeParam) void loadOffice(ctx, officeParam);
+  // A day not released yet opens by itself on the day list when its time comes.
+  keepCountdowns(frame.main, () => ctx.state.step === 'day' && void loadDays(ctx));
 }

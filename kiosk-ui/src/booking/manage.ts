@@ -1,4 +1,5 @@
 import { i18n } from './i18n';
+import { keepCountdowns } from './countdown';
 import { createFrame, focusTitle } from './layout';
 import { load, loadDays, manageHandlers, type ManageContext } from './manage/actions';
 import { initialState, MODES, reachableMode, type Mode, type Notice } from './manage/state';
@@ -52,4 +53,5 @@ export function startManage(root: HTMLElement, token: string | null): void {
   i18n.onChange(() => ctx.render());
   ctx.render();
   if (token) void load(ctx);
+  keepCountdowns(frame.main, () => ctx.state.mode === 'day' && void loadDays(ctx));
 }

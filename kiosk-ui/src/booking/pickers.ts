@@ -1,12 +1,24 @@
 import { formatTime, h, zoneLabel } from '../../../ui-shared/dom';
 import { addDays, formatDay, localHour } from './dates';
+import { opensText, timeLeft } from './countdown';
 import { i18n, t, type Key } from './i18n';
+import { serverNow } from '../../../ui-shared/server-clock';
 import type { DayView, SlotView } from './types';
 
 const SKELETON_ROWS = 7;
 
+/** A day not released yet: when it opens, and a countdown the page keeps current. */
+function opensLine(opensAt: string, timeZone: string, date: string): HTMLElement {
+  return h(
+    'span',
+    { class: 'day-opens' },
+    `${t('opensOn', { when: opensText(opensAt, timeZone, date) })} · `,
+    h('span', { 'data-opens-at': opensAt, 'data-testid': 'opens-in' }, timeLeft(Date.parse(opensAt) - serverNow())),
+  );
+}
+
 /** The days of the booking window as a list of big rows; a day without a free place is greyed. */
-export function dayList(opts: { days: DayView[] | null; today: string; selected?: string | null; onPick(day: DayView): void }): HTMLElement {
+export function dayList(opts: { days: DayView[] | null; today: string; timeZone: string; selected?: string | null; onPick(day: DayView): void }): HTMLElement {
   if (!opts.days) {
     // Same height as the real rows, so nothing jumps when the answer arrives.
     return h(
@@ -22,7 +34,7 @@ export function dayList(opts: { days: DayView[] | null; today: string; selected?
     { class: 'day-list' },
     ...opts.days.map((day) => {
       const free = day.slots.filter((s) => s.remaining > 0).length;
-      const state = day.slots.length === 0 ? 'none' : free === 0 ? 'full' : 'open';
+      const state = day.opensAt ? 'soon' : day.slots.length === 0 ? 'none' : free === 0 ? 'full' : 'open';
       const tag = day.date === opts.today ? t('today') : day.date === tomorrow ? t('tomorrow') : null;
       return h(
         'li',
@@ -44,7 +56,13 @@ export function dayList(opts: { days: DayView[] | null; today: string; selected?
               'span',
               { class: 'day-free' },
               tag ? h('span', { class: 'day-tag' }, tag) : null,
-              state === 'open' ? t('freeSlots', { n: free }) : state === 'full' ? t('dayFull') : t('dayNone'),
+              day.opensAt
+                ? opensLine(day.opensAt, opts.timeZone, day.date)
+                : state === 'open'
+                  ? t('freeSlots', { n: free })
+                  : state === 'full'
+                    ? t('dayFull')
+                    : t('dayNone'),
             ),
           ),
           state === 'open' ? h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›') : null,

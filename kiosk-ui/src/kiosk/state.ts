@@ -99,6 +99,7 @@ export function fallbackService(id: string, officeId: string): ServiceView {
     dailyTicketQuota: null,
     quota: { online: null, walkIn: null, priority: null },
     onlineRolloverAt: null,
+    release: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,

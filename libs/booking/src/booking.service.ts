@@ -3,6 +3,7 @@ import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
 import {
+  type AvailabilityDay,
   DomainError,
   PiiCipher,
   SortClass,
@@ -112,18 +113,7 @@ export class BookingService {
       // A day whose online places are all booked shows no place left in any slot (API.md v1.1).
       service.dailyOnlineQuota === null ? new Set<string>() : this.repo.daysAtOnlineQuota(service.id, from, to, service.dailyOnlineQuota),
     ]);
-    return {
-      timezone: office.timezone,
-      days: days.map((d) => ({
-        date: d.date,
-        slots: d.slots.map((s) => ({
-          start: s.start.toISOString(),
-          end: s.end.toISOString(),
-          capacity: s.capacity,
-          remaining: atQuota.has(d.date) ? 0 : s.remaining,
-        })),
-      })),
-    };
+    return availabilityView(office.timezone, days, atQuota);
   }
 
   /**
@@ -343,4 +333,21 @@ export class BookingService {
     const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
     return { a, office, service };
   }
+}
+
+/** The answer of `GET .../availability`: a day at its online quota shows no place in any slot. */
+function availabilityView(timezone: string, days: AvailabilityDay[], atQuota: ReadonlySet<string>): Availability {
+  return {
+    timezone,
+    days: days.map((d) => ({
+      date: d.date,
+      ...(d.opensAt ? { opensAt: d.opensAt.toISOString() } : {}),
+      slots: d.slots.map((s) => ({
+        start: s.start.toISOString(),
+        end: s.end.toISOString(),
+        capacity: s.capacity,
+        remaining: atQuota.has(d.date) ? 0 : s.remaining,
+      })),
+    })),
+  };
 }

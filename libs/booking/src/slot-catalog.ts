@@ -1,6 +1,6 @@
-import { type AvailabilityDay, type Slot, DomainError, availability, businessDateOf, findSlot } from '@giliran/core';
+import { type AvailabilityDay, type Slot, DomainError, availability, businessDateOf, findSlot, releaseOf } from '@giliran/core';
 import type { Office, ServiceEntity } from '@giliran/database';
-import { OfficeRepository } from '@giliran/offices';
+import { OfficeRepository, releaseRule } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AvailabilityChanges } from './availability-changes';
@@ -48,6 +48,7 @@ export class SlotCatalog {
         leadMinutes: 0,
       },
       booked: booked ?? (await this.bookedPerSlot(service.id, rangeStart, rangeEnd)),
+      release: releaseRule(service),
     });
   }
 
@@ -107,6 +108,10 @@ export class SlotCatalog {
     const at = new Date(start);
     if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 400, 'start: not a date');
     const date = businessDateOf(at, office.timezone);
+    const opensAt = releaseOf(date, releaseRule(service), office.timezone);
+    if (opensAt && now.getTime() < opensAt.getTime()) {
+      throw new DomainError('NOT_YET_RELEASED', 409, `the slots of ${date} open for booking at ${opensAt.toISOString()}`, { opensAt: opensAt.toISOString() });
+    }
     const slot = findSlot(await this.layout(office, service, date, now), at);
     if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
     const key = SlotGate.key(service.id, slot.start);

@@ -10,6 +10,8 @@ export interface SlotView {
 export interface DayView {
   date: string;
   slots: SlotView[];
+  /** A day not released yet: when its slots open for booking (ISO UTC); it lists none until then. */
+  opensAt?: string;
 }
 
 export interface Availability {

@@ -35,7 +35,9 @@ export const ErrorCode = {
   SlotUnavailable: 'SLOT_UNAVAILABLE',
   InvalidNik: 'INVALID_NIK',
   DuplicateBooking: 'DUPLICATE_BOOKING',
-  /** The service's online bookings of that day are all taken. */
+  // Fair access to scarce places (API.md v1.1).
+  /** The day's slots are not released yet; `details.opensAt` says when they are. */
+  NotYetReleased: 'NOT_YET_RELEASED',
   AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',

@@ -116,6 +116,8 @@ export interface ServiceView {
   quota: { online: number | null; walkIn: number | null; priority: number | null };
   /** "HH:MM" office time from which today's unbooked online places become walk-in places; null = never. */
   onlineRolloverAt: string | null;
+  /** Scheduled release: the slots of day D open at `at` (office time) on day D − `daysAhead`; null = always open. */
+  release: { daysAhead: number; at: string } | null;
   /** Check-in opens this many minutes before a booked slot and closes this many after its start (API.md: 30 and 15). */
   checkInBeforeMinutes: number;
   checkInAfterMinutes: number;

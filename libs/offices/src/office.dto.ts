@@ -194,6 +194,12 @@ export class QuotaDto {
   @QuotaField('priority walk-ins (without one they count as walk-ins)') priority?: number | null;
 }
 
+/** Scheduled release: the slots of day D open at `at` (office time) on day D − `daysAhead`. */
+export class ReleaseDto {
+  @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) daysAhead: number;
+  @ApiProperty({ example: '09:00' }) @Matches(HHMM) at: string;
+}
+
 /** What citizens are told of a service, and its order and daily quotas: the same on create and on update. */
 export class ServiceInfoDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true, description: 'alias of quota.walkIn' })
@@ -212,6 +218,12 @@ export class ServiceInfoDto {
   @IsOptional()
   @Matches(HHMM)
   onlineRolloverAt?: string | null;
+  @ApiPropertyOptional({ type: ReleaseDto, nullable: true, description: 'null: every day of the booking window is open' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReleaseDto)
+  release?: ReleaseDto | null;
   @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
   @Omittable()

@@ -17,6 +17,7 @@ import type {
   CreateServiceDto,
   OpeningHoursDto,
   QuotaDto,
+  ReleaseDto,
   UpdateCounterDto,
   UpdateOfficeDto,
   UpdateServiceDto,
@@ -238,6 +239,8 @@ export class OfficeService {
       dailyOnlineQuota: null,
       dailyPriorityQuota: null,
       onlineRolloverAt: null,
+      releaseDaysAhead: null,
+      releaseAt: null,
       ...serviceFields(dto),
       checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
       checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
@@ -350,11 +353,17 @@ function changed<T extends object>(
 }
 
 /** A service's fields by their entity names (the check-in window is named as API.md names it). */
-type ServiceInput = { checkInBeforeMinutes?: number; checkInAfterMinutes?: number; dailyTicketQuota?: number | null; quota?: QuotaDto };
+type ServiceInput = {
+  checkInBeforeMinutes?: number;
+  checkInAfterMinutes?: number;
+  dailyTicketQuota?: number | null;
+  quota?: QuotaDto;
+  release?: ReleaseDto | null;
+};
 
 /** A service DTO as entity fields: API names to column names, `quota` to its three columns. */
 function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
-  const { checkInBeforeMinutes, checkInAfterMinutes, quota, dailyTicketQuota, ...rest } = dto;
+  const { checkInBeforeMinutes, checkInAfterMinutes, quota, dailyTicketQuota, release, ...rest } = dto;
   if (quota?.walkIn !== undefined && dailyTicketQuota !== undefined && quota.walkIn !== dailyTicketQuota) {
     throw invalidField('quota.walkIn', 'differs from dailyTicketQuota, its alias: send one of them');
   }
@@ -366,6 +375,7 @@ function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
     ...(walkIn !== undefined ? { dailyTicketQuota: walkIn } : {}),
     ...(quota?.online !== undefined ? { dailyOnlineQuota: quota.online } : {}),
     ...(quota?.priority !== undefined ? { dailyPriorityQuota: quota.priority } : {}),
+    ...(release !== undefined ? { releaseDaysAhead: release?.daysAhead ?? null, releaseAt: release?.at ?? null } : {}),
   };
 }
 

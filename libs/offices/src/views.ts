@@ -1,5 +1,5 @@
 import type { CounterView, OfficeWithSettings, ServiceView } from '@giliran/contracts';
-import type { ChannelQuota } from '@giliran/core';
+import type { ChannelQuota, ReleaseRule } from '@giliran/core';
 import type { Counter, Office, ServiceEntity } from '@giliran/database';
 
 export const officeView = (o: Office): OfficeWithSettings => ({
@@ -31,6 +31,10 @@ export const channelQuota = (s: ServiceEntity): ChannelQuota => ({
   onlineRolloverAt: s.onlineRolloverAt,
 });
 
+/** A service's scheduled release, or null: always open. */
+export const releaseRule = (s: ServiceEntity): ReleaseRule | null =>
+  s.releaseDaysAhead !== null && s.releaseAt !== null ? { daysAhead: s.releaseDaysAhead, at: s.releaseAt } : null;
+
 export const serviceView = (s: ServiceEntity): ServiceView => ({
   id: s.id,
   officeId: s.officeId,
@@ -43,6 +47,7 @@ export const serviceView = (s: ServiceEntity): ServiceView => ({
   dailyTicketQuota: s.dailyTicketQuota,
   quota: { online: s.dailyOnlineQuota, walkIn: s.dailyTicketQuota, priority: s.dailyPriorityQuota },
   onlineRolloverAt: s.onlineRolloverAt,
+  release: releaseRule(s),
   checkInBeforeMinutes: s.checkInEarlyMinutes,
   checkInAfterMinutes: s.checkInLateMinutes,
   active: Boolean(s.active),

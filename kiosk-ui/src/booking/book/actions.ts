@@ -123,7 +123,7 @@ export async function loadOffice(ctx: BookContext, officeId: string): Promise<vo
   ctx.render();
 }
 
-async function loadDays(ctx: BookContext): Promise<void> {
+export async function loadDays(ctx: BookContext): Promise<void> {
   const { office, service } = ctx.state;
   if (!office || !service) return;
   ctx.state = { ...ctx.state, failed: false };

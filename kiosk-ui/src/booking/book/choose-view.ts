@@ -1,4 +1,5 @@
 import { h, zoneLabel } from '../../../../ui-shared/dom';
+import { opensText } from '../countdown';
 import { officeInfo } from '../card';
 import { formatDay, todayIn } from '../dates';
 import { i18n, t } from '../i18n';
@@ -98,10 +99,14 @@ export function daysStep(state: BookState, on: BookHandlers): Nodes {
   const head = [...stepTitle(t('pickDay'), `${service.name} · ${office.name}`), notice(state.notice), h('p', { class: 'hint muted' }, t('pickDayHint'))];
   if (state.failed && !state.days) return [...head, ...failedBlock(on.retryDays)];
   const open = state.days?.some((d) => d.slots.some((s) => s.remaining > 0));
+  const soon = state.days?.find((d) => d.opensAt)?.opensAt;
   return [
     ...head,
-    state.days && !open ? h('p', { class: 'empty' }, t('noDays')) : null,
-    dayList({ days: state.days, today: todayIn(office.timezone), selected: state.date, onPick: on.pickDay }),
+    state.days && !open && !soon ? h('p', { class: 'empty' }, t('noDays')) : null,
+    state.days && !open && soon
+      ? h('p', { class: 'notice notice-info', 'data-testid': 'opens-soon' }, t('opensSoon', { when: opensText(soon, office.timezone) }))
+      : null,
+    dayList({ days: state.days, today: todayIn(office.timezone), timeZone: office.timezone, selected: state.date, onPick: on.pickDay }),
   ];
 }
 

@@ -210,6 +210,7 @@ export function failure(before: BookState, code: string, fields: FieldProblem[])
     case 'SLOT_UNAVAILABLE':
       return { state: { ...state, slot: null }, back: back('slot', () => errorText(code)), reloadOffice: false };
     case 'QUOTA_REACHED':
+    case 'NOT_YET_RELEASED':
       return { state: { ...state, slot: null, daysAt: 0 }, back: back('day', () => errorText(code)), reloadOffice: false };
     case 'SERVICE_INACTIVE':
     case 'NOT_FOUND':

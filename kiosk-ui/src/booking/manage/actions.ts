@@ -114,6 +114,7 @@ async function rescheduleFailed(ctx: ManageContext, code: string): Promise<void>
       );
     }
     case 'QUOTA_REACHED':
+    case 'NOT_YET_RELEASED':
       ctx.state = { ...ctx.state, slot: null };
       void loadDays(ctx);
       return ctx.backTo(

@@ -30,7 +30,7 @@ export function renderReschedule(main: HTMLElement, state: ManageState, on: Mana
       message,
       state.daysFailed && !state.days
         ? h('button', { type: 'button', class: 'btn btn-block', onclick: on.retryDays }, t('retry'))
-        : dayList({ days: state.days, today: todayIn(office.timezone), selected: state.date, onPick: on.pickDay }),
+        : dayList({ days: state.days, today: todayIn(office.timezone), timeZone: office.timezone, selected: state.date, onPick: on.pickDay }),
     );
   }
   if (state.mode === 'slot') {

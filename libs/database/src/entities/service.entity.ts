@@ -32,4 +32,7 @@ export class ServiceEntity {
   @Column({ type: 'int', name: 'daily_priority_quota', nullable: true }) dailyPriorityQuota: number | null;
   /** "HH:MM" office time from which today's unbooked online places become walk-in places; null = never. */
   @Column({ type: 'varchar', length: 5, name: 'online_rollover_at', nullable: true }) onlineRolloverAt: string | null;
+  /** Scheduled release: day D opens at releaseAt (office time) on D − releaseDaysAhead; both null = always open. */
+  @Column({ type: 'int', name: 'release_days_ahead', nullable: true }) releaseDaysAhead: number | null;
+  @Column({ type: 'varchar', length: 5, name: 'release_at', nullable: true }) releaseAt: string | null;
 }

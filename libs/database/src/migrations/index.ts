@@ -13,6 +13,7 @@ import { ManageTokenHashed1765400000000 } from './1765400000000-manage-token-has
 import { BoundedJobs1765500000000 } from './1765500000000-bounded-jobs';
 import { CitizensTold1765600000000 } from './1765600000000-citizens-told';
 import { ChannelQuotas1765700000000 } from './1765700000000-channel-quotas';
+import { Release1765800000000 } from './1765800000000-release';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BoundedJobs1765500000000,
   CitizensTold1765600000000,
   ChannelQuotas1765700000000,
+  Release1765800000000,
 ];
