@@ -1,8 +1,9 @@
 /**
  * API.md "Fair access to scarce places", as written: per-service daily quotas by channel
- * (`quota: {online, walkIn, priority}`, `dailyTicketQuota` its walk-in alias, check-ins never
- * counted), the online quota's 409 `QUOTA_REACHED` and full days, and the roll-over of unbooked
- * online places to walk-ins (`onlineRolloverAt`, `walkInRemaining` on `GET .../queue`).
+ * (`quota: {online, walkIn, priority}`, `dailyTicketQuota` its walk-in alias; check-ins past the
+ * walk-in quota: citizens-told.contract-spec.ts), the online quota's 409 `QUOTA_REACHED` and full
+ * days, the roll-over of unbooked online places to walk-ins (`onlineRolloverAt`, `walkInRemaining`
+ * on `GET .../queue`), and the scheduled release (`opensAt`, 409 `NOT_YET_RELEASED`).
  */
 import type { AppProcess } from '../support/app-process';
 import {

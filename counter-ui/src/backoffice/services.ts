@@ -35,7 +35,7 @@ function serviceControls(existing: ServiceView | null) {
     slotMinutes: numberInput('slotMinutes', existing?.slotMinutes ?? 15, 5, 240, { 'data-testid': 'service-slot-minutes' }),
     slotCapacity: numberInput('slotCapacity', existing?.slotCapacity ?? 1, 1, 1000, { 'data-testid': 'service-slot-capacity' }),
     window: numberInput('bookingWindowDays', existing?.bookingWindowDays ?? 14, 0, 365, { 'data-testid': 'service-window' }),
-    quota: numberInput('dailyTicketQuota', existing?.dailyTicketQuota ?? '', 1, 9999, { placeholder: t('unlimited'), 'data-testid': 'service-quota' }),
+    quota: numberInput('dailyTicketQuota', existing?.dailyTicketQuota ?? '', 0, 99999, { placeholder: t('unlimited'), 'data-testid': 'service-quota' }),
     onlineQuota: numberInput('quota.online', existing?.quota.online ?? '', 0, 99999, { placeholder: t('unlimited'), 'data-testid': 'service-online-quota' }),
     priorityQuota: numberInput('quota.priority', existing?.quota.priority ?? '', 0, 99999, {
       placeholder: t('unlimited'),
@@ -99,8 +99,7 @@ function validateService(c: ServiceControls, existing: ServiceView | null): Prob
   inRange(c.slotMinutes, 5, 240);
   inRange(c.slotCapacity, 1, 1000);
   inRange(c.window, 0, 365);
-  check(c.quota.value.trim() === '' || intIn(c.quota.value, 1, 9999), 'dailyTicketQuota', t('v.range', { min: 1, max: 9999 }));
-  for (const control of [c.onlineQuota, c.priorityQuota])
+  for (const control of [c.quota, c.onlineQuota, c.priorityQuota])
     check(control.value.trim() === '' || intIn(control.value, 0, 99999), control.name, t('v.range', { min: 0, max: 99999 }));
   check(c.rollover.value === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(c.rollover.value), 'onlineRolloverAt', t('v.time'));
   // A release is both a number of days and a time, or neither.

@@ -111,7 +111,7 @@ export class BookingService {
     const [days, atQuota] = await Promise.all([
       this.slots.days(office, service, from, to, now),
       // A day whose online places are all booked shows no place left in any slot (API.md v1.1).
-      service.dailyOnlineQuota === null ? new Set<string>() : this.repo.daysAtOnlineQuota(service.id, from, to, service.dailyOnlineQuota),
+      this.slots.daysWithoutOnlinePlaces(office, service, from, to, now),
     ]);
     return availabilityView(office.timezone, days, atQuota);
   }
@@ -132,6 +132,8 @@ export class BookingService {
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
     const slot = await this.slots.slotAt(office, service, dto.start, now);
+    if (this.slots.onlinePlacesRolledOver(office, service, businessDateOf(slot.start, office.timezone), now))
+      throw new DomainError('QUOTA_REACHED', 409, 'the online places of today have gone to walk-ins');
     const requestHash = this.idempotency.requestHash(dto);
     const key = opts.idempotencyKey ? this.idempotency.id('booking', opts.idempotencyKey) : null;
     // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
@@ -258,6 +260,8 @@ export class BookingService {
         throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {
+        if (this.slots.onlinePlacesRolledOver(office, service, newDate, now))
+          throw new DomainError('QUOTA_REACHED', 409, 'the online places of that day have gone to walk-ins');
         if (!(await this.repo.takeDailyPlace(em, office.id, service.id, newDate, service.dailyOnlineQuota)))
           throw new DomainError('QUOTA_REACHED', 409, 'the online bookings for that day are all taken');
         await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);

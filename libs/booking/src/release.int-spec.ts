@@ -49,6 +49,15 @@ describe('scheduled release', () => {
     expect(after.days[0]!.slots.length).toBeGreaterThan(0);
   });
 
+  it('answers SLOT_UNAVAILABLE, not a release time, for a start that will never be a slot', async () => {
+    const { f, book } = await released();
+    await h.offices.addHoliday(h.admin, f.officeId, { date: '2026-12-14', name: 'Libur' });
+    await expect(book(5, second(-1))).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' });
+    await expect(book(6, second(-1), '2026-12-15T03:07:00.000Z')).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' });
+    // Beyond the booking window (30 days): never listed, never "opens at".
+    await expect(book(7, second(-1), '2027-02-01T03:00:00.000Z')).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' });
+  });
+
   it('moves a booking into a day not yet released only once it is', async () => {
     const { book } = await released();
     const { body } = await book(4, second(-3600), '2026-12-13T03:00:00.000Z');

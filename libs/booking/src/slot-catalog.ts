@@ -1,6 +1,6 @@
-import { type AvailabilityDay, type Slot, DomainError, availability, businessDateOf, findSlot, releaseOf } from '@giliran/core';
+import { type AvailabilityDay, type Slot, DomainError, availability, businessDateOf, findSlot, releaseOf, rolledOver } from '@giliran/core';
 import type { Office, ServiceEntity } from '@giliran/database';
-import { OfficeRepository, releaseRule } from '@giliran/offices';
+import { OfficeRepository, channelQuota, releaseRule } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AvailabilityChanges } from './availability-changes';
@@ -27,8 +27,20 @@ export class SlotCatalog {
     private readonly changes: AvailabilityChanges,
   ) {}
 
-  /** `booked`: places taken per slot start, read for the range unless given. */
-  async days(office: Office, service: ServiceEntity, from: string, to: string, now: Date, booked?: ReadonlyMap<number, number>): Promise<AvailabilityDay[]> {
+  /**
+   * `booked`: places taken per slot start, read for the range unless given. `release`: a day not
+   * released yet has no slots (the booking's own check lays them out without it, to tell a slot
+   * that will open from one that never will).
+   */
+  async days(
+    office: Office,
+    service: ServiceEntity,
+    from: string,
+    to: string,
+    now: Date,
+    booked?: ReadonlyMap<number, number>,
+    release = true,
+  ): Promise<AvailabilityDay[]> {
     const hours = await this.offices.hours(office.id);
     const holidays = await this.offices.holidaySet(office.id);
     const rangeStart = DateTime.fromISO(from, { zone: office.timezone }).startOf('day').toJSDate();
@@ -48,7 +60,7 @@ export class SlotCatalog {
         leadMinutes: 0,
       },
       booked: booked ?? (await this.bookedPerSlot(service.id, rangeStart, rangeEnd)),
-      release: releaseRule(service),
+      release: release ? releaseRule(service) : null,
     });
   }
 
@@ -91,12 +103,45 @@ export class SlotCatalog {
       if (perDay.size > 100) perDay.clear();
       // Slots start on whole minutes: laid out as at the minute's last millisecond, a slot counts
       // as begun exactly when it would for any instant of that minute but its very first.
-      days = this.days(office, service, date, date, new Date((minute + 1) * 60_000 - 1), new Map());
+      days = this.days(office, service, date, date, new Date((minute + 1) * 60_000 - 1), new Map(), false);
       perDay.set(key, days);
       days.catch(() => perDay.delete(key));
     }
     return days;
   }
+
+  /**
+   * Whether the online places of `date` are gone to walk-ins: from the service's roll-over hour
+   * on that day (API.md v1.1), today's online places nobody booked are walk-in places.
+   */
+  onlinePlacesRolledOver(office: Office, service: ServiceEntity, date: string, now: Date): boolean {
+    const quota = channelQuota(service);
+    return quota.online !== null && rolledOver(quota, now, office.timezone, date);
+  }
+
+  /**
+   * The days of a range with no online place left: at the online quota, or rolled over to walk-ins.
+   * Kept like the booked counts (a crowd before a release reads the same days again and again).
+   */
+  async daysWithoutOnlinePlaces(office: Office, service: ServiceEntity, from: string, to: string, now: Date): Promise<ReadonlySet<string>> {
+    const quota = service.dailyOnlineQuota;
+    if (quota === null) return new Set();
+    const key = `${service.id}|${from}|${to}|${quota}`;
+    const generation = this.changes.generation(service.id);
+    let hit = this.fullDays.get(key);
+    if (!hit || hit.generation !== generation || Date.now() - hit.at >= AVAILABILITY_TTL_MS) {
+      if (this.fullDays.size > 10_000) this.fullDays.clear();
+      hit = { at: Date.now(), generation, days: this.repo.daysAtOnlineQuota(service.id, from, to, quota) };
+      const entry = hit;
+      this.fullDays.set(key, entry);
+      entry.days.catch(() => this.fullDays.get(key) === entry && this.fullDays.delete(key));
+    }
+    const today = businessDateOf(now, office.timezone);
+    const atQuota = await hit.days;
+    return today >= from && today <= to && this.onlinePlacesRolledOver(office, service, today, now) ? new Set([...atQuota, today]) : atQuota;
+  }
+
+  private readonly fullDays = new Map<string, { at: number; generation: number; days: Promise<Set<string>> }>();
 
   placeFreed(serviceId: string, slotStart: Date): void {
     this.gate.freed(SlotGate.key(serviceId, slotStart));
@@ -108,12 +153,13 @@ export class SlotCatalog {
     const at = new Date(start);
     if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 400, 'start: not a date');
     const date = businessDateOf(at, office.timezone);
+    const slot = findSlot(await this.layout(office, service, date, now), at);
+    if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
+    // A slot of a day not released yet: it will be bookable, from opensAt.
     const opensAt = releaseOf(date, releaseRule(service), office.timezone);
     if (opensAt && now.getTime() < opensAt.getTime()) {
       throw new DomainError('NOT_YET_RELEASED', 409, `the slots of ${date} open for booking at ${opensAt.toISOString()}`, { opensAt: opensAt.toISOString() });
     }
-    const slot = findSlot(await this.layout(office, service, date, now), at);
-    if (!slot) throw new DomainError('SLOT_UNAVAILABLE', 400, 'that is not a bookable slot of this service');
     const key = SlotGate.key(service.id, slot.start);
     if (this.gate.isFull(key)) return { ...slot, remaining: 0 };
     const { taken, generation } = await this.gate.taken(key, () => this.repo.bookedAt(service.id, slot.start));

@@ -202,11 +202,11 @@ export class ReleaseDto {
 
 /** What citizens are told of a service, and its order and daily quotas: the same on create and on update. */
 export class ServiceInfoDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 9999, nullable: true, description: 'alias of quota.walkIn' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 99999, nullable: true, description: 'alias of quota.walkIn' })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(9999)
+  @Min(0)
+  @Max(99999)
   dailyTicketQuota?: number | null;
   @ApiPropertyOptional({ type: QuotaDto })
   @IsOptional()

@@ -261,11 +261,10 @@ export class BoardService implements SnapshotSource {
   }
 
   /** Regular walk-in places left today per service with a walk-in quota (the roll-over included). */
-  private async walkInsLeft(office: Office, businessDate: string, services: ServiceEntity[]): Promise<Map<string, number | null>> {
+  private async walkInsLeft(office: Office, businessDate: string, services: ServiceEntity[], now = new Date()): Promise<Map<string, number | null>> {
     const limited = services.filter((s) => s.dailyTicketQuota !== null);
     if (!limited.length) return new Map();
     const taken = await this.tickets.walkInsOfDay(office.id, businessDate);
-    const now = new Date();
     const left = await Promise.all(
       limited.map(async (s) => {
         const limits = await walkInLimitsOf(this.tickets, null, office, s, businessDate, now);

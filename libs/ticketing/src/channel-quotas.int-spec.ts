@@ -95,6 +95,12 @@ describe('daily quotas by channel', () => {
     expect(ok).toHaveLength(3);
     expect(refused).toHaveLength(5);
     expect([...ok.map((t) => t.number)].sort()).toEqual(['A-003', 'A-004', 'A-005']);
+    // Those places are the walk-ins' now: no online booking of today takes one a second time.
+    const late = { officeId: f.officeId, serviceId, start: at('16:00').toISOString(), citizen: { name: 'Warga', nik: nik(802) } };
+    await expect(h.booking.book(late, {}, at('12:00'))).rejects.toMatchObject({ code: 'QUOTA_REACHED' });
+    const today = await h.booking.availability(f.officeId, serviceId, '2026-12-07', '2026-12-08', at('12:00'));
+    expect(today.days[0]!.slots.every((s) => s.remaining === 0)).toBe(true);
+    expect(today.days[1]!.slots.some((s) => s.remaining > 0)).toBe(true);
   }, 60_000);
 
   it('takes quotas on update as one object, keeps dailyTicketQuota as the alias of quota.walkIn, and refuses the two disagreeing', async () => {

@@ -146,12 +146,14 @@ export class IssueBatcher {
     if (count === 0) return all.map((r) => refusal(r)!);
     const priorities = batch.map((r) => r.priority);
     const taking = { walkIns: count, priorityWalkIns: priorities.filter((p) => p === 'priority').length };
+    // Read before the day's row is locked: after the roll-over hour the online bookings of the day
+    // can only fall (cancellations), so an older count never gives a place twice.
+    const limits = await walkInLimitsOf(this.tickets, em, office, service, businessDate, all[0].now);
     const last = await this.tickets.takeNumbers(em, office.id, service.id, businessDate, count, taking);
     const first = last - count + 1;
     // Checked against the quotas here, under the row's lock, so no quota can overshoot. They count
     // walk-ins only: check-ins took numbers too, but never a walk-in's place. The numbers of the
     // refused are given back from the end, and the admitted numbered in arrival order: no gap.
-    const limits = await walkInLimitsOf(this.tickets, em, office, service, businessDate, all[0].now);
     const unlimited = limits.walkIn === null && limits.priority === null;
     const after = unlimited ? taking : await this.tickets.walkInsTaken(em, office.id, service.id, businessDate);
     const before = { walkIns: after.walkIns - taking.walkIns, priorityWalkIns: after.priorityWalkIns - taking.priorityWalkIns };
