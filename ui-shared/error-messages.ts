@@ -46,6 +46,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   SLOT_UNAVAILABLE: { id: 'Jam ini tidak lagi tersedia. Silakan pilih jam lain.', en: 'This time is no longer available. Please choose another.' },
   INVALID_NIK: { id: 'NIK tidak valid. Periksa kembali 16 angka pada KTP.', en: 'Invalid NIK. Check the 16 digits on the ID card again.' },
   DUPLICATE_BOOKING: { id: 'NIK ini sudah punya booking aktif untuk layanan ini.', en: 'This NIK already has an active booking for this service.' },
+  PLACES_AVAILABLE: {
+    id: 'Hari itu masih ada jadwal kosong. Silakan pesan langsung.',
+    en: 'That day still has free times. Please book one directly.',
+  },
   NOT_YET_RELEASED: {
     id: 'Jadwal hari itu belum dibuka. Silakan coba lagi saat pemesanan dibuka.',
     en: 'That day is not open for booking yet. Please try again when booking opens.',

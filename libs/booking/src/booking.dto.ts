@@ -27,6 +27,16 @@ export class CreateAppointmentDto {
   @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' }) @IsOptional() @IsIn(['id', 'en']) locale?: 'id' | 'en';
 }
 
+export class JoinWaitlistDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() officeId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
+  @ApiProperty({ example: '2026-12-14', description: 'a day of the booking window with no place left' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date: string;
+  @ApiProperty({ type: CitizenDto }) @IsObject() @ValidateNested() @Type(() => CitizenDto) citizen: CitizenDto;
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' }) @IsOptional() @IsIn(['id', 'en']) locale?: 'id' | 'en';
+}
+
 export class RescheduleDto {
   @ApiProperty({ example: '2026-12-02T02:00:00.000Z' }) @IsISO8601({ strict: true }) @MaxLength(40) start: string;
 }

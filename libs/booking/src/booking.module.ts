@@ -7,12 +7,15 @@ import { BookingService } from './booking.service';
 import { AvailabilityChanges } from './availability-changes';
 import { SlotCatalog } from './slot-catalog';
 import { AppointmentDays } from './appointment-days';
+import { AppointmentEffects } from './appointment-effects';
+import { WaitlistService } from './waitlist';
+import { WaitlistController } from './waitlist.controller';
 import { NotificationsModule } from '@giliran/notifications';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
-  controllers: [BookingController, StaffBookingController],
-  providers: [AvailabilityChanges, BookingRepository, SlotCatalog, BookingService, AppointmentDays],
+  controllers: [BookingController, StaffBookingController, WaitlistController],
+  providers: [AvailabilityChanges, BookingRepository, SlotCatalog, AppointmentEffects, WaitlistService, BookingService, AppointmentDays],
   exports: [BookingService, BookingRepository, AppointmentDays, NotificationsModule],
 })
 export class BookingModule {}

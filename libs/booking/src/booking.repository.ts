@@ -125,6 +125,11 @@ export class BookingRepository {
     return row?.booked ?? 0;
   }
 
+  /** Whether a NIK holds an active booking of a service (the rule of one per NIK and service). */
+  async hasActiveBooking(serviceId: string, nikHash: string, em: EntityManager = this.ds.manager): Promise<boolean> {
+    return (await em.getRepository(Appointment).countBy({ serviceId, activeNikKey: nikHash })) > 0;
+  }
+
   insert(em: EntityManager, appointment: Appointment): Promise<void> {
     return insertRows(em, Appointment, appointment);
   }

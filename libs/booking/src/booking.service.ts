@@ -1,4 +1,3 @@
-import { AuditTrail } from '@giliran/audit';
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { AppointmentView, Availability, TicketView } from '@giliran/contracts';
@@ -12,7 +11,6 @@ import {
   checkNik,
   isBookingCode,
   isBusinessDate,
-  newBookingCode,
   normaliseBookingCode,
 } from '@giliran/core';
 import {
@@ -27,16 +25,15 @@ import {
 } from '@giliran/database';
 import { TicketService } from '@giliran/ticketing';
 import { OfficeRepository } from '@giliran/offices';
-import { JobQueue } from '@giliran/jobs';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { BookingRepository, manageTokenHash } from './booking.repository';
-import { AvailabilityChanges } from './availability-changes';
+import { BookingRepository } from './booking.repository';
+import { AppointmentEffects } from './appointment-effects';
 import { SlotCatalog } from './slot-catalog';
 import { SlotGate } from './slot-gate';
 import { appointmentView } from './appointment-view';
+import { newAppointment, sealCitizen } from './new-appointment';
+import { WaitlistService } from './waitlist';
 import type { CreateAppointmentDto } from './booking.dto';
 
 export type { AppointmentView };
@@ -47,59 +44,19 @@ const MAX_DAYS_PER_QUERY = 62;
 @Injectable()
 export class BookingService {
   private readonly pii: PiiCipher;
-  private readonly logger = new Logger('BookingService');
 
   constructor(
     private readonly repo: BookingRepository,
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketService,
     private readonly tx: TransactionRunner,
-    private readonly jobs: JobQueue,
-    private readonly trail: AuditTrail,
     private readonly idempotency: IdempotencyStore,
-    private readonly changes: AvailabilityChanges,
     private readonly slots: SlotCatalog,
+    private readonly effects: AppointmentEffects,
+    private readonly waitlist: WaitlistService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
-  }
-
-  /** An appointment's audit entry, written in the transaction of its change. No personal data. */
-  private audit(em: EntityManager, type: string, actor: string, a: Appointment, before: Partial<Appointment> | null, now: Date): Promise<void> {
-    const facts = (x: Partial<Appointment>) => ({ status: x.status, start: x.slotStart?.toISOString(), serviceId: x.serviceId, code: x.code });
-    return this.trail.record(
-      {
-        officeId: a.officeId,
-        type: `appointment.${type}`,
-        actor,
-        subject: `appointment:${a.id}`,
-        before: before ? facts(before) : null,
-        after: facts(a),
-        at: now,
-      },
-      em,
-    );
-  }
-
-  private offsets(office: Office): number[] {
-    return office.reminderOffsets ?? this.config.reminderOffsetsMinutes;
-  }
-
-  /**
-   * After commit: reminders at the office's offsets (deterministic ids) and a notice. A failure
-   * here is logged and left to the job's own checks: the booking itself stands.
-   */
-  private async afterChange(kind: 'confirmation' | 'cancellation' | 'reschedule' | 'checked_in', office: Office, a: Appointment): Promise<void> {
-    this.changes.changed(a.serviceId);
-    const offsets = this.offsets(office);
-    try {
-      if (kind !== 'confirmation') await this.jobs.removeReminders(a.id, offsets);
-      if (kind === 'confirmation' || kind === 'reschedule') await this.jobs.scheduleReminders(a.id, a.slotStart, offsets);
-      if (kind !== 'checked_in')
-        await this.jobs.notify(kind, { officeId: a.officeId, appointmentId: a.id, deliveryKey: `${kind}:${a.id}:${a.updatedAt.getTime()}` });
-    } catch (err) {
-      this.logger.error(`could not queue the ${kind} jobs of appointment ${a.id}: ${(err as Error).message}`);
-    }
   }
 
   async availability(officeId: string, serviceId: string, from: string, to: string, now = new Date()): Promise<Availability> {
@@ -154,35 +111,17 @@ export class BookingService {
             // Taken first: a concurrent retry waits on this row and then replays our answer.
             await this.idempotency.insert(em, key, requestHash, now);
           }
-          const nikHash = this.pii.hash(dto.citizen.nik);
-          // The citizen's key to the booking: given once, in this answer; kept hashed, and sealed for their reminders.
-          const manageToken = randomBytes(16).toString('base64url');
-          const a = Object.assign(new Appointment(), {
-            id: randomUUID(),
-            officeId: office.id,
-            serviceId: service.id,
-            slotStart: slot.start,
-            slotEnd: slot.end,
-            businessDate: businessDateOf(slot.start, office.timezone),
-            code: newBookingCode(),
-            manageTokenHash: manageTokenHash(manageToken),
-            manageTokenSealed: this.pii.encrypt(manageToken),
-            status: 'booked' as const,
-            nikHash,
-            activeNikKey: nikHash,
-            nikSealed: this.pii.encrypt(dto.citizen.nik),
-            nameSealed: this.pii.encrypt(dto.citizen.name.trim()),
-            phoneSealed: dto.citizen.phone ? this.pii.encrypt(dto.citizen.phone) : null,
-            emailSealed: dto.citizen.email ? this.pii.encrypt(dto.citizen.email) : null,
+          const { appointment: a, manageToken } = newAppointment(this.pii, {
+            office,
+            service,
+            slot,
+            citizen: sealCitizen(this.pii, dto.citizen),
             locale: dto.locale ?? 'id',
-            channel: opts.staff ? ('staff' as const) : ('online' as const),
-            createdAt: now,
-            updatedAt: now,
-            ticketId: null,
-            purgedAt: null,
+            channel: opts.staff ? 'staff' : 'online',
+            now,
           });
           await this.repo.insert(em, a);
-          await this.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
+          await this.effects.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
           if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
             this.slots.gate.markFull(slotKey, generation);
             throw new DomainError('SLOT_FULL', 409, 'this slot has just been fully booked');
@@ -217,7 +156,7 @@ export class BookingService {
         }
       }
     });
-    if (result.created) await this.afterChange('confirmation', office, result.created);
+    if (result.created) await this.effects.after('confirmation', office, result.created);
     return { status: result.status, body: result.body };
   }
 
@@ -229,7 +168,8 @@ export class BookingService {
 
   async cancel(manageToken: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
     const found = await this.byToken(manageToken);
-    const a = await this.tx.run(async (em) => {
+    const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
+    const { a, promoted } = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
       if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot cancel an appointment that is ${a?.status ?? 'gone'}`);
       await this.repo.update(em, a.id, { status: 'cancelled', activeNikKey: null, updatedAt: now });
@@ -237,12 +177,12 @@ export class BookingService {
       await this.repo.releaseDailyPlace(em, a.serviceId, a.businessDate);
       const before = { ...a };
       Object.assign(a, { status: 'cancelled' as const, activeNikKey: null, updatedAt: now });
-      await this.audit(em, 'cancelled', 'citizen', a, before, now);
-      return a;
+      await this.effects.audit(em, 'cancelled', 'citizen', a, before, now);
+      // The place goes to the first citizen waiting for that day, if any, before anyone else sees it.
+      return { a, promoted: await this.waitlist.fillFreedPlace(em, office, service, { start: a.slotStart, end: a.slotEnd }, now) };
     }, opts);
-    this.slots.placeFreed(found.serviceId, found.slotStart);
-    const { office, service } = await this.officeAndService(a.officeId, a.serviceId);
-    await this.afterChange('cancellation', office, a);
+    await this.placeFreedOrTaken(office, found, promoted);
+    await this.effects.after('cancellation', office, a);
     return appointmentView(this.pii, office, service, a, { withCitizen: true });
   }
 
@@ -252,13 +192,14 @@ export class BookingService {
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
     const slot = await this.slots.slotAt(office, service, start, now);
     if (slot.start.getTime() === found.slotStart.getTime()) throw new DomainError('VALIDATION_FAILED', 400, 'start: that is the current slot');
-    const a = await this.tx.run(async (em) => {
+    const { a, promoted } = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
       if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot reschedule an appointment that is ${a?.status ?? 'gone'}`);
       const newDate = businessDateOf(slot.start, office.timezone);
       if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity)))
         throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
+      const freed = { start: a.slotStart, end: a.slotEnd };
       if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {
         if (this.slots.onlinePlacesRolledOver(office, service, newDate, now))
           throw new DomainError('QUOTA_REACHED', 409, 'the online places of that day have gone to walk-ins');
@@ -270,11 +211,11 @@ export class BookingService {
       await this.repo.update(em, a.id, patch);
       const before = { ...a };
       Object.assign(a, patch);
-      await this.audit(em, 'rescheduled', 'citizen', a, before, now);
-      return a;
+      await this.effects.audit(em, 'rescheduled', 'citizen', a, before, now);
+      return { a, promoted: await this.waitlist.fillFreedPlace(em, office, service, freed, now) };
     }, opts);
-    this.slots.placeFreed(found.serviceId, found.slotStart);
-    await this.afterChange('reschedule', office, a);
+    await this.placeFreedOrTaken(office, found, promoted);
+    await this.effects.after('reschedule', office, a);
     return appointmentView(this.pii, office, service, a, { withCitizen: true });
   }
 
@@ -306,10 +247,10 @@ export class BookingService {
         appointmentId: a.id,
       });
       await this.repo.update(em, a.id, { status: 'checked_in', activeNikKey: null, ticketId: t.id, updatedAt: now });
-      await this.audit(em, 'checked_in', 'kiosk', { ...a, status: 'checked_in' }, a, now);
+      await this.effects.audit(em, 'checked_in', 'kiosk', { ...a, status: 'checked_in' }, a, now);
       return t;
     }, opts);
-    await this.afterChange('checked_in', office, found);
+    await this.effects.after('checked_in', office, found);
     return this.tickets.afterIssue(ticket);
   }
 
@@ -322,6 +263,12 @@ export class BookingService {
     const a = /^[A-Za-z0-9_-]{16,64}$/.test(manageToken) ? await this.repo.findByToken(manageToken) : null;
     if (!a) throw new DomainError('NOT_FOUND', 404, 'appointment not found');
     return a;
+  }
+
+  /** After a place was given back: free for all (the gate forgets it was full), or a waitlist entry's booking. */
+  private async placeFreedOrTaken(office: Office, freed: Appointment, promoted: Appointment | null): Promise<void> {
+    if (promoted) await this.effects.after('confirmation', office, promoted);
+    else this.slots.placeFreed(freed.serviceId, freed.slotStart);
   }
 
   private async officeAndService(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity }> {

@@ -4,3 +4,4 @@ export * from './booking.repository';
 export * from './booking.dto';
 export * from './calendar';
 export * from './appointment-days';
+export * from './waitlist';

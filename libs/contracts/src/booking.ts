@@ -46,3 +46,25 @@ export interface NewAppointment {
   citizen: { name: string; nik: string; phone?: string; email?: string };
   locale: 'id' | 'en';
 }
+
+export type WaitlistStatus = 'waiting' | 'booked' | 'cancelled' | 'expired';
+
+/** `POST /waitlist` → 201: the citizen's key to the entry (given once) and their place. */
+export interface WaitlistJoined {
+  id: string;
+  manageToken: string;
+  status: 'waiting';
+  position: number;
+}
+
+/** `GET /waitlist/:manageToken`: the entry, and the booking it became. */
+export interface WaitlistView {
+  status: WaitlistStatus;
+  /** Place among the day's waiting entries (1 = next); 0 once it no longer waits. */
+  position: number;
+  appointment?: { code: string; manageToken: string; start: string };
+  /** Extension: the day and service waited for. */
+  date: string;
+  officeId: string;
+  serviceId: string;
+}

@@ -38,6 +38,8 @@ export const ErrorCode = {
   // Fair access to scarce places (API.md v1.1).
   /** The day's slots are not released yet; `details.opensAt` says when they are. */
   NotYetReleased: 'NOT_YET_RELEASED',
+  /** A waitlist for a day that still has a place: book it instead. */
+  PlacesAvailable: 'PLACES_AVAILABLE',
   AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',

@@ -23,4 +23,6 @@ const SQLITE_UNIQUE: Record<string, string> = {
   'idempotency_record.key': 'PRIMARY',
   'notification_delivery.key': 'uq_notification_key',
   'counter.officer_id': 'uq_counter_officer',
+  'waitlist_entry.service_id, waitlist_entry.active_nik_key': 'uq_waitlist_active_nik',
+  'waitlist_entry.service_id, waitlist_entry.business_date, waitlist_entry.join_order': 'uq_waitlist_join_order',
 };

@@ -15,6 +15,7 @@ import { ServiceEntity } from './service.entity';
 import { StaffUser } from './staff-user.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
+import { WaitlistEntry } from './waitlist-entry.entity';
 
 export {
   Appointment,
@@ -34,6 +35,7 @@ export {
   StaffUser,
   Ticket,
   TicketEvent,
+  WaitlistEntry,
 };
 export const ENTITIES = [
   Office,
@@ -53,6 +55,8 @@ export const ENTITIES = [
   IdempotencyRecord,
   NotificationDelivery,
   AuditEvent,
+  WaitlistEntry,
 ];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';
+export type { WaitlistStatus } from './waitlist-entry.entity';

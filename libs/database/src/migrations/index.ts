@@ -14,6 +14,7 @@ import { BoundedJobs1765500000000 } from './1765500000000-bounded-jobs';
 import { CitizensTold1765600000000 } from './1765600000000-citizens-told';
 import { ChannelQuotas1765700000000 } from './1765700000000-channel-quotas';
 import { Release1765800000000 } from './1765800000000-release';
+import { Waitlist1765900000000 } from './1765900000000-waitlist';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CitizensTold1765600000000,
   ChannelQuotas1765700000000,
   Release1765800000000,
+  Waitlist1765900000000,
 ];
