@@ -8,6 +8,8 @@
 import type { AppProcess } from '../support/app-process';
 import {
   ADMIN,
+  BOOKING_CODE,
+  TOKEN,
   Api,
   type Board,
   type Service,
@@ -145,5 +147,70 @@ describe('scheduled release', () => {
     for (const release of [{ daysAhead: -1, at: '09:00' }, { daysAhead: 1, at: '9:00' }, { daysAhead: 1 }, 'tomorrow']) {
       expectValidation(await admin.patch(`/offices/${o.officeId}/services/${serviceId}`, { release }), ['release']);
     }
+  });
+});
+
+describe('waitlist', () => {
+  type Joined = { id: string; manageToken: string; status: string; position: number };
+  type Entry = { status: string; position: number; appointment?: { code: string; manageToken: string; start: string } };
+
+  /** An office open 09:00–10:00 with slots of 30 minutes for one: two bookings fill tomorrow. */
+  async function fullTomorrow() {
+    const week = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '09:00', close: '10:00' }));
+    const o = await seed(admin, {
+      supervisor: false,
+      week,
+      services: [{ prefix: 'A', slotMinutes: 30, slotCapacity: 1 }],
+      counters: [{ name: 'Loket 1' }],
+      officers: 0,
+    });
+    const serviceId = o.services[0].id;
+    const day = businessDate(o.timezone, 1);
+    const book = (hhmm: string, serial: number) =>
+      pub.post<{ manageToken: string }>('/appointments', {
+        officeId: o.officeId,
+        serviceId,
+        start: jakartaToUtc(day, hhmm),
+        citizen: { name: 'Warga', nik: nik(serial) },
+      });
+    const join = (serial: number) =>
+      pub.post<Joined>('/waitlist', { officeId: o.officeId, serviceId, date: day, citizen: { name: 'Tunggu', nik: nik(serial) } });
+    return { o, serviceId, day, book, join };
+  }
+
+  it('takes a citizen for a full day only (409 PLACES_AVAILABLE), once per NIK and service (409 DUPLICATE_BOOKING)', async () => {
+    const { book, join } = await fullTomorrow();
+    const first = ok(await book('09:00', 9301), 'first booking', 201);
+    expect(first.manageToken).toBeTruthy();
+    expectError(await join(9310), 409, 'PLACES_AVAILABLE');
+    ok(await book('09:30', 9302), 'second booking', 201);
+    const joined = ok(await join(9310), 'join', 201);
+    expect(joined).toEqual({ id: expect.any(String), manageToken: expect.stringMatching(TOKEN), status: 'waiting', position: 1 });
+    expect(ok(await join(9311), 'second in line', 201).position).toBe(2);
+    expectError(await join(9310), 409, 'DUPLICATE_BOOKING');
+    expect(ok(await pub.get<Entry>(`/waitlist/${joined.manageToken}`), 'entry')).toMatchObject({ status: 'waiting', position: 1 });
+  });
+
+  it('books the first in line into a freed place and shows the booking on the entry', async () => {
+    const { day, book, join } = await fullTomorrow();
+    const held = ok(await book('09:00', 9401), 'first booking', 201);
+    ok(await book('09:30', 9402), 'second booking', 201);
+    const first = ok(await join(9410), 'join', 201);
+    const second = ok(await join(9411), 'join', 201);
+    ok(await pub.post(`/appointments/${held.manageToken}/cancel`), 'cancel');
+    const entry = ok(await pub.get<Entry>(`/waitlist/${first.manageToken}`), 'entry');
+    expect(entry).toMatchObject({ status: 'booked', appointment: { code: expect.stringMatching(BOOKING_CODE), start: jakartaToUtc(day, '09:00') } });
+    const booking = ok(await pub.get<{ status: string; start: string }>(`/appointments/${entry.appointment!.manageToken}`), 'its booking');
+    expect(booking).toMatchObject({ status: 'booked', start: jakartaToUtc(day, '09:00') });
+    expect(ok(await pub.get<Entry>(`/waitlist/${second.manageToken}`), 'next').position).toBe(1);
+    expect(ok(await pub.post<Entry>(`/waitlist/${second.manageToken}/cancel`), 'cancel entry')).toMatchObject({ status: 'cancelled' });
+    expectError(await pub.post(`/waitlist/${second.manageToken}/cancel`), 409, 'INVALID_TRANSITION');
+  });
+
+  it('answers an unknown entry with 404 and a bad request with 400, changing nothing', async () => {
+    const { o, serviceId } = await fullTomorrow();
+    expectError(await pub.get(`/waitlist/${'x'.repeat(22)}`), 404, 'NOT_FOUND');
+    expectValidation(await pub.post('/waitlist', { officeId: o.officeId, serviceId, date: 'tomorrow', citizen: { name: 'Tunggu', nik: nik(9501) } }), ['date']);
+    expectValidation(await pub.post('/waitlist', { officeId: o.officeId, serviceId, date: businessDate(o.timezone, 1) }), ['citizen']);
   });
 });
