@@ -398,4 +398,58 @@ describe('booking online and checking in at the kiosk', () => {
     await phone.locator('[data-testid^="slot-"]:not([disabled])').first().waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('joins the waitlist of a full day and, when a place frees up, finds the booking behind the same link', async () => {
+    const full = await seedOffice(app!.baseUrl);
+    const serviceA = full.services.find((s) => s.prefix === 'A')!;
+    const week = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '09:00', close: '10:00' }));
+    expect((await api(app!.baseUrl, 'PUT', `/api/v1/offices/${full.officeId}/opening-hours`, { week }, full.adminToken)).status).toBe(200);
+    const patched = await api(
+      app!.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${full.officeId}/services/${serviceA.id}`,
+      { slotMinutes: 30, slotCapacity: 1 },
+      full.adminToken,
+    );
+    expect(patched.status).toBe(200);
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+      new Date(Date.parse(`${todayIn('Asia/Jakarta')}T12:00:00+07:00`) + 86_400_000),
+    );
+    const held: string[] = [];
+    for (const [i, hhmm] of ['09:00', '09:30'].entries()) {
+      const start = new Date(`${tomorrow}T${hhmm}:00+07:00`).toISOString();
+      const res = await api<{ manageToken: string }>(app!.baseUrl, 'POST', '/api/v1/appointments', {
+        officeId: full.officeId,
+        serviceId: serviceA.id,
+        start,
+        citizen: { name: `Warga ${i}`, nik: nikWithSerial(200 + i) },
+      });
+      expect(res.status).toBe(201);
+      held.push(res.body.manageToken);
+    }
+
+    const context = await openContext(PHONE);
+    const phone = await openPage(context, 'waitlist', `/book?office=${encodeURIComponent(full.officeId)}`);
+    await phone.getByTestId(`service-${serviceA.id}`).click({ timeout: 15_000 });
+    await phone.getByTestId(`waitlist-${tomorrow}`).click({ timeout: 15_000 });
+    await phone.getByTestId('name').fill('Rina Wulandari');
+    await phone.getByTestId('nik').fill(nikWithSerial(210));
+    await phone.getByTestId('submit').click();
+    await phone.getByTestId('waitlist-position').waitFor({ timeout: 15_000 });
+    const position = (await phone.getByTestId('waitlist-position').textContent())!;
+    expect(position).toMatch(/^Anda urutan ke-1 untuk /);
+    await screenshot('waitlist', 'waitlist-joined');
+    const link = (await phone.getByTestId('manage-link').getAttribute('href'))!;
+
+    // A booked citizen cancels: the place is the waiting citizen's at once.
+    expect((await api(app!.baseUrl, 'POST', `/api/v1/appointments/${held[0]}/cancel`)).status).toBe(200);
+    await phone.goto(link);
+    await phone
+      .getByTestId('waitlist-status')
+      .filter({ hasText: /sudah mendapat booking/ })
+      .waitFor({ timeout: 15_000 });
+    await phone.getByTestId('waitlist-booking').click();
+    await phone.getByTestId('booking-code').waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -18,7 +18,15 @@ function opensLine(opensAt: string, timeZone: string, date: string): HTMLElement
 }
 
 /** The days of the booking window as a list of big rows; a day without a free place is greyed. */
-export function dayList(opts: { days: DayView[] | null; today: string; timeZone: string; selected?: string | null; onPick(day: DayView): void }): HTMLElement {
+export function dayList(opts: {
+  days: DayView[] | null;
+  today: string;
+  timeZone: string;
+  selected?: string | null;
+  onPick(day: DayView): void;
+  /** Offered on a full day: wait for a place on it. */
+  onWait?(day: DayView): void;
+}): HTMLElement {
   if (!opts.days) {
     // Same height as the real rows, so nothing jumps when the answer arrives.
     return h(
@@ -67,9 +75,15 @@ export function dayList(opts: { days: DayView[] | null; today: string; timeZone:
           ),
           state === 'open' ? h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›') : null,
         ),
+        state === 'full' && opts.onWait ? waitButton(day, opts.onWait) : null,
       );
     }),
   );
+}
+
+function waitButton(day: DayView, onWait: (day: DayView) => void): HTMLElement {
+  const label = t('waitlistJoinDay', { day: formatDay(day.date, i18n.locale(), 'medium') });
+  return h('button', { type: 'button', class: 'btn btn-secondary waitlist-join', 'data-testid': `waitlist-${day.date}`, onclick: () => onWait(day) }, label);
 }
 
 const PARTS: { key: Key; from: number }[] = [

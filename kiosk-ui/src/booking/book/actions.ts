@@ -1,7 +1,8 @@
-import type { OfficeDetail, OfficeSummary } from '@giliran/contracts';
+import type { OfficeDetail, OfficeSummary, WaitlistJoined } from '@giliran/contracts';
 import { ApiError, errorCode } from '../../../../ui-shared/api';
 import { bookingWindow } from '../dates';
 import { availableDays, dayAgain, isTransient, randomId, request, sleep } from '../http';
+import { errorText } from '../i18n';
 import { focusTitle, type Text } from '../layout';
 import type { AppointmentView, NewAppointment } from '../types';
 import { paintSubmit } from './details-view';
@@ -19,6 +20,8 @@ import {
   slotPicked,
   typed,
   validate,
+  waitingChosen,
+  waitlistBody,
   type BookState,
   type Step,
 } from './state';
@@ -57,6 +60,10 @@ export function bookHandlers(ctx: BookContext): BookHandlers {
     },
     pickSlot: (slot) => {
       ctx.state = slotPicked(ctx.state, slot);
+      ctx.go('details');
+    },
+    waitForDay: (day) => {
+      ctx.state = waitingChosen(ctx.state, day);
       ctx.go('details');
     },
     type: (key, value) => {
@@ -142,7 +149,7 @@ export async function loadDays(ctx: BookContext): Promise<void> {
 
 async function submit(ctx: BookContext): Promise<void> {
   const before = ctx.state;
-  if (before.busy || !before.office || !before.service || !before.slot) return;
+  if (before.busy || !before.office || !before.service || !(before.slot || (before.waitFor && before.date))) return;
   const problems = validate(before.form);
   ctx.state = { ...before, fieldErrors: problems, notice: null };
   if (Object.keys(problems).length) {
@@ -150,6 +157,7 @@ async function submit(ctx: BookContext): Promise<void> {
     ctx.main.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
     return;
   }
+  if (ctx.state.waitFor) return joinWaitlist(ctx);
   const body = appointmentBody(ctx.state);
   // One key per submission: a double tap or a retry of the very same booking books once.
   const json = JSON.stringify(body);
@@ -176,6 +184,26 @@ async function submit(ctx: BookContext): Promise<void> {
   } catch (err) {
     ctx.state = { ...ctx.state, attempt: { ...attempt, unresolved: isTransient(err) } };
     await failed(ctx, err);
+  }
+}
+
+/** The details of a full day: the citizen joins its waitlist; the last step shows their place. */
+async function joinWaitlist(ctx: BookContext): Promise<void> {
+  ctx.state = { ...ctx.state, busy: true, resending: false };
+  ctx.render();
+  try {
+    const joined = await request<WaitlistJoined>('/waitlist', { method: 'POST', body: waitlistBody(ctx.state) });
+    ctx.state = { ...ctx.state, busy: false, joined, step: 'done', notice: null };
+    // The address becomes the citizen's own link to the entry, as a booking's does.
+    history.replaceState({ book: 'done' }, '', `/manage/${encodeURIComponent(joined.manageToken)}`);
+    ctx.render();
+    focusTitle(ctx.main);
+  } catch (err) {
+    if (errorCode(err) !== 'PLACES_AVAILABLE') return failed(ctx, err);
+    // A place came free meanwhile: back to the days, asked again, to book it.
+    ctx.state = { ...ctx.state, busy: false, waitFor: false, daysAt: 0 };
+    void loadDays(ctx);
+    ctx.backTo('day', () => errorText('PLACES_AVAILABLE'));
   }
 }
 

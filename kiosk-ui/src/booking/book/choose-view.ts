@@ -106,7 +106,14 @@ export function daysStep(state: BookState, on: BookHandlers): Nodes {
     state.days && !open && soon
       ? h('p', { class: 'notice notice-info', 'data-testid': 'opens-soon' }, t('opensSoon', { when: opensText(soon, office.timezone) }))
       : null,
-    dayList({ days: state.days, today: todayIn(office.timezone), timeZone: office.timezone, selected: state.date, onPick: on.pickDay }),
+    dayList({
+      days: state.days,
+      today: todayIn(office.timezone),
+      timeZone: office.timezone,
+      selected: state.date,
+      onPick: on.pickDay,
+      onWait: on.waitForDay,
+    }),
   ];
 }
 

@@ -10,7 +10,8 @@ import type { BookHandlers } from './handlers';
 
 type Attrs = Record<string, string | number | boolean>;
 
-const submitText = (state: BookState) => (state.busy ? (state.resending ? t('resending') : t('submitting')) : t('submit'));
+const submitText = (state: BookState) =>
+  state.busy ? (state.resending ? t('resending') : t('submitting')) : state.waitFor ? t('waitlistSubmit') : t('submit');
 
 /** Updates only the submit button while retrying, so the form does not flicker. */
 export function paintSubmit(main: HTMLElement, state: BookState): void {
@@ -23,8 +24,9 @@ export function paintSubmit(main: HTMLElement, state: BookState): void {
 export function detailsStep(main: HTMLElement, state: BookState, on: BookHandlers): (HTMLElement | null)[] {
   const office = state.office!;
   const service = state.service!;
-  const slot = state.slot!;
+  const slot = state.slot;
   const locale = i18n.locale();
+  if (state.waitFor || !slot) return waitlistDetails(main, state, on);
   return [
     ...stepTitle(t('details'), t('detailsHint')),
     h(
@@ -36,6 +38,27 @@ export function detailsStep(main: HTMLElement, state: BookState, on: BookHandler
         h('strong', {}, `${service.prefix} · ${service.name}`),
         h('span', {}, formatDay(state.date ?? slot.start.slice(0, 10), locale, 'medium')),
         h('span', { class: 'num' }, formatRange(slot.start, slot.end, office.timezone, locale)),
+      ),
+      h('button', { type: 'button', class: 'link', 'data-testid': 'change-slot', onclick: () => history.back(), disabled: state.busy }, t('change')),
+    ),
+    detailsForm(main, state, on),
+  ];
+}
+
+/** The details of a full day's waitlist: the day, how the waitlist works, and the same form. */
+function waitlistDetails(main: HTMLElement, state: BookState, on: BookHandlers): (HTMLElement | null)[] {
+  const service = state.service!;
+  return [
+    ...stepTitle(t('waitlistTitle'), t('waitlistHint')),
+    notice(state.notice),
+    h(
+      'section',
+      { class: 'summary', 'aria-label': t('waitlistTitle') },
+      h(
+        'div',
+        { class: 'summary-text' },
+        h('strong', {}, `${service.prefix} · ${service.name}`),
+        h('span', {}, formatDay(state.date!, i18n.locale(), 'medium')),
       ),
       h('button', { type: 'button', class: 'link', 'data-testid': 'change-slot', onclick: () => history.back(), disabled: state.busy }, t('change')),
     ),

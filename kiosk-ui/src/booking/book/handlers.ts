@@ -11,6 +11,8 @@ export interface BookHandlers {
   pickService(service: ServiceView): void;
   pickDay(day: DayView): void;
   pickSlot(slot: SlotView): void;
+  /** A full day: wait for a place on it (the waitlist). */
+  waitForDay(day: DayView): void;
   /** A field typed in; true when it had an error message, which the view then clears. */
   type(key: FieldName, value: string): boolean;
   chooseLocale(locale: Locale): void;

@@ -1,4 +1,4 @@
-import type { OfficeDetail, OfficeSummary, ServiceView } from '@giliran/contracts';
+import type { OfficeDetail, OfficeSummary, ServiceView, WaitlistJoined } from '@giliran/contracts';
 import type { FieldProblem } from '../../../../ui-shared/api';
 import { errorText, t, type Key } from '../i18n';
 import type { Text } from '../layout';
@@ -47,6 +47,10 @@ export interface BookState {
   resending: boolean;
   attempt: Attempt | null;
   booking: AppointmentView | null;
+  /** The details step is for the waitlist of `date` (a full day), not a slot. */
+  waitFor: boolean;
+  /** The waitlist entry made, shown on the last step. */
+  joined: WaitlistJoined | null;
 }
 
 export function initialState(officeParam: string | null, lang: Locale): BookState {
@@ -70,6 +74,8 @@ export function initialState(officeParam: string | null, lang: Locale): BookStat
     resending: false,
     attempt: null,
     booking: null,
+    waitFor: false,
+    joined: null,
   };
 }
 
@@ -83,14 +89,14 @@ export function chosenDay(state: BookState): DayView | null {
 
 /** The furthest step at or before `wanted` whose data is there (after a stray back/forward). */
 export function reachable(state: BookState, wanted: Step): Step {
-  if (wanted === 'done') return state.booking ? 'done' : reachable(state, 'details');
+  if (wanted === 'done') return state.booking || state.joined ? 'done' : reachable(state, 'details');
   const ok: Record<Step, boolean> = {
     office: true,
     service: state.officeFixed || Boolean(state.office),
     day: Boolean(state.office && state.service),
     slot: Boolean(state.office && state.service && state.date),
-    details: Boolean(state.office && state.service && state.slot),
-    done: Boolean(state.booking),
+    details: Boolean(state.office && state.service && (state.slot || (state.waitFor && state.date))),
+    done: Boolean(state.booking || state.joined),
   };
   const order = stepsOf(state);
   let i = Math.max(0, order.indexOf(wanted));
@@ -112,11 +118,22 @@ export function servicePicked(state: BookState, service: ServiceView): BookState
 }
 
 export function dayPicked(state: BookState, day: DayView): BookState {
-  return { ...state, date: day.date, slot: state.date !== day.date ? null : state.slot };
+  return { ...state, date: day.date, slot: state.date !== day.date ? null : state.slot, waitFor: false };
 }
 
 export function slotPicked(state: BookState, slot: SlotView): BookState {
-  return { ...state, slot };
+  return { ...state, slot, waitFor: false };
+}
+
+/** A full day chosen to wait for: the details step asks who waits. */
+export function waitingChosen(state: BookState, day: DayView): BookState {
+  return { ...state, date: day.date, slot: null, waitFor: true };
+}
+
+/** The waitlist's body: the day and the citizen, as the booking form has them. */
+export function waitlistBody(state: BookState) {
+  const { citizen, locale } = citizenOf(state);
+  return { officeId: state.office!.id, serviceId: state.service!.id, date: state.date!, citizen, locale };
 }
 
 // ---- loading -----------------------------------------------------------------------------------
@@ -167,11 +184,12 @@ export function validate(form: BookState['form']): FieldErrors {
 
 /** What is sent for the chosen office, service and slot; call only when all three are there. */
 export function appointmentBody(state: BookState): NewAppointment {
+  return { officeId: state.office!.id, serviceId: state.service!.id, start: state.slot!.start, ...citizenOf(state) };
+}
+
+function citizenOf(state: BookState): Pick<NewAppointment, 'citizen' | 'locale'> {
   const f = state.form;
   return {
-    officeId: state.office!.id,
-    serviceId: state.service!.id,
-    start: state.slot!.start,
     citizen: {
       name: f.name.trim().replace(/\s+/g, ' '),
       nik: f.nik,

@@ -1,6 +1,7 @@
 import { h, mount } from '../../../../ui-shared/dom';
 import { calendarLink, codeBlock, factsList, manageLinkBox, qrBlock } from '../card';
-import { t } from '../i18n';
+import { formatDay } from '../dates';
+import { i18n, t } from '../i18n';
 import { focusTitle, notice, renderHeader, stepBar, type Frame } from '../layout';
 import type { AppointmentView } from '../types';
 import { daysStep, officesStep, servicesStep, slotsStep } from './choose-view';
@@ -17,6 +18,7 @@ export function renderBooking(frame: Frame, painted: BookState, on: BookHandlers
   document.title = `${t('brandSub')} — Giliran`;
   frame.main.className = `book-main step-${state.step}`;
   if (state.step === 'done' && state.booking) return renderDone(frame.main, state, state.booking);
+  if (state.step === 'done' && state.joined) return renderJoined(frame.main, state);
   const list = stepsOf(state);
   const index = list.indexOf(state.step);
   const bar = stepBar({ n: index + 1, total: list.length, onBack: index > 0 ? () => history.back() : null });
@@ -43,6 +45,27 @@ function stepBody(main: HTMLElement, state: BookState, on: BookHandlers): (HTMLE
     default:
       return [];
   }
+}
+
+/** The last step of a waitlist: the citizen's place, what happens next, and their link. */
+function renderJoined(main: HTMLElement, state: BookState): void {
+  const joined = state.joined!;
+  mount(
+    main,
+    h('section', { class: 'done-head' }, h('h1', { class: 'step-title', tabindex: '-1' }, t('waitlistJoined'))),
+    h(
+      'section',
+      { class: 'card booking-card' },
+      h(
+        'p',
+        { class: 'waitlist-place', 'data-testid': 'waitlist-position' },
+        t('waitlistPlace', { n: joined.position, day: formatDay(state.date!, i18n.locale(), 'medium') }),
+      ),
+      h('p', {}, t('waitlistJoinedHint')),
+      h('p', { class: 'muted small' }, t('waitlistExpires')),
+    ),
+    manageLinkBox(joined.manageToken),
+  );
 }
 
 function renderDone(main: HTMLElement, state: BookState, booking: AppointmentView): void {

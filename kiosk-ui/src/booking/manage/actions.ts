@@ -1,4 +1,4 @@
-import type { OfficeDetail } from '@giliran/contracts';
+import type { OfficeDetail, WaitlistView } from '@giliran/contracts';
 import { errorCode } from '../../../../ui-shared/api';
 import { openDialog } from '../../../../ui-shared/dialog';
 import { h } from '../../../../ui-shared/dom';
@@ -26,6 +26,7 @@ const rescheduled: Notice = { text: () => t('rescheduled'), kind: 'ok' };
 export function manageHandlers(ctx: ManageContext): ManageHandlers {
   return {
     retry: () => void load(ctx),
+    leaveWaitlist: () => void leaveWaitlist(ctx),
     retryDays: () => void loadDays(ctx),
     startReschedule: () => {
       ctx.state = rescheduleStarted(ctx.state);
@@ -54,8 +55,35 @@ export async function load(ctx: ManageContext): Promise<void> {
     const office = known?.id === appointment.officeId ? known : await request<OfficeDetail>(`/offices/${encodeURIComponent(appointment.officeId)}`);
     ctx.state = loaded(ctx.state, appointment, office);
   } catch (err) {
-    ctx.state = loadFailed(ctx.state, errorCode(err));
+    // The same /manage/<token> address serves a waitlist entry's link.
+    if (errorCode(err) !== 'NOT_FOUND' || !(await loadEntry(ctx))) ctx.state = loadFailed(ctx.state, errorCode(err));
   }
+  ctx.render();
+}
+
+/** The link's waitlist entry, when there is one; false when the token is not an entry's either. */
+async function loadEntry(ctx: ManageContext, path = ctx.path.replace(/^\/appointments\//, '/waitlist/')): Promise<boolean> {
+  try {
+    const entry = await request<WaitlistView>(path);
+    const office = ctx.state.office ?? (await request<OfficeDetail>(`/offices/${encodeURIComponent(entry.officeId)}`));
+    ctx.state = { ...ctx.state, view: 'waitlist', entry, office };
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function leaveWaitlist(ctx: ManageContext): Promise<void> {
+  if (ctx.state.busy) return;
+  ctx.state = { ...ctx.state, busy: true, notice: null };
+  ctx.render();
+  try {
+    const entry = await request<WaitlistView>(`${ctx.path.replace(/^\/appointments\//, '/waitlist/')}/cancel`, { method: 'POST' });
+    ctx.state = { ...ctx.state, entry };
+  } catch (err) {
+    ctx.state = { ...ctx.state, notice: { text: () => errorText(errorCode(err)), kind: 'error' } };
+  }
+  ctx.state = { ...ctx.state, busy: false };
   ctx.render();
 }
 

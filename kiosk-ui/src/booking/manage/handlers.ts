@@ -9,4 +9,6 @@ export interface ManageHandlers {
   pickSlot(slot: SlotView): void;
   reschedule(): void;
   cancel(): void;
+  /** Leaves the waitlist (a waitlist entry's link). */
+  leaveWaitlist(): void;
 }

@@ -1,4 +1,4 @@
-import type { OfficeDetail } from '@giliran/contracts';
+import type { OfficeDetail, WaitlistView } from '@giliran/contracts';
 import { withDay } from '../dates';
 import type { Text } from '../layout';
 import type { AppointmentView, DayView, SlotView } from '../types';
@@ -15,8 +15,10 @@ export interface Notice {
 }
 
 export interface ManageState {
-  view: 'loading' | 'notFound' | 'failed' | 'ready';
+  /** `waitlist`: the link is a waitlist entry's, not a booking's. */
+  view: 'loading' | 'notFound' | 'failed' | 'ready' | 'waitlist';
   appointment: AppointmentView | null;
+  entry: WaitlistView | null;
   office: OfficeDetail | null;
   mode: Mode;
   days: DayView[] | null;
@@ -31,6 +33,7 @@ export function initialState(token: string | null): ManageState {
   return {
     view: token ? 'loading' : 'notFound',
     appointment: null,
+    entry: null,
     office: null,
     mode: 'view',
     days: null,

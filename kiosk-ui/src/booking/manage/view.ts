@@ -1,6 +1,7 @@
 import { h, mount } from '../../../../ui-shared/dom';
 import { calendarLink, checkInOpen, codeBlock, factsList, qrBlock } from '../card';
-import { t, type Key } from '../i18n';
+import { formatDay } from '../dates';
+import { i18n, t, type Key } from '../i18n';
 import { notice, renderHeader, stepTitle, type Frame } from '../layout';
 import type { AppointmentView } from '../types';
 import type { ManageHandlers } from './handlers';
@@ -28,10 +29,53 @@ export function renderManage(frame: Frame, state: ManageState, token: string | n
         h('p', { class: 'notice notice-error', role: 'alert' }, t('loadFailed')),
         h('button', { type: 'button', class: 'btn btn-block', onclick: on.retry }, t('retry')),
       );
+    case 'waitlist':
+      return renderEntry(frame.main, state, on);
     case 'ready':
       if (state.mode === 'view' || state.appointment!.status !== 'booked') return renderView(frame.main, state, token, on);
       return renderReschedule(frame.main, state, on);
   }
+}
+
+/** A waitlist entry's link: its place while it waits, its booking once it has one. */
+function renderEntry(main: HTMLElement, state: ManageState, on: ManageHandlers): void {
+  const entry = state.entry!;
+  const day = formatDay(entry.date, i18n.locale(), 'medium');
+  const status = (text: string) => h('p', { class: 'waitlist-place', 'data-testid': 'waitlist-status' }, text);
+  mount(
+    main,
+    ...stepTitle(t('waitlistTitle')),
+    notice(state.notice?.text ?? null, state.notice?.kind === 'error' ? 'error' : 'info'),
+    h(
+      'section',
+      { class: 'card booking-card' },
+      status(
+        entry.status === 'waiting'
+          ? t('waitlistPlace', { n: entry.position, day })
+          : entry.status === 'booked'
+            ? t('waitlistBooked', { day })
+            : entry.status === 'cancelled'
+              ? t('waitlistLeft')
+              : t('waitlistEnded', { day }),
+      ),
+      entry.status === 'waiting' ? h('p', {}, t('waitlistJoinedHint')) : null,
+      entry.status === 'waiting' ? h('p', { class: 'muted small' }, t('waitlistExpires')) : null,
+    ),
+    entry.appointment
+      ? h(
+          'a',
+          { class: 'btn btn-block', 'data-testid': 'waitlist-booking', href: `/manage/${encodeURIComponent(entry.appointment.manageToken)}` },
+          t('waitlistSeeBooking'),
+        )
+      : null,
+    entry.status === 'waiting'
+      ? h(
+          'button',
+          { type: 'button', class: 'btn btn-secondary btn-block', 'data-testid': 'waitlist-leave', disabled: state.busy, onclick: on.leaveWaitlist },
+          t('waitlistLeave'),
+        )
+      : null,
+  );
 }
 
 const STATUS_TEXT: Partial<Record<AppointmentView['status'], Key>> = { cancelled: 'cancelledText', checked_in: 'checkedInText', no_show: 'noShowText' };
