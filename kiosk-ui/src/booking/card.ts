@@ -2,7 +2,7 @@ import type { OfficeDetail, ServiceView } from '@giliran/contracts';
 import { API_BASE } from '../../../ui-shared/api';
 import { formatTime, h, zoneLabel } from '../../../ui-shared/dom';
 import { formatDay, formatRange } from './dates';
-import { i18n, t } from './i18n';
+import { i18n, t, type Key } from './i18n';
 import type { AppointmentView } from './types';
 
 /** The code in two groups of four; its text is the bare code, so copying it gives `K7M2QX9P`. */
@@ -110,7 +110,8 @@ export function checkInOpen(a: Pick<AppointmentView, 'status' | 'checkIn'>, now 
 }
 
 /** The citizen's link with copy and (where the phone can) share. */
-export function manageLinkBox(manageToken: string): HTMLElement {
+/** The citizen's own link; `hint`: what it is for (a booking's by default). */
+export function manageLinkBox(manageToken: string, hint: Key = 'manageHint'): HTMLElement {
   const url = manageUrl(manageToken);
   const copyButton = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'copy-link' }, t('copy'));
   copyButton.addEventListener('click', () => {
@@ -134,7 +135,7 @@ export function manageLinkBox(manageToken: string): HTMLElement {
     'section',
     { class: 'manage-box' },
     h('h2', {}, t('manageTitle')),
-    h('p', { class: 'muted' }, t('manageHint')),
+    h('p', { class: 'muted' }, t(hint)),
     link,
     h(
       'div',

@@ -39,6 +39,8 @@ const id = {
   waitlistBooked: 'Ada tempat kosong: Anda sudah mendapat booking untuk {day}.',
   waitlistSeeBooking: 'Lihat booking Anda',
   waitlistLeave: 'Keluar dari daftar tunggu',
+  waitlistLinkHint:
+    'Buka tautan ini untuk melihat urutan Anda, booking yang Anda dapat, atau untuk keluar dari daftar tunggu. Jangan bagikan kepada orang lain.',
   waitlistLeft: 'Anda sudah keluar dari daftar tunggu.',
   waitlistEnded: 'Daftar tunggu untuk {day} sudah berakhir tanpa tempat kosong.',
   opensSoon: 'Pemesanan berikutnya dibuka {when}. Halaman ini terbuka sendiri pada waktunya.',
@@ -186,6 +188,7 @@ const en: Record<Key, string> = {
   waitlistBooked: 'A place came free: you have a booking for {day}.',
   waitlistSeeBooking: 'See your booking',
   waitlistLeave: 'Leave the waitlist',
+  waitlistLinkHint: 'Open this link to see your place, the booking you get, or to leave the waitlist. Do not share it.',
   waitlistLeft: 'You have left the waitlist.',
   waitlistEnded: 'The waitlist for {day} has ended without a free place.',
   opensSoon: 'Booking opens next {when}. This page opens it by itself at that time.',

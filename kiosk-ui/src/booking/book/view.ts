@@ -64,7 +64,7 @@ function renderJoined(main: HTMLElement, state: BookState): void {
       h('p', {}, t('waitlistJoinedHint')),
       h('p', { class: 'muted small' }, t('waitlistExpires')),
     ),
-    manageLinkBox(joined.manageToken),
+    manageLinkBox(joined.manageToken, 'waitlistLinkHint'),
   );
 }
 
