@@ -124,4 +124,25 @@ describe('the waitlist of a full day', () => {
     const avail = await h.booking.availability(f.officeId, serviceId, DAY, DAY, dayStart);
     expect(avail.days[0]!.slots.some((s) => s.remaining > 0)).toBe(true);
   });
+
+  it('gives the places of a raised capacity to the waiting citizens, in the order they joined', async () => {
+    // The raise is the supervisor's, now: the day waited for is three days from today (real clock).
+    const now = new Date();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(now.getTime() + 3 * 86_400_000));
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+    const { f, serviceId } = await fullDay();
+    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: nik(n) });
+    for (const [i, hhmm] of ['09:00', '09:30'].entries())
+      await h.booking.book({ officeId: f.officeId, serviceId, start: at(hhmm), citizen: citizen(90 + i) }, {}, now);
+    const entries = [];
+    for (const n of [80, 81, 82]) entries.push(await waitlist.join({ officeId: f.officeId, serviceId, date: day, citizen: citizen(n) }, now));
+    // One place more per slot: the first two in line get them; the third waits on.
+    await h.offices.updateService(h.admin, f.officeId, serviceId, { slotCapacity: 2 });
+    const views = await Promise.all(entries.map((e) => waitlist.view(e.manageToken, now)));
+    expect(views.map((v) => v.status)).toEqual(['booked', 'booked', 'waiting']);
+    expect(views[2]!.position).toBe(1);
+    expect(await booked(serviceId)).toHaveLength(4);
+    // Nothing is left to give.
+    expect(await waitlist.fillOpenPlaces(f.officeId, serviceId, now)).toBe(0);
+  }, 60_000);
 });

@@ -2,8 +2,8 @@ import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { WaitlistJoined, WaitlistView } from '@giliran/contracts';
 import { DomainError, PiiCipher, businessDateOf, checkNik, isBusinessDate, startOfBusinessDate } from '@giliran/core';
 import { type Appointment, type Office, type ServiceEntity, TransactionRunner, WaitlistEntry, insertRows, uniqueViolation } from '@giliran/database';
-import { OfficeRepository } from '@giliran/offices';
-import { Inject, Injectable } from '@nestjs/common';
+import { CapacityChanges, OfficeRepository } from '@giliran/offices';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { AppointmentEffects } from './appointment-effects';
@@ -18,7 +18,7 @@ import { SlotCatalog } from './slot-catalog';
  * waiting entry is booked into it and told so by its channels. Entries expire when their day begins.
  */
 @Injectable()
-export class WaitlistService {
+export class WaitlistService implements OnModuleInit {
   private readonly pii: PiiCipher;
   private readonly mysql: boolean;
 
@@ -29,10 +29,44 @@ export class WaitlistService {
     private readonly offices: OfficeRepository,
     private readonly slots: SlotCatalog,
     private readonly effects: AppointmentEffects,
+    private readonly capacity: CapacityChanges,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
     this.mysql = !tx.isSqlite;
+  }
+
+  onModuleInit(): void {
+    // More places per slot ("more capacity", API.md v1.1): they go to the waitlists first.
+    this.capacity.onRaised(async (officeId, serviceId) => {
+      await this.fillOpenPlaces(officeId, serviceId);
+    });
+  }
+
+  /**
+   * Gives every free place of the days that have citizens waiting to them, earliest first, each
+   * in a transaction of its own, and tells them. Called after a service's capacity was raised.
+   */
+  async fillOpenPlaces(officeId: string, serviceId: string, now = new Date()): Promise<number> {
+    const { office, service } = await this.officeAndService(officeId, serviceId, true);
+    const today = businessDateOf(now, office.timezone);
+    const rows: { business_date: string }[] = await this.ds.query(
+      "SELECT DISTINCT business_date FROM waitlist_entry WHERE service_id = ? AND status = 'waiting' AND business_date > ? ORDER BY business_date",
+      [service.id, today],
+    );
+    let given = 0;
+    for (const { business_date: date } of rows) {
+      const [day] = await this.slots.days(office, service, date, date, now);
+      for (const slot of day?.slots ?? []) {
+        for (let left = slot.remaining; left > 0; left--) {
+          const booked = await this.tx.run((em) => this.fillFreedPlace(em, office, service, slot, now));
+          if (!booked) break;
+          given++;
+          await this.effects.after('confirmation', office, booked);
+        }
+      }
+    }
+    return given;
   }
 
   async join(dto: JoinWaitlistDto, now = new Date()): Promise<WaitlistJoined> {
@@ -198,8 +232,11 @@ export class WaitlistService {
     return entry;
   }
 
-  private async officeAndService(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity }> {
-    const [office, service] = await Promise.all([this.offices.findOffice(officeId), this.offices.findService(officeId, serviceId)]);
+  private async officeAndService(officeId: string, serviceId: string, fresh = false): Promise<{ office: Office; service: ServiceEntity }> {
+    const [office, service] = await Promise.all([
+      this.offices.findOffice(officeId),
+      fresh ? this.offices.findServiceFresh(officeId, serviceId) : this.offices.findService(officeId, serviceId),
+    ]);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
     return { office, service };

@@ -4,3 +4,4 @@ export * from './office.repository';
 export * from './office.dto';
 export * from './national-holidays';
 export * from './views';
+export * from './capacity-changes';

@@ -23,6 +23,7 @@ import type {
   UpdateServiceDto,
 } from './office.dto';
 import { NATIONAL_HOLIDAYS } from './national-holidays';
+import { CapacityChanges } from './capacity-changes';
 import { OfficeRepository } from './office.repository';
 import { counterView, officeView, serviceView } from './views';
 
@@ -37,6 +38,7 @@ export class OfficeService {
     private readonly jobs: JobQueue,
     private readonly publisher: RealtimePublisher,
     private readonly trail: AuditTrail,
+    private readonly capacity: CapacityChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -272,6 +274,7 @@ export class OfficeService {
     const saved = await this.offices.saveService(service);
     const diff = changed(before, saved, Object.keys(patch) as (keyof ServiceEntity)[]);
     if (diff) await this.audit(user, officeId, 'service.updated', `service:${serviceId}`, diff.before, diff.after);
+    if (saved.slotCapacity > before.slotCapacity) await this.capacity.raised(officeId, serviceId);
     return serviceView(saved);
   }
 

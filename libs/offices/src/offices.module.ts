@@ -1,6 +1,7 @@
 import { JobsModule } from '@giliran/jobs';
 import { Module } from '@nestjs/common';
 import { AdminOfficeController, NationalHolidaysController, PublicOfficeController } from './office.controller';
+import { CapacityChanges } from './capacity-changes';
 import { OfficeRepository } from './office.repository';
 import { OfficeService } from './office.service';
 
@@ -8,7 +9,7 @@ import { OfficeService } from './office.service';
 @Module({
   imports: [JobsModule],
   controllers: [PublicOfficeController, AdminOfficeController, NationalHolidaysController],
-  providers: [OfficeRepository, OfficeService],
-  exports: [OfficeRepository, OfficeService],
+  providers: [OfficeRepository, OfficeService, CapacityChanges],
+  exports: [OfficeRepository, OfficeService, CapacityChanges],
 })
 export class OfficesModule {}
