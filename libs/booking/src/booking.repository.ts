@@ -1,4 +1,4 @@
-import { Appointment, SlotBooking, Ticket, TransactionRunner, insertRows } from '@giliran/database';
+import { Appointment, SlotBooking, Ticket, TransactionRunner, WaitlistEntry, insertRows } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Between, DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
@@ -209,6 +209,28 @@ export class BookingRepository {
    * Forgets the phones given at the kiosk for tickets issued before `before` (one batch, by the
    * index of tickets still holding one); returns how many.
    */
+  /**
+   * The personal data of waitlist entries whose day is over (it is needed only until the day
+   * begins, or in the booking it became), a batch at a time.
+   */
+  async purgeWaitlistBefore(beforeDate: string, limit: number): Promise<number> {
+    return this.tx.run(async (em) => {
+      const rows = await em
+        .createQueryBuilder(WaitlistEntry, 'w')
+        .select('w.id', 'id')
+        .where("w.nikHash <> 'purged' AND w.businessDate < :beforeDate", { beforeDate })
+        .limit(limit)
+        .getRawMany<{ id: string }>();
+      if (rows.length === 0) return 0;
+      await em.update(
+        WaitlistEntry,
+        { id: In(rows.map((r) => r.id)) },
+        { nikSealed: null, nameSealed: null, phoneSealed: null, emailSealed: null, nikHash: 'purged', activeNikKey: null },
+      );
+      return rows.length;
+    });
+  }
+
   async purgeTicketPhonesBefore(before: Date, limit: number): Promise<number> {
     return this.tx.run(async (em) => {
       const rows = await em

@@ -1,4 +1,4 @@
-import { IdempotencyRecord, IdempotencyStore, NotificationDelivery, Ticket } from '@giliran/database';
+import { IdempotencyRecord, IdempotencyStore, NotificationDelivery, Ticket, WaitlistEntry } from '@giliran/database';
 import { DeliveryRepository } from '@giliran/notifications';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
@@ -102,5 +102,32 @@ describe('retention purges, batch by batch', () => {
     expect(await repo.purgeErrorsBefore(new Date(Date.now() - 90 * DAY), 2)).toBeGreaterThanOrEqual(5);
     const rows = await h.dataSource.getRepository(NotificationDelivery).findBy({ id: In([...old, recent].map((d) => d.id)) });
     expect(rows.filter((r) => r.lastError !== null).map((r) => r.id)).toEqual([recent.id]);
+  });
+
+  it("a waitlist entry's citizen goes once its day is over, a batch at a time; a coming day's stays", async () => {
+    const f = await officeFixture(h);
+    const entry = (businessDate: string) => ({
+      ...{ id: randomUUID(), officeId: f.officeId, serviceId: f.services[0].id, businessDate, status: 'expired' as const, joinOrder: 1 },
+      ...{ manageTokenHash: randomBytes(32).toString('hex'), nikHash: randomBytes(32).toString('hex'), activeNikKey: null, nikSealed: 'sealed' },
+      ...{
+        nameSealed: 'sealed',
+        phoneSealed: 'sealed',
+        emailSealed: null,
+        locale: 'id' as const,
+        appointmentId: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    const over = [entry('2026-01-05'), { ...entry('2026-01-06'), joinOrder: 2 }, { ...entry('2026-01-07'), joinOrder: 3 }];
+    const coming = { ...entry('2099-01-01'), status: 'waiting' as const };
+    await h.dataSource.getRepository(WaitlistEntry).insert([...over, coming]);
+    const repo = h.app.get(BookingRepository);
+    let purged = 0;
+    for (let n = await repo.purgeWaitlistBefore('2026-02-01', 2); n > 0; n = await repo.purgeWaitlistBefore('2026-02-01', 2)) purged += n;
+    expect(purged).toBeGreaterThanOrEqual(3);
+    const rows = await h.dataSource.getRepository(WaitlistEntry).findBy({ id: In([...over, coming].map((e) => e.id)) });
+    expect(rows.filter((r) => r.nameSealed !== null).map((r) => r.id)).toEqual([coming.id]);
+    expect(rows.filter((r) => r.nikHash === 'purged')).toHaveLength(3);
   });
 });

@@ -54,7 +54,8 @@ export class MaintenanceService implements MaintenanceTasks {
 
   /**
    * Personal data of appointments whose day is more than RETENTION_DAYS ago is erased; the rows
-   * stay (status, times, service) for anonymous statistics. Phones given at the kiosk go after a day.
+   * stay (status, times, service) for anonymous statistics. Phones given at the kiosk, and the
+   * citizens of waitlist entries whose day is over, go after a day.
    */
   async purgeExpired(now: Date): Promise<{ purgedAppointments: number }> {
     const before = new Date(now.getTime() - this.config.retentionDays * 86_400_000).toISOString().slice(0, 10);
@@ -74,6 +75,8 @@ export class MaintenanceService implements MaintenanceTasks {
     });
     const phonesBefore = new Date(now.getTime() - 86_400_000);
     await inBatches(500, (limit) => this.repo.purgeTicketPhonesBefore(phonesBefore, limit));
+    // A waitlist entry's citizen is needed until its day begins (then it is booked or over).
+    await inBatches(500, (limit) => this.repo.purgeWaitlistBefore(phonesBefore.toISOString().slice(0, 10), limit));
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
     await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };
