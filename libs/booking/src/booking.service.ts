@@ -8,7 +8,6 @@ import {
   SortClass,
   businessDateOf,
   checkInWindow,
-  checkNik,
   isBookingCode,
   isBusinessDate,
   normaliseBookingCode,
@@ -32,7 +31,8 @@ import { AppointmentEffects } from './appointment-effects';
 import { SlotCatalog } from './slot-catalog';
 import { SlotGate } from './slot-gate';
 import { appointmentView } from './appointment-view';
-import { newAppointment, sealCitizen } from './new-appointment';
+import { assertValidNik, newAppointment, sealCitizen } from './new-appointment';
+import { officeAndService } from './office-and-service';
 import { WaitlistService } from './waitlist';
 import type { CreateAppointmentDto } from './booking.dto';
 
@@ -84,8 +84,7 @@ export class BookingService {
     now = new Date(),
   ): Promise<{ status: number; body: AppointmentView }> {
     if (opts.staff) assertOfficeAccess(opts.staff, dto.officeId);
-    const nik = checkNik(dto.citizen.nik, now);
-    if (!nik.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${nik.problem.toLowerCase().replace('_', ' ')})`);
+    assertValidNik(dto.citizen.nik, now);
     const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', 409, 'this service is not taking bookings');
     const slot = await this.slots.slotAt(office, service, dto.start, now);
@@ -271,11 +270,8 @@ export class BookingService {
     else this.slots.placeFreed(freed.serviceId, freed.slotStart);
   }
 
-  private async officeAndService(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity }> {
-    const [office, service] = await Promise.all([this.offices.findOffice(officeId), this.offices.findService(officeId, serviceId)]);
-    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
-    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
-    return { office, service };
+  private officeAndService(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity }> {
+    return officeAndService(this.offices, officeId, serviceId);
   }
 
   /** For the calendar file. */

@@ -1,4 +1,4 @@
-import { type PiiCipher, businessDateOf, newBookingCode } from '@giliran/core';
+import { DomainError, type PiiCipher, businessDateOf, checkNik, newBookingCode } from '@giliran/core';
 import { Appointment, type Office, type ServiceEntity } from '@giliran/database';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { manageTokenHash } from './booking.repository';
@@ -10,6 +10,12 @@ export interface SealedCitizen {
   nameSealed: string | null;
   phoneSealed: string | null;
   emailSealed: string | null;
+}
+
+/** A citizen's NIK as the rules have it (region, birth date, serial), or 400 INVALID_NIK. */
+export function assertValidNik(nik: string, now: Date): void {
+  const checked = checkNik(nik, now);
+  if (!checked.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${checked.problem.toLowerCase().replace('_', ' ')})`);
 }
 
 export function sealCitizen(pii: PiiCipher, citizen: { name: string; nik: string; phone?: string; email?: string }): SealedCitizen {

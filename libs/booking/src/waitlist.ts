@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
 import type { WaitlistJoined, WaitlistView } from '@giliran/contracts';
-import { DomainError, PiiCipher, businessDateOf, checkNik, isBusinessDate, startOfBusinessDate } from '@giliran/core';
+import { DomainError, PiiCipher, businessDateOf, isBusinessDate, startOfBusinessDate } from '@giliran/core';
 import { type Appointment, type Office, type ServiceEntity, TransactionRunner, WaitlistEntry, insertRows, uniqueViolation } from '@giliran/database';
 import { CapacityChanges, OfficeRepository } from '@giliran/offices';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -9,7 +9,8 @@ import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { AppointmentEffects } from './appointment-effects';
 import type { JoinWaitlistDto } from './booking.dto';
 import { BookingRepository, manageTokenHash } from './booking.repository';
-import { newAppointment } from './new-appointment';
+import { assertValidNik, newAppointment, sealCitizen } from './new-appointment';
+import { officeAndService } from './office-and-service';
 import { SlotCatalog } from './slot-catalog';
 
 /**
@@ -48,7 +49,7 @@ export class WaitlistService implements OnModuleInit {
    * in a transaction of its own, and tells them. Called after a service's capacity was raised.
    */
   async fillOpenPlaces(officeId: string, serviceId: string, now = new Date()): Promise<number> {
-    const { office, service } = await this.officeAndService(officeId, serviceId, true);
+    const { office, service } = await officeAndService(this.offices, officeId, serviceId, true);
     const today = businessDateOf(now, office.timezone);
     const rows: { business_date: string }[] = await this.ds.query(
       "SELECT DISTINCT business_date FROM waitlist_entry WHERE service_id = ? AND status = 'waiting' AND business_date > ? ORDER BY business_date",
@@ -70,13 +71,12 @@ export class WaitlistService implements OnModuleInit {
   }
 
   async join(dto: JoinWaitlistDto, now = new Date()): Promise<WaitlistJoined> {
-    const nik = checkNik(dto.citizen.nik, now);
-    if (!nik.ok) throw new DomainError('INVALID_NIK', 400, `the NIK is not valid (${nik.problem.toLowerCase().replace('_', ' ')})`);
+    assertValidNik(dto.citizen.nik, now);
     if (!isBusinessDate(dto.date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: a real date YYYY-MM-DD');
-    const { office, service } = await this.officeAndService(dto.officeId, dto.serviceId);
+    const { office, service } = await officeAndService(this.offices, dto.officeId, dto.serviceId);
     await this.assertDayFull(office, service, dto.date, now);
-    const nikHash = this.pii.hash(dto.citizen.nik);
-    if (await this.repo.hasActiveBooking(service.id, nikHash))
+    const citizen = sealCitizen(this.pii, dto.citizen);
+    if (await this.repo.hasActiveBooking(service.id, citizen.nikHash))
       throw new DomainError('DUPLICATE_BOOKING', 409, 'this NIK already holds an active booking for this service');
     const manageToken = randomBytes(16).toString('base64url');
     const entry = Object.assign(new WaitlistEntry(), {
@@ -87,12 +87,8 @@ export class WaitlistService implements OnModuleInit {
       status: 'waiting' as const,
       joinOrder: 0,
       manageTokenHash: manageTokenHash(manageToken),
-      nikHash,
-      activeNikKey: nikHash,
-      nikSealed: this.pii.encrypt(dto.citizen.nik),
-      nameSealed: this.pii.encrypt(dto.citizen.name.trim()),
-      phoneSealed: dto.citizen.phone ? this.pii.encrypt(dto.citizen.phone) : null,
-      emailSealed: dto.citizen.email ? this.pii.encrypt(dto.citizen.email) : null,
+      ...citizen,
+      activeNikKey: citizen.nikHash,
       locale: dto.locale ?? 'id',
       appointmentId: null,
       createdAt: now,
@@ -230,15 +226,5 @@ export class WaitlistService implements OnModuleInit {
       : null;
     if (!entry) throw new DomainError('NOT_FOUND', 404, 'waitlist entry not found');
     return entry;
-  }
-
-  private async officeAndService(officeId: string, serviceId: string, fresh = false): Promise<{ office: Office; service: ServiceEntity }> {
-    const [office, service] = await Promise.all([
-      this.offices.findOffice(officeId),
-      fresh ? this.offices.findServiceFresh(officeId, serviceId) : this.offices.findService(officeId, serviceId),
-    ]);
-    if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
-    if (!service) throw new DomainError('NOT_FOUND', 404, 'service not found');
-    return { office, service };
   }
 }
