@@ -54,6 +54,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
     id: 'Jadwal hari itu belum dibuka. Silakan coba lagi saat pemesanan dibuka.',
     en: 'That day is not open for booking yet. Please try again when booking opens.',
   },
+  CHALLENGE_FAILED: {
+    id: 'Pemeriksaan keamanan gagal. Silakan coba lagi.',
+    en: 'The security check failed. Please try again.',
+  },
+  ADMISSION_REQUIRED: {
+    id: 'Jadwal hari ini baru dibuka. Silakan masuk ruang tunggu dulu.',
+    en: 'This day has just opened. Please enter the waiting room first.',
+  },
+  ADMISSION_INVALID: {
+    id: 'Giliran pemesanan Anda sudah habis atau sudah dipakai. Silakan masuk ruang tunggu lagi.',
+    en: 'Your booking turn has ended or was already used. Please enter the waiting room again.',
+  },
   APPOINTMENT_NOT_FOUND: {
     id: 'Kode booking tidak ditemukan di kantor ini. Periksa kembali kodenya.',
     en: 'No booking with this code at this office. Check the code again.',

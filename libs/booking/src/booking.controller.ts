@@ -24,16 +24,25 @@ export class BookingController {
 
   @Post('appointments')
   @UseGuards(PublicWriteThrottle)
-  @ApiOperation({ summary: 'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING; 400 SLOT_UNAVAILABLE, INVALID_NIK. A staff token books on behalf of a citizen.' })
+  @ApiOperation({
+    summary:
+      'Book a slot. 409 SLOT_FULL, DUPLICATE_BOOKING, QUOTA_REACHED, NOT_YET_RELEASED; 400 SLOT_UNAVAILABLE, INVALID_NIK; 428 ADMISSION_REQUIRED; 403 ADMISSION_INVALID. A staff token books on behalf of a citizen (no admission needed).',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer and books nothing more' })
+  @ApiHeader({
+    name: 'X-Admission-Token',
+    required: false,
+    description: "the waiting room's admission, for a day just released (428 ADMISSION_REQUIRED, 403 ADMISSION_INVALID)",
+  })
   async book(
     @Body() body: CreateAppointmentDto,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-admission-token') admissionToken: string | undefined,
     @Req() req: FastifyRequest & { user?: StaffPrincipal },
     @RequestDeadlineAt() deadline: number | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: idempotencyKeyOf(key), staff: req.user, deadline });
+    const { status, body: appointment } = await this.booking.book(body, { idempotencyKey: idempotencyKeyOf(key), staff: req.user, deadline, admissionToken });
     res.status(status);
     return appointment;
   }
@@ -54,9 +63,16 @@ export class BookingController {
   @Post('appointments/:manageToken/reschedule')
   @HttpCode(200)
   @UseGuards(PublicWriteThrottle)
-  @ApiOperation({ summary: 'Move to another slot; atomic: the old slot is kept if the new one fails' })
-  reschedule(@Param('manageToken') token: string, @Body() body: RescheduleDto, @RequestDeadlineAt() deadline: number | undefined) {
-    return this.booking.reschedule(token, body.start, new Date(), { deadline });
+  @ApiOperation({
+    summary: 'Move to another slot; atomic: the old slot is kept if the new one fails. Into a day just released: X-Admission-Token as for booking',
+  })
+  reschedule(
+    @Param('manageToken') token: string,
+    @Body() body: RescheduleDto,
+    @RequestDeadlineAt() deadline: number | undefined,
+    @Headers('x-admission-token') admissionToken: string | undefined,
+  ) {
+    return this.booking.reschedule(token, body.start, new Date(), { deadline, admissionToken });
   }
 
   @Get('appointments/:manageToken/calendar.ics')

@@ -11,11 +11,24 @@ import { AppointmentEffects } from './appointment-effects';
 import { WaitlistService } from './waitlist';
 import { WaitlistController } from './waitlist.controller';
 import { NotificationsModule } from '@giliran/notifications';
+import { AdmissionUses } from './waiting-room/admission-uses';
+import { WaitingRoomService } from './waiting-room/waiting-room.service';
+import { ReleaseLiveController, WaitingRoomController } from './waiting-room/waiting-room.controller';
 
 @Module({
   imports: [TicketingModule, NotificationsModule, JobsModule],
-  controllers: [BookingController, StaffBookingController, WaitlistController],
-  providers: [AvailabilityChanges, BookingRepository, SlotCatalog, AppointmentEffects, WaitlistService, BookingService, AppointmentDays],
-  exports: [BookingService, BookingRepository, AppointmentDays, NotificationsModule],
+  controllers: [BookingController, StaffBookingController, WaitlistController, WaitingRoomController, ReleaseLiveController],
+  providers: [
+    AvailabilityChanges,
+    BookingRepository,
+    SlotCatalog,
+    AppointmentEffects,
+    WaitlistService,
+    AdmissionUses,
+    WaitingRoomService,
+    BookingService,
+    AppointmentDays,
+  ],
+  exports: [BookingService, BookingRepository, AppointmentDays, AdmissionUses, WaitingRoomService, NotificationsModule],
 })
 export class BookingModule {}

@@ -34,6 +34,8 @@ import { appointmentView } from './appointment-view';
 import { assertValidNik, newAppointment, sealCitizen } from './new-appointment';
 import { officeAndService } from './office-and-service';
 import { WaitlistService } from './waitlist';
+import { WaitingRoomService } from './waiting-room/waiting-room.service';
+import { AdmissionUses } from './waiting-room/admission-uses';
 import type { CreateAppointmentDto } from './booking.dto';
 
 export type { AppointmentView };
@@ -54,6 +56,8 @@ export class BookingService {
     private readonly slots: SlotCatalog,
     private readonly effects: AppointmentEffects,
     private readonly waitlist: WaitlistService,
+    private readonly waitingRoom: WaitingRoomService,
+    private readonly admissions: AdmissionUses,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pii = new PiiCipher(config.piiKey);
@@ -75,12 +79,13 @@ export class BookingService {
 
   /**
    * Books a slot. Everything that can refuse happens in one transaction: the one-active-booking
-   * rule (unique index), the slot's capacity (conditional update), the daily online quota; a retry
-   * with the same Idempotency-Key gets the first answer.
+   * rule (unique index), the slot's capacity (conditional update), the daily online quota, the
+   * waiting room's admission (spent once); a retry with the same Idempotency-Key gets the first answer.
+   * Staff booking on behalf of a citizen needs no admission.
    */
   async book(
     dto: CreateAppointmentDto,
-    opts: { idempotencyKey?: string; staff?: StaffPrincipal; deadline?: Deadline },
+    opts: { idempotencyKey?: string; staff?: StaffPrincipal; deadline?: Deadline; admissionToken?: string },
     now = new Date(),
   ): Promise<{ status: number; body: AppointmentView }> {
     if (opts.staff) assertOfficeAccess(opts.staff, dto.officeId);
@@ -90,6 +95,7 @@ export class BookingService {
     const slot = await this.slots.slotAt(office, service, dto.start, now);
     if (this.slots.onlinePlacesRolledOver(office, service, businessDateOf(slot.start, office.timezone), now))
       throw new DomainError('QUOTA_REACHED', 409, 'the online places of today have gone to walk-ins');
+    const admission = opts.staff ? null : this.waitingRoom.admissionFor(office, service, businessDateOf(slot.start, office.timezone), opts.admissionToken, now);
     const requestHash = this.idempotency.requestHash(dto);
     const key = opts.idempotencyKey ? this.idempotency.id('booking', opts.idempotencyKey) : null;
     // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
@@ -120,6 +126,7 @@ export class BookingService {
             now,
           });
           await this.repo.insert(em, a);
+          if (admission) await this.admissions.spend(em, { ...admission, appointmentId: a.id }, now);
           await this.effects.audit(em, 'booked', opts.staff ? `staff:${opts.staff.id}` : 'citizen', a, null, now);
           if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity))) {
             this.slots.gate.markFull(slotKey, generation);
@@ -186,17 +193,25 @@ export class BookingService {
   }
 
   /** Moves a booking; atomic: if the new slot cannot be had, the old one is kept. */
-  async reschedule(manageToken: string, start: string, now = new Date(), opts: { deadline?: Deadline } = {}): Promise<AppointmentView> {
+  async reschedule(
+    manageToken: string,
+    start: string,
+    now = new Date(),
+    opts: { deadline?: Deadline; admissionToken?: string } = {},
+  ): Promise<AppointmentView> {
     const found = await this.byToken(manageToken);
     const { office, service } = await this.officeAndService(found.officeId, found.serviceId);
     const slot = await this.slots.slotAt(office, service, start, now);
     if (slot.start.getTime() === found.slotStart.getTime()) throw new DomainError('VALIDATION_FAILED', 400, 'start: that is the current slot');
+    // Moving into a day just released takes one of its places: the same admission as booking it.
+    const admission = this.waitingRoom.admissionFor(office, service, businessDateOf(slot.start, office.timezone), opts.admissionToken, now);
     const { a, promoted } = await this.tx.run(async (em) => {
       const a = await this.repo.lock(em, found.id);
       if (!a || a.status !== 'booked') throw new DomainError('INVALID_TRANSITION', 409, `cannot reschedule an appointment that is ${a?.status ?? 'gone'}`);
       const newDate = businessDateOf(slot.start, office.timezone);
       if (!(await this.repo.takePlace(em, office.id, service.id, slot.start, service.slotCapacity)))
         throw new DomainError('SLOT_FULL', 409, 'that slot is fully booked');
+      if (admission) await this.admissions.spend(em, { ...admission, appointmentId: a.id }, now);
       await this.repo.releasePlace(em, a.serviceId, a.slotStart);
       const freed = { start: a.slotStart, end: a.slotEnd };
       if (service.dailyOnlineQuota != null && newDate !== a.businessDate) {

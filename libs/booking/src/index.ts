@@ -5,3 +5,5 @@ export * from './booking.dto';
 export * from './calendar';
 export * from './appointment-days';
 export * from './waitlist';
+export * from './waiting-room/waiting-room.service';
+export * from './waiting-room/admission-uses';

@@ -19,6 +19,8 @@ export interface AppConfig {
   piiKey: string;
   worker: 'inline' | 'off';
   rateLimitPerMinute: number;
+  /** The difficulty of the waiting room's proof of work (the largest number a challenge hides); 0: no challenge. */
+  challengeMaxNumber: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   varDir: string;
@@ -102,6 +104,7 @@ const envSchema = z.object({
     .optional(),
   WORKER: z.enum(['inline', 'off']).default('inline'),
   RATE_LIMIT_PER_MINUTE: intInRange(0, 1_000_000).default(30),
+  CHALLENGE_MAX_NUMBER: intInRange(0, 100_000_000).default(100_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   GILIRAN_VAR_DIR: z.string().default('var'),
@@ -279,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     piiKey: e.PII_KEY ?? persistedSecret(varDir, 'pii-key', 32),
     worker: e.WORKER,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    challengeMaxNumber: e.CHALLENGE_MAX_NUMBER,
     logLevel: e.LOG_LEVEL,
     logJson: e.LOG_FORMAT === 'json',
     varDir,

@@ -68,3 +68,59 @@ export interface WaitlistView {
   officeId: string;
   serviceId: string;
 }
+
+/** `GET /challenge`: an ALTCHA proof of work; find `number` with sha256(salt + number) in hex = challenge. */
+export interface WaitingRoomChallenge {
+  algorithm: 'SHA-256';
+  challenge: string;
+  salt: string;
+  maxnumber: number;
+  signature: string;
+}
+
+/** `POST .../waiting-room` → 201: the citizen's pass and place in the line. */
+export interface WaitingRoomPass {
+  passToken: string;
+  /** Place in the line when joining (1 = the first not yet admitted). */
+  position: number;
+  estimatedAdmitAt: string;
+  /** Extension: the pass's number in the order of joining (1 = the first to join this release). */
+  number: number;
+  /** Extension: the release waited for: its day, when admissions start, when bookings need none again. */
+  date: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+export type WaitingRoomStatusName = 'waiting' | 'admitted' | 'expired';
+
+/** `GET /waiting-room/:passToken`. */
+export interface WaitingRoomStatus {
+  status: WaitingRoomStatusName;
+  /** Passes before this one not yet admitted, plus one; 0 once admitted or expired. */
+  position: number;
+  estimatedAdmitAt: string;
+  admissionToken?: string;
+  admissionExpiresAt?: string;
+  /** Extension: as in the pass. */
+  number: number;
+  officeId: string;
+  serviceId: string;
+  date: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+/** Extension, staff: a release as it happens (the back office's live view). */
+export interface ReleaseLiveView {
+  date: string;
+  opensAt: string;
+  closesAt: string;
+  /** Passes given out, admitted so far, and bookings made with an admission. */
+  joined: number;
+  admitted: number;
+  booked: number;
+  /** Places of the released day nobody has booked yet. */
+  placesLeft: number;
+  capacity: number;
+}

@@ -40,6 +40,12 @@ export const ErrorCode = {
   NotYetReleased: 'NOT_YET_RELEASED',
   /** A waitlist for a day that still has a place: book it instead. */
   PlacesAvailable: 'PLACES_AVAILABLE',
+  /** The waiting room's proof of work was wrong, expired or already used. */
+  ChallengeFailed: 'CHALLENGE_FAILED',
+  /** A day just released is booked through the waiting room: send its X-Admission-Token. */
+  AdmissionRequired: 'ADMISSION_REQUIRED',
+  /** An admission token that is not one, has expired, is for another service, or has booked already. */
+  AdmissionInvalid: 'ADMISSION_INVALID',
   AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',

@@ -118,6 +118,12 @@ export interface ServiceView {
   onlineRolloverAt: string | null;
   /** Scheduled release: the slots of day D open at `at` (office time) on day D − `daysAhead`; null = always open. */
   release: { daysAhead: number; at: string } | null;
+  /**
+   * For `openMinutes` after each release, booking the day just released needs an admission from
+   * the waiting room, which admits `admitPerMinute` a minute in the order of joining; an admission
+   * is good for `admissionMinutes`. null: no waiting room.
+   */
+  waitingRoom: { admitPerMinute: number; admissionMinutes: number; openMinutes: number } | null;
   /** Check-in opens this many minutes before a booked slot and closes this many after its start (API.md: 30 and 15). */
   checkInBeforeMinutes: number;
   checkInAfterMinutes: number;

@@ -8,7 +8,7 @@ import type { ErrorCode } from '@giliran/contracts';
 export class DomainError extends Error {
   /** One of the registry's codes (libs/contracts ErrorCode): a new code is added there first. */
   readonly code: ErrorCode;
-  readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 428 | 429 | 503;
   /** Machine-readable facts for the client (e.g. when a window opens); never personal data. */
   readonly details?: Record<string, string | number | boolean | null>;
 

@@ -13,3 +13,4 @@ export * from './pii';
 export * from './audit';
 export * from './quota';
 export * from './release';
+export * from './waiting-room';

@@ -200,6 +200,25 @@ export class ReleaseDto {
   @ApiProperty({ example: '09:00' }) @Matches(HHMM) at: string;
 }
 
+/** The waiting room of each release: admissions in the order of joining, at a set pace. */
+export class WaitingRoomDto {
+  @ApiProperty({ minimum: 1, maximum: 100000, description: 'passes admitted a minute, in the order they joined' })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  admitPerMinute: number;
+  @ApiProperty({ minimum: 1, maximum: 120, description: 'how long an admission is good for (one booking)' })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  admissionMinutes: number;
+  @ApiProperty({ minimum: 1, maximum: 1440, description: 'minutes after each release in which booking the day just released needs an admission' })
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  openMinutes: number;
+}
+
 /** What citizens are told of a service, and its order and daily quotas: the same on create and on update. */
 export class ServiceInfoDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 99999, nullable: true, description: 'alias of quota.walkIn' })
@@ -224,6 +243,16 @@ export class ServiceInfoDto {
   @ValidateNested()
   @Type(() => ReleaseDto)
   release?: ReleaseDto | null;
+  @ApiPropertyOptional({
+    type: WaitingRoomDto,
+    nullable: true,
+    description: 'null: no waiting room. Without a release, each midnight the day entering the booking window is released',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WaitingRoomDto)
+  waitingRoom?: WaitingRoomDto | null;
   @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'the documents to bring, in order (public), each at most 200 characters' })
   @Omittable()

@@ -18,6 +18,7 @@ import type {
   OpeningHoursDto,
   QuotaDto,
   ReleaseDto,
+  WaitingRoomDto,
   UpdateCounterDto,
   UpdateOfficeDto,
   UpdateServiceDto,
@@ -243,6 +244,9 @@ export class OfficeService {
       onlineRolloverAt: null,
       releaseDaysAhead: null,
       releaseAt: null,
+      waitingRoomAdmitPerMinute: null,
+      waitingRoomAdmissionMinutes: null,
+      waitingRoomOpenMinutes: null,
       ...serviceFields(dto),
       checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
       checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
@@ -362,11 +366,12 @@ type ServiceInput = {
   dailyTicketQuota?: number | null;
   quota?: QuotaDto;
   release?: ReleaseDto | null;
+  waitingRoom?: WaitingRoomDto | null;
 };
 
 /** A service DTO as entity fields: API names to column names, `quota` to its three columns. */
 function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
-  const { checkInBeforeMinutes, checkInAfterMinutes, quota, dailyTicketQuota, release, ...rest } = dto;
+  const { checkInBeforeMinutes, checkInAfterMinutes, quota, dailyTicketQuota, release, waitingRoom, ...rest } = dto;
   if (quota?.walkIn !== undefined && dailyTicketQuota !== undefined && quota.walkIn !== dailyTicketQuota) {
     throw invalidField('quota.walkIn', 'differs from dailyTicketQuota, its alias: send one of them');
   }
@@ -379,6 +384,13 @@ function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
     ...(quota?.online !== undefined ? { dailyOnlineQuota: quota.online } : {}),
     ...(quota?.priority !== undefined ? { dailyPriorityQuota: quota.priority } : {}),
     ...(release !== undefined ? { releaseDaysAhead: release?.daysAhead ?? null, releaseAt: release?.at ?? null } : {}),
+    ...(waitingRoom !== undefined
+      ? {
+          waitingRoomAdmitPerMinute: waitingRoom?.admitPerMinute ?? null,
+          waitingRoomAdmissionMinutes: waitingRoom?.admissionMinutes ?? null,
+          waitingRoomOpenMinutes: waitingRoom?.openMinutes ?? null,
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CounterView, OfficeWithSettings, ServiceView } from '@giliran/contracts';
-import type { ChannelQuota, ReleaseRule } from '@giliran/core';
+import type { ChannelQuota, ReleaseRule, WaitingRoomRule } from '@giliran/core';
 import type { Counter, Office, ServiceEntity } from '@giliran/database';
 
 export const officeView = (o: Office): OfficeWithSettings => ({
@@ -35,6 +35,12 @@ export const channelQuota = (s: ServiceEntity): ChannelQuota => ({
 export const releaseRule = (s: ServiceEntity): ReleaseRule | null =>
   s.releaseDaysAhead !== null && s.releaseAt !== null ? { daysAhead: s.releaseDaysAhead, at: s.releaseAt } : null;
 
+/** A service's waiting room, or null: none. */
+export const waitingRoomRule = (s: ServiceEntity): WaitingRoomRule | null =>
+  s.waitingRoomAdmitPerMinute !== null && s.waitingRoomAdmissionMinutes !== null && s.waitingRoomOpenMinutes !== null
+    ? { admitPerMinute: s.waitingRoomAdmitPerMinute, admissionMinutes: s.waitingRoomAdmissionMinutes, openMinutes: s.waitingRoomOpenMinutes }
+    : null;
+
 export const serviceView = (s: ServiceEntity): ServiceView => ({
   id: s.id,
   officeId: s.officeId,
@@ -48,6 +54,7 @@ export const serviceView = (s: ServiceEntity): ServiceView => ({
   quota: { online: s.dailyOnlineQuota, walkIn: s.dailyTicketQuota, priority: s.dailyPriorityQuota },
   onlineRolloverAt: s.onlineRolloverAt,
   release: releaseRule(s),
+  waitingRoom: waitingRoomRule(s),
   checkInBeforeMinutes: s.checkInEarlyMinutes,
   checkInAfterMinutes: s.checkInLateMinutes,
   active: Boolean(s.active),

@@ -6,7 +6,7 @@ import { DeliveryRepository } from '@giliran/notifications';
 import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/jobs';
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
-import { AppointmentDays, BookingRepository } from '@giliran/booking';
+import { AdmissionUses, AppointmentDays, BookingRepository } from '@giliran/booking';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -19,6 +19,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly tickets: TicketService,
     private readonly days: AppointmentDays,
     private readonly repo: BookingRepository,
+    private readonly admissions: AdmissionUses,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
@@ -78,6 +79,8 @@ export class MaintenanceService implements MaintenanceTasks {
     // A waitlist entry's citizen is needed until its day begins (then it is booked or over).
     await inBatches(500, (limit) => this.repo.purgeWaitlistBefore(phonesBefore.toISOString().slice(0, 10), limit));
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
+    // A spent admission only matters while its admission could still be used: minutes.
+    await this.admissions.purgeBefore(new Date(now.getTime() - 2 * 86_400_000));
     await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };
   }

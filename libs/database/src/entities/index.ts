@@ -1,3 +1,4 @@
+import { AdmissionUse } from './admission-use.entity';
 import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CounterEvent } from './counter-event.entity';
@@ -18,6 +19,7 @@ import { Ticket } from './ticket.entity';
 import { WaitlistEntry } from './waitlist-entry.entity';
 
 export {
+  AdmissionUse,
   Appointment,
   AuditEvent,
   Counter,
@@ -56,6 +58,7 @@ export const ENTITIES = [
   NotificationDelivery,
   AuditEvent,
   WaitlistEntry,
+  AdmissionUse,
 ];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';

@@ -35,4 +35,8 @@ export class ServiceEntity {
   /** Scheduled release: day D opens at releaseAt (office time) on D − releaseDaysAhead; both null = always open. */
   @Column({ type: 'int', name: 'release_days_ahead', nullable: true }) releaseDaysAhead: number | null;
   @Column({ type: 'varchar', length: 5, name: 'release_at', nullable: true }) releaseAt: string | null;
+  /** Waiting room of each release: all three set, or none (no admission needed). */
+  @Column({ type: 'int', name: 'waiting_room_admit_per_minute', nullable: true }) waitingRoomAdmitPerMinute: number | null;
+  @Column({ type: 'int', name: 'waiting_room_admission_minutes', nullable: true }) waitingRoomAdmissionMinutes: number | null;
+  @Column({ type: 'int', name: 'waiting_room_open_minutes', nullable: true }) waitingRoomOpenMinutes: number | null;
 }

@@ -15,6 +15,7 @@ import { CitizensTold1765600000000 } from './1765600000000-citizens-told';
 import { ChannelQuotas1765700000000 } from './1765700000000-channel-quotas';
 import { Release1765800000000 } from './1765800000000-release';
 import { Waitlist1765900000000 } from './1765900000000-waitlist';
+import { WaitingRoom1766000000000 } from './1766000000000-waiting-room';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ChannelQuotas1765700000000,
   Release1765800000000,
   Waitlist1765900000000,
+  WaitingRoom1766000000000,
 ];
