@@ -35,7 +35,7 @@ import { assertValidNik, newAppointment, sealCitizen } from './new-appointment';
 import { officeAndService } from './office-and-service';
 import { WaitlistService } from './waitlist';
 import { WaitingRoomService } from './waiting-room/waiting-room.service';
-import { AdmissionUses } from './waiting-room/admission-uses';
+import { AdmissionUses, admissionSpent } from './waiting-room/admission-uses';
 import type { CreateAppointmentDto } from './booking.dto';
 
 export type { AppointmentView };
@@ -98,6 +98,9 @@ export class BookingService {
     const admission = opts.staff ? null : this.waitingRoom.admissionFor(office, service, businessDateOf(slot.start, office.timezone), opts.admissionToken, now);
     const requestHash = this.idempotency.requestHash(dto);
     const key = opts.idempotencyKey ? this.idempotency.id('booking', opts.idempotencyKey) : null;
+    // A spent admission is refused as such, not as a full slot; a retry of its own booking replays.
+    if (admission && (await this.admissions.isSpent(admission)) && !(key && (await this.tx.read((em) => this.idempotency.find(em, key)))))
+      throw admissionSpent();
     // Seen full a moment ago: answer at once rather than queue for the slot's row lock. A retry of
     // a booking that was made still gets its first answer (the booking pages always send a key).
     // (Only a shortcut: the conditional update below is what keeps capacity exact.)

@@ -13,9 +13,13 @@ export class AdmissionUses {
     try {
       await em.insert(AdmissionUse, { ...use, createdAt: now });
     } catch (err) {
-      if (uniqueViolation(err)) throw new DomainError('ADMISSION_INVALID', 403, 'this admission has booked already: one admission books one appointment');
+      if (uniqueViolation(err)) throw admissionSpent();
       throw err;
     }
+  }
+
+  isSpent(use: Pick<AdmissionUse, 'serviceId' | 'releaseDate' | 'pass'>): Promise<boolean> {
+    return this.ds.getRepository(AdmissionUse).existsBy({ serviceId: use.serviceId, releaseDate: use.releaseDate, pass: use.pass });
   }
 
   count(serviceId: string, releaseDate: string): Promise<number> {
@@ -28,3 +32,5 @@ export class AdmissionUses {
     return result.affected ?? 0;
   }
 }
+
+export const admissionSpent = () => new DomainError('ADMISSION_INVALID', 403, 'this admission has booked already: one admission books one appointment');

@@ -121,6 +121,19 @@ describe('waiting room', () => {
     await expect(room.join(f.officeId, serviceId, forged, second(0))).rejects.toMatchObject({ code: 'CHALLENGE_FAILED' });
   });
 
+  it('replays a retry of its own booking (same Idempotency-Key) and refuses the spent admission to anything else, even a full slot', async () => {
+    const { f, serviceId, join } = await release(1);
+    const token = (await room.status((await join(second(0))).passToken, second(0))).admissionToken!;
+    const dto = { officeId: f.officeId, serviceId, start: DAY_SLOT, citizen: { name: 'Warga 50', nik: nik(50) } };
+    const first = await h.booking.book(dto, { admissionToken: token, idempotencyKey: 'retry-key-0001' }, second(1));
+    const retry = await h.booking.book(dto, { admissionToken: token, idempotencyKey: 'retry-key-0001' }, second(2));
+    expect([retry.status, retry.body.code]).toEqual([201, first.body.code]);
+    // The slot is full now, and the admission spent: it is the admission that is refused.
+    await expect(h.booking.book({ ...dto, citizen: { name: 'Warga 51', nik: nik(51) } }, { admissionToken: token }, second(3))).rejects.toMatchObject({
+      code: 'ADMISSION_INVALID',
+    });
+  });
+
   it('needs the admission to move a booking into the day just released', async () => {
     const { book, join } = await release();
     const { body } = await book(30, second(-3600), undefined, '2026-12-13T03:00:00.000Z');
