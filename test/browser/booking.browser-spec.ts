@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
 import { SCREENSHOTS, launchChromium, until, waitForText } from '../support/browser';
+import { type AltchaChallenge, solveAltcha } from '../support/altcha';
 
 // Issue #4 end to end in a real browser: a citizen books on a phone, opens the manage link,
 // checks in at the kiosk with the code and is called before two earlier walk-ins; another
@@ -398,6 +399,53 @@ describe('booking online and checking in at the kiosk', () => {
     await phone.locator('[data-testid^="slot-"]:not([disabled])').first().waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('goes through the waiting room of a day just released: shows the place and turn, then books by itself', async () => {
+    const released = await seedOffice(app!.baseUrl);
+    const serviceA = released.services.find((s) => s.prefix === 'A')!;
+    // Tomorrow was released at 00:00 today and needs an admission all day; four admissions a minute.
+    const set = await api(
+      app!.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${released.officeId}/services/${serviceA.id}`,
+      { release: { daysAhead: 1, at: '00:00' }, waitingRoom: { admitPerMinute: 4, admissionMinutes: 5, openMinutes: 1440 } },
+      released.adminToken,
+    );
+    expect(set.status).toBe(200);
+    // Somebody joined just before: admitted at once, so the citizen waits a quarter of a minute behind them.
+    const challenge = await api<AltchaChallenge>(app!.baseUrl, 'GET', '/api/v1/challenge');
+    const before = await api(app!.baseUrl, 'POST', `/api/v1/offices/${released.officeId}/services/${serviceA.id}/waiting-room`, {
+      altcha: solveAltcha(challenge.body),
+    });
+    expect(before.status).toBe(201);
+
+    const context = await openContext(PHONE);
+    const requests: { url: string; headers: Record<string, string> }[] = [];
+    context.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/api/v1/appointments')) requests.push({ url: req.url(), headers: req.headers() });
+    });
+    const phone = await openPage(context, 'room', `/book?office=${encodeURIComponent(released.officeId)}`);
+    await phone.getByTestId(`service-${serviceA.id}`).click({ timeout: 15_000 });
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + 86_400_000));
+    await phone.getByTestId(`day-${tomorrow}`).click({ timeout: 15_000 });
+    await phone.locator('[data-testid^="slot-"]:not([disabled])').first().click({ timeout: 15_000 });
+    await phone.getByTestId('name').fill('Rina Wulandari');
+    await phone.getByTestId('nik').fill(nikWithSerial(70));
+    await phone.getByTestId('submit').click();
+    // The room replaces the button: next in line, a turn in under a minute.
+    await waitForText(phone.getByTestId('room-position'), 'Anda berikutnya', 15_000);
+    await waitForText(phone.getByTestId('room-eta'), 'Giliran Anda kurang dari satu menit lagi', 5_000);
+    expect(await phone.getByTestId('waiting-room').getAttribute('role')).toBe('status');
+    await screenshot('room', 'waiting-room');
+    // Nobody touches the page: admitted, it books with the admission.
+    await phone.getByTestId('booking-code').waitFor({ timeout: 45_000 });
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.headers['x-admission-token']).toBeUndefined();
+    expect(requests[1]!.headers['x-admission-token']).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(requests[1]!.headers['idempotency-key']).toBe(requests[0]!.headers['idempotency-key']);
+    await screenshot('room', 'waiting-room-booked');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 
   it('joins the waitlist of a full day and, when a place frees up, finds the booking behind the same link', async () => {
     const full = await seedOffice(app!.baseUrl);

@@ -100,6 +100,7 @@ export function fallbackService(id: string, officeId: string): ServiceView {
     quota: { online: null, walkIn: null, priority: null },
     onlineRolloverAt: null,
     release: null,
+    waitingRoom: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,

@@ -26,11 +26,14 @@ import {
   type Step,
 } from './state';
 import type { BookHandlers } from './handlers';
+import { admissionHeader, throughWaitingRoom } from './waiting-room';
 
 /** Days older than this are asked again when the citizen comes back to the day list. */
 const DAYS_FRESH_MS = 30_000;
 /** Retries of one submission after no answer, with the same Idempotency-Key. */
 const RETRY_DELAYS_MS = [1500, 4000];
+/** Times one submission may be sent back to the waiting room (an admission that ran out). */
+const ROOM_ENTRIES = 3;
 
 /** The running wizard: its current state (replaced by each update) and the moves the entry makes. */
 export interface BookContext {
@@ -147,7 +150,7 @@ export async function loadDays(ctx: BookContext): Promise<void> {
 
 // ---- submission --------------------------------------------------------------------------------
 
-async function submit(ctx: BookContext): Promise<void> {
+async function submit(ctx: BookContext, roomEntries = 0): Promise<void> {
   const before = ctx.state;
   if (before.busy || !before.office || !before.service || !(before.slot || (before.waitFor && before.date))) return;
   const problems = validate(before.form);
@@ -183,6 +186,18 @@ async function submit(ctx: BookContext): Promise<void> {
     succeed(ctx, await send(ctx, body, attempt.key), false);
   } catch (err) {
     ctx.state = { ...ctx.state, attempt: { ...attempt, unresolved: isTransient(err) } };
+    const code = errorCode(err);
+    if ((code === 'ADMISSION_REQUIRED' || code === 'ADMISSION_INVALID') && roomEntries < ROOM_ENTRIES) {
+      // A day just released: through the waiting room, then the same booking again by itself.
+      ctx.state = { ...ctx.state, busy: false };
+      try {
+        if (await throughWaitingRoom(ctx, code === 'ADMISSION_INVALID')) await submit(ctx, roomEntries + 1);
+      } catch (roomErr) {
+        ctx.state = { ...ctx.state, room: null };
+        await failed(ctx, roomErr);
+      }
+      return;
+    }
     await failed(ctx, err);
   }
 }
@@ -210,7 +225,7 @@ async function joinWaitlist(ctx: BookContext): Promise<void> {
 async function send(ctx: BookContext, body: NewAppointment, key: string): Promise<AppointmentView> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await request<AppointmentView>('/appointments', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+      return await request<AppointmentView>('/appointments', { method: 'POST', body, headers: { 'Idempotency-Key': key, ...admissionHeader(ctx) } });
     } catch (err) {
       if (!isTransient(err) || attempt >= RETRY_DELAYS_MS.length) throw err;
       ctx.state = { ...ctx.state, resending: true };

@@ -1,4 +1,4 @@
-import { h } from '../../../../ui-shared/dom';
+import { formatTime, h } from '../../../../ui-shared/dom';
 import { field, input } from '../../../../ui-shared/form';
 import { formatDay, formatRange } from '../dates';
 import { i18n, t, type Key } from '../i18n';
@@ -41,6 +41,7 @@ export function detailsStep(main: HTMLElement, state: BookState, on: BookHandler
       ),
       h('button', { type: 'button', class: 'link', 'data-testid': 'change-slot', onclick: () => history.back(), disabled: state.busy }, t('change')),
     ),
+    state.room ? roomPanel(state) : null,
     detailsForm(main, state, on),
   ];
 }
@@ -124,7 +125,10 @@ function detailsForm(main: HTMLElement, state: BookState, on: BookHandlers): HTM
     withError(field({ name: 'email', label: t('email'), control: email }), 'email'),
     h('fieldset', { class: 'field plain' }, h('legend', { class: 'label' }, t('language')), languages(f.locale, on)),
     notice(state.notice),
-    h('button', { type: 'submit', class: 'btn btn-block btn-primary-big', 'data-testid': 'submit', disabled: state.busy }, submitText(state)),
+    // In the waiting room the panel above takes the button's place.
+    state.room
+      ? null
+      : h('button', { type: 'submit', class: 'btn btn-block btn-primary-big', 'data-testid': 'submit', disabled: state.busy }, submitText(state)),
   );
   form.querySelector('[data-field="nik"] .field-hint')?.append(nikCount);
   form.addEventListener('submit', (event) => {
@@ -132,6 +136,31 @@ function detailsForm(main: HTMLElement, state: BookState, on: BookHandlers): HTM
     on.submit();
   });
   return form;
+}
+
+/** The waiting room in place of the button: the citizen's place and expected turn, said politely as it changes. */
+function roomPanel(state: BookState): HTMLElement {
+  const room = state.room!;
+  const locale = i18n.locale();
+  const eta = room.estimatedAdmitAt ? Date.parse(room.estimatedAdmitAt) - Date.now() : null;
+  const ahead = Math.max(0, room.position - 1);
+  return h(
+    'section',
+    { class: 'card room', 'data-testid': 'waiting-room', role: 'status', 'aria-live': 'polite' },
+    h('h2', { class: 'room-title' }, t('roomTitle')),
+    h('p', {}, t('roomHint')),
+    room.phase === 'preparing'
+      ? h('p', { class: 'room-position', 'data-testid': 'room-preparing' }, t('roomPreparing'))
+      : h('p', { class: 'room-position num', 'data-testid': 'room-position' }, ahead === 0 ? t('roomNext') : t('roomPosition', { n: ahead })),
+    room.phase === 'waiting' && eta !== null
+      ? h(
+          'p',
+          { class: 'room-eta', 'data-testid': 'room-eta' },
+          eta < 60_000 ? t('roomEtaSoon') : t('roomEta', { time: formatTime(room.estimatedAdmitAt!, state.office!.timezone, locale) }),
+        )
+      : null,
+    room.offline ? h('p', { class: 'notice notice-info' }, t('roomOffline')) : null,
+  );
 }
 
 /** The reminders' language, as two segments. */

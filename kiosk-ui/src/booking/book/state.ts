@@ -25,6 +25,18 @@ export interface Attempt {
   unresolved: boolean;
 }
 
+/** The waiting room the booking is going through (a day just released). */
+export interface RoomView {
+  /** This wait; a newer one (or none) stops it. */
+  run: symbol;
+  phase: 'preparing' | 'waiting';
+  /** Passes before this one not yet admitted, plus one. */
+  position: number;
+  estimatedAdmitAt: string | null;
+  /** The last question went unanswered: the place is kept, asked again. */
+  offline: boolean;
+}
+
 export interface BookState {
   step: Step;
   /** The office came with the link (`?office=`) or is the only one: no office step. */
@@ -51,6 +63,9 @@ export interface BookState {
   waitFor: boolean;
   /** The waitlist entry made, shown on the last step. */
   joined: WaitlistJoined | null;
+  room: RoomView | null;
+  /** The waiting room's admission, good for one booking until `expiresAt`. */
+  admission: { token: string; expiresAt: string } | null;
 }
 
 export function initialState(officeParam: string | null, lang: Locale): BookState {
@@ -76,6 +91,8 @@ export function initialState(officeParam: string | null, lang: Locale): BookStat
     booking: null,
     waitFor: false,
     joined: null,
+    room: null,
+    admission: null,
   };
 }
 
