@@ -33,6 +33,7 @@ function service(id: string, prefix: string): ServiceView {
     quota: { online: null, walkIn: null, priority: null },
     onlineRolloverAt: null,
     release: null,
+    waitingRoom: null,
     checkInBeforeMinutes: 30,
     checkInAfterMinutes: 15,
     active: true,
