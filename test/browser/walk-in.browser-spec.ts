@@ -4,6 +4,7 @@ import type { LoginResponse } from '@giliran/contracts';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
 import { loseRedisState } from '../support/redis-loss';
 import { SCREENSHOTS, launchChromium, loginToConsole, waitForText } from '../support/browser';
+import { type AltchaChallenge, solveAltcha } from '../support/altcha';
 
 // The walking skeleton end to end in a real browser: a citizen takes a ticket at the
 // kiosk, an officer calls it at counter 1, and the hall display shows it there.
@@ -169,6 +170,60 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
     await screenshot('kiosk-quota', 'kiosk-no-places-left');
     await buttonA.click();
     await waitForText(kiosk.getByTestId('error'), 'Kuota antrean layanan ini untuk hari ini sudah habis. Mohon maaf.', 15_000);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('sets a waiting room in the back office and shows the release live: joined, let in, booked, places left', async () => {
+    const roomOffice = await seedOffice(app!.baseUrl);
+    const serviceA = roomOffice.services[0]!;
+    const { body: detail } = await api<{ code: string }>(app!.baseUrl, 'GET', `/api/v1/offices/${roomOffice.officeId}`);
+    const console_ = await openPage('back-office-room', '/counter', { width: 1366, height: 900 });
+    await loginToConsole(console_, 'admin', 'e2e-admin-password');
+    await console_.getByTestId(`office-manage-${detail.code}`).click({ timeout: 15_000 });
+    await console_.getByTestId('tab-services').click();
+    await console_.getByTestId(`service-edit-${serviceA.prefix}`).click();
+    // Tomorrow opens at 00:00 today and goes through the waiting room all day.
+    await console_.getByTestId('service-release-days').fill('1');
+    await console_.getByTestId('service-release-at').fill('00:00');
+    // Part of a waiting room is refused in the form, and nothing is sent.
+    await console_.getByTestId('service-room-per-minute').fill('600');
+    await console_.getByTestId('service-form-submit').click();
+    await waitForText(console_.locator('[data-error-for="waitingRoom.admissionMinutes"]'), 'Isi ketiga angka ruang tunggu, atau kosongkan semuanya.');
+    await console_.getByTestId('service-room-admission').fill('5');
+    await console_.getByTestId('service-room-open').fill('1440');
+    await console_.getByTestId('service-form-submit').click();
+    await console_.getByTestId('service-form').waitFor({ state: 'hidden', timeout: 15_000 });
+    const saved = await api<{ services: { id: string; waitingRoom: unknown }[] }>(app!.baseUrl, 'GET', `/api/v1/offices/${roomOffice.officeId}`);
+    expect(saved.body.services.find((x) => x.id === serviceA.id)?.waitingRoom).toEqual({ admitPerMinute: 600, admissionMinutes: 5, openMinutes: 1440 });
+
+    await console_.getByTestId(`service-live-${serviceA.prefix}`).click({ timeout: 15_000 });
+    const live = console_.getByTestId('release-live');
+    await waitForText(live.getByTestId('live-joined'), '0', 15_000);
+    const capacity = Number(await live.getByTestId('live-left').textContent());
+    expect(capacity).toBeGreaterThan(0);
+    // A citizen joins, is let in and books: the figures follow without a reload.
+    const challenge = await api<AltchaChallenge>(app!.baseUrl, 'GET', '/api/v1/challenge');
+    const pass = await api<{ passToken: string }>(app!.baseUrl, 'POST', `/api/v1/offices/${roomOffice.officeId}/services/${serviceA.id}/waiting-room`, {
+      altcha: solveAltcha(challenge.body),
+    });
+    const status = await api<{ admissionToken: string }>(app!.baseUrl, 'GET', `/api/v1/waiting-room/${pass.body.passToken}`);
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + 86_400_000));
+    const booked = await fetch(`${app!.baseUrl}/api/v1/appointments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admission-token': status.body.admissionToken },
+      body: JSON.stringify({
+        officeId: roomOffice.officeId,
+        serviceId: serviceA.id,
+        start: new Date(`${tomorrow}T10:00:00+07:00`).toISOString(),
+        citizen: { name: 'Warga', nik: '3201011505900077' },
+      }),
+    });
+    expect(booked.status).toBe(201);
+    await waitForText(live.getByTestId('live-booked'), '1', 10_000);
+    await waitForText(live.getByTestId('live-joined'), '1');
+    await waitForText(live.getByTestId('live-admitted'), '1');
+    await waitForText(live.getByTestId('live-left'), String(capacity - 1));
+    await screenshot('back-office-room', 'release-live');
     expect(pageErrors).toEqual([]);
   });
 });

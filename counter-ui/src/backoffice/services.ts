@@ -5,6 +5,7 @@ import { t } from '../admin-i18n';
 import { enc } from '../session';
 import { checker, confirmDialog, formDialog, intIn, sectionHead, table, type Problem, type Tab } from './common';
 import { loadedTab } from './loaded-tab';
+import { openReleaseLive } from './release-live';
 
 const PREFIX = /^[A-Z]{1,4}$/;
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
@@ -44,6 +45,9 @@ function serviceControls(existing: ServiceView | null) {
     rollover: input({ name: 'onlineRolloverAt', type: 'time', value: existing?.onlineRolloverAt ?? '', 'data-testid': 'service-rollover' }),
     releaseDays: numberInput('release.daysAhead', existing?.release?.daysAhead ?? '', 0, 365, numeric('service-release-days')),
     releaseAt: input({ name: 'release.at', type: 'time', value: existing?.release?.at ?? '', 'data-testid': 'service-release-at' }),
+    roomPerMinute: numberInput('waitingRoom.admitPerMinute', existing?.waitingRoom?.admitPerMinute ?? '', 1, 100000, numeric('service-room-per-minute')),
+    roomAdmission: numberInput('waitingRoom.admissionMinutes', existing?.waitingRoom?.admissionMinutes ?? '', 1, 120, numeric('service-room-admission')),
+    roomOpen: numberInput('waitingRoom.openMinutes', existing?.waitingRoom?.openMinutes ?? '', 1, 1440, numeric('service-room-open')),
     description,
     requirements,
     expected: numberInput('expectedServiceMinutes', existing?.expectedServiceMinutes ?? 5, 1, 240, numeric('service-expected')),
@@ -79,6 +83,9 @@ function serviceFields(c: ServiceControls, existing: ServiceView | null): HTMLEl
     field({ name: 'onlineRolloverAt', label: t('rolloverAt'), control: c.rollover, hint: t('rolloverAtHint') }),
     field({ name: 'release.daysAhead', label: t('releaseDays'), control: c.releaseDays, hint: t('releaseDaysHint') }),
     field({ name: 'release.at', label: t('releaseAt'), control: c.releaseAt, hint: t('releaseAtHint') }),
+    field({ name: 'waitingRoom.admitPerMinute', label: t('roomPerMinute'), control: c.roomPerMinute, hint: t('roomPerMinuteHint') }),
+    field({ name: 'waitingRoom.admissionMinutes', label: t('roomAdmissionMinutes'), control: c.roomAdmission, hint: t('roomAdmissionMinutesHint') }),
+    field({ name: 'waitingRoom.openMinutes', label: t('roomOpenMinutes'), control: c.roomOpen, hint: t('roomOpenMinutesHint') }),
     field({ name: 'expectedServiceMinutes', label: t('expectedService'), control: c.expected, hint: t('expectedServiceHint') }),
     field({ name: 'sortOrder', label: t('sortOrder'), control: c.order, hint: t('sortOrderHint') }),
     field({ name: 'checkInBeforeMinutes', label: t('checkInBefore'), control: c.before, hint: t('checkInBeforeHint') }),
@@ -106,6 +113,22 @@ function validateService(c: ServiceControls, existing: ServiceView | null): Prob
   const releaseDays = c.releaseDays.value.trim();
   check(releaseDays === '' || intIn(releaseDays, 0, 365), 'release.daysAhead', t('v.range', { min: 0, max: 365 }));
   check((releaseDays === '') === (c.releaseAt.value === ''), releaseDays === '' ? 'release.daysAhead' : 'release.at', t('v.releaseBoth'));
+  // A waiting room is all three figures, or none.
+  const room = [c.roomPerMinute, c.roomAdmission, c.roomOpen];
+  const roomLimits: [number, number][] = [
+    [1, 100000],
+    [1, 120],
+    [1, 1440],
+  ];
+  const roomSet = room.filter((control) => control.value.trim() !== '');
+  room.forEach((control, i) =>
+    check(
+      control.value.trim() === '' || intIn(control.value, ...roomLimits[i]!),
+      control.name,
+      t('v.range', { min: roomLimits[i]![0], max: roomLimits[i]![1] }),
+    ),
+  );
+  check(roomSet.length === 0 || roomSet.length === 3, (room.find((control) => control.value.trim() === '') ?? c.roomPerMinute).name, t('v.roomAll'));
   inRange(c.expected, 1, 240);
   inRange(c.before, 0, 10080);
   inRange(c.after, 0, 10080);
@@ -128,6 +151,10 @@ function serviceBody(c: ServiceControls) {
     quota: { online: orNull(c.onlineQuota.value), priority: orNull(c.priorityQuota.value) },
     onlineRolloverAt: c.rollover.value || null,
     release: c.releaseDays.value.trim() === '' ? null : { daysAhead: Number(c.releaseDays.value), at: c.releaseAt.value },
+    waitingRoom:
+      c.roomPerMinute.value.trim() === ''
+        ? null
+        : { admitPerMinute: Number(c.roomPerMinute.value), admissionMinutes: Number(c.roomAdmission.value), openMinutes: Number(c.roomOpen.value) },
     expectedServiceMinutes: Number(c.expected.value),
     checkInBeforeMinutes: Number(c.before.value),
     checkInAfterMinutes: Number(c.after.value),
@@ -137,7 +164,12 @@ function serviceBody(c: ServiceControls) {
   };
 }
 
-function servicesView(services: ServiceView[], openForm: (existing: ServiceView | null) => void, toggle: (s: ServiceView) => void): HTMLElement {
+function servicesView(
+  services: ServiceView[],
+  openForm: (existing: ServiceView | null) => void,
+  toggle: (s: ServiceView) => void,
+  live: (s: ServiceView) => void,
+): HTMLElement {
   const button = (testId: string, onclick: () => void, label: string) =>
     h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-testid': testId, onclick }, label);
   const rows = services.map((s) =>
@@ -153,6 +185,7 @@ function servicesView(services: ServiceView[], openForm: (existing: ServiceView 
       h(
         'td',
         { class: 'row-actions' },
+        s.waitingRoom ? button(`service-live-${s.prefix}`, () => live(s), t('liveOpen')) : null,
         button(`service-edit-${s.prefix}`, () => openForm(s), t('edit')),
         button(`service-toggle-${s.prefix}`, () => toggle(s), s.active ? t('deactivate') : t('activate')),
       ),
@@ -174,7 +207,11 @@ export const servicesTab: Tab = (el, ctx) => {
   const tab = loadedTab<ServiceView[]>(el, {
     keep: true,
     fetch: () => ctx.staff.json<ServiceView[]>(`/offices/${enc(officeId)}/services`),
-    paint: (services) => mount(el, servicesView(services, openForm, toggle)),
+    paint: (services) =>
+      mount(
+        el,
+        servicesView(services, openForm, toggle, (s) => openReleaseLive(ctx, s)),
+      ),
     // The console and the kiosk read the office's active services: let them see the change.
     afterLoad: () => void ctx.office(true).catch(() => undefined),
   });
