@@ -166,6 +166,18 @@ describe('counter work (issue 3)', () => {
     expect(last).toMatchObject({ completed: { number: 'A-002', status: 'done' }, ticket: null });
   });
 
+  it('complete-and-next by an officer at another officer’s counter is refused and finishes nothing (found by the fuzz tier)', async () => {
+    const f = await officeFixture(h, { counters: 2 });
+    const serviceId = f.services[0].id;
+    await h.tickets.issue(f.officeId, { serviceId }, 'kiosk');
+    await h.tickets.issue(f.officeId, { serviceId }, 'kiosk');
+    await h.counters.open(f.officers[0], f.counters[0].id);
+    const inHand = await h.counters.completeAndNext(f.officers[0], f.counters[0].id);
+    await expect(h.counters.completeAndNext(f.officers[1], f.counters[0].id)).rejects.toMatchObject({ code: 'COUNTER_TAKEN', status: 409 });
+    const ticket = await h.ticketRepo.findById(f.officeId, inHand.ticket!.id);
+    expect(ticket?.status).toBe('called');
+  });
+
   it('one officer per counter: two officers opening the same counter at once, one wins', async () => {
     const f = await officeFixture(h, { counters: 2 });
     const results = await Promise.allSettled([h.counters.open(f.officers[0], f.counters[0].id), h.counters.open(f.officers[1], f.counters[0].id)]);

@@ -126,6 +126,8 @@ export class CounterService {
    */
   async completeAndNext(user: StaffPrincipal, counterId: string): Promise<{ completed: StaffTicketView | null; ticket: StaffTicketView | null }> {
     const counter = await this.counterFor(user, counterId);
+    // Refused before anything is finished: an officer at another's counter completes nothing (the call re-checks under the lock).
+    this.assertOwnSession(user, counter);
     const changes: Change[] = [];
     let next: { ticket: StaffTicketView } | null;
     try {
