@@ -159,6 +159,11 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
     const kiosk = await openPage('kiosk-quota', `/kiosk?office=${encodeURIComponent(quotaOffice.officeId)}`, { width: 1080, height: 1400 });
     const buttonA = kiosk.getByTestId(`service-${serviceA!.id}`);
     await waitForText(buttonA.getByTestId('places-left'), 'Sisa 2 nomor hari ini', 15_000);
+    // With the priority switch on, the places of a priority ticket (its own quota of 1).
+    await kiosk.getByTestId('priority').click();
+    await waitForText(buttonA.getByTestId('places-left'), 'Sisa 1 nomor hari ini');
+    await kiosk.getByTestId('priority').click();
+    await waitForText(buttonA.getByTestId('places-left'), 'Sisa 2 nomor hari ini');
     // A service without a walk-in quota says nothing of places.
     expect(await kiosk.getByTestId(`service-${serviceB!.id}`).getByTestId('places-left').count()).toBe(0);
     for (const left of ['Sisa 1 nomor hari ini', 'Nomor hari ini sudah habis']) {

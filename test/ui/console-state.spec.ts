@@ -130,8 +130,8 @@ describe('the console state', () => {
   it("groups the waiting list by service, this counter's services first in its call order", () => {
     const tickets = [waitingTicket('a1', A), waitingTicket('b1', B), waitingTicket('a2', A)];
     const services: ServiceBoard[] = [
-      { serviceId: A, prefix: 'A', name: 'Layanan A', waiting: 2, estimatedWaitMinutes: null, walkInRemaining: null },
-      { serviceId: B, prefix: 'B', name: 'Layanan B', waiting: 1, estimatedWaitMinutes: null, walkInRemaining: null },
+      { serviceId: A, prefix: 'A', name: 'Layanan A', waiting: 2, estimatedWaitMinutes: null, walkInRemaining: null, priorityRemaining: null },
+      { serviceId: B, prefix: 'B', name: 'Layanan B', waiting: 1, estimatedWaitMinutes: null, walkInRemaining: null, priorityRemaining: null },
     ];
     const s = atCounter({ type: 'board-changed', board: board([], services), snapshot: true }, { type: 'waiting-loaded', tickets, forCounter: K1 });
     const groups = waitingGroups(s);

@@ -1,6 +1,7 @@
 import type { TrackingView } from '@giliran/contracts';
 import { afterKey, codeChanged, initialState as checkInStart, refused, submitted } from '../../kiosk-ui/src/checkin/state';
 import { calledNow, initialState as trackStart, loadFailed, shown, stillMoving } from '../../kiosk-ui/src/track/state';
+import { initialState as kioskStart, placesFor, placesRead } from '../../kiosk-ui/src/kiosk/state';
 
 // The citizen's pages as data: the tracking page (kiosk-ui/src/track/state.ts) and check-in at the
 // kiosk (kiosk-ui/src/checkin/state.ts).
@@ -60,5 +61,24 @@ describe('the check-in state', () => {
     expect(typing).toMatchObject({ code: 'K7M2', lastError: null, message: null });
     const info = { kind: 'info' as const, key: 'scanHint' as const };
     expect(codeChanged({ ...wrong, message: info }, 'K7').message).toBe(info);
+  });
+});
+
+describe('the kiosk start screen state', () => {
+  it('shows the places left of the ticket about to be taken: priority places while the priority switch is on', () => {
+    const service = (serviceId: string, walkInRemaining: number | null, priorityRemaining: number | null) => ({
+      serviceId,
+      prefix: 'A',
+      name: 'Layanan',
+      waiting: 0,
+      estimatedWaitMinutes: null,
+      walkInRemaining,
+      priorityRemaining,
+    });
+    const board = { services: [service('a', 12, 2), service('b', null, null), service('c', null, 3)] };
+    const read = placesRead(kioskStart('office'), board as never);
+    expect([placesFor(read, 'a'), placesFor(read, 'b'), placesFor(read, 'c')]).toEqual([12, undefined, undefined]);
+    const priority = { ...read, priority: true };
+    expect([placesFor(priority, 'a'), placesFor(priority, 'b'), placesFor(priority, 'c')]).toEqual([2, undefined, 3]);
   });
 });

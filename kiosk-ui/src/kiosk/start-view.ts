@@ -2,7 +2,7 @@ import type { OfficeDetail } from '@giliran/contracts';
 import { formatTime, h, mount } from '../../../ui-shared/dom';
 import { errorMessage, i18n, t, type Key } from '../i18n';
 import { hoursTable, opensText } from '../office-hours';
-import type { KioskState } from './state';
+import { placesFor, type KioskState } from './state';
 import type { KioskHandlers } from './handlers';
 
 // The start screen: the services to take a number for, the switches, the check-in button.
@@ -97,7 +97,7 @@ function serviceButtons(state: KioskState, office: OfficeDetail, on: KioskHandle
           { class: 'service-name' },
           service.name,
           service.requirements?.length ? h('small', { class: 'service-reqs' }, `${t('bring')}: ${service.requirements.join(', ')}`) : null,
-          placesLine(state.placesLeft[service.id]),
+          placesLine(placesFor(state, service.id)),
         ),
       ),
     ),

@@ -26,23 +26,39 @@ export interface KioskState {
   /** The server's error code of the last failed issue, shown as a kind message. */
   error: string | null;
   /** Regular walk-in places left today per service with a walk-in quota (the board's `walkInRemaining`). */
-  placesLeft: Readonly<Record<string, number>>;
+  placesLeft: Readonly<Record<string, PlacesLeft>>;
 }
 
 export function initialState(officeId: string | null): KioskState {
   return { officeId, office: null, screen: { kind: 'loading' }, priority: false, sms: false, busy: false, error: null, placesLeft: {} };
 }
 
+/** A service's walk-in places left today, for a regular and for a priority ticket; null = no limit. */
+export interface PlacesLeft {
+  regular: number | null;
+  priority: number | null;
+}
+
 /** Whether any of the office's services has a walk-in quota (only then are places left worth asking). */
 export function hasWalkInQuota(office: OfficeDetail | null): boolean {
-  return !!office?.services.some((s) => s.active && s.quota.walkIn !== null);
+  return !!office?.services.some((s) => s.active && (s.quota.walkIn !== null || s.quota.priority !== null));
 }
 
 /** The board's walk-in places left, for the services that have a limit. */
 export function placesRead(state: KioskState, board: QueueBoard): KioskState {
-  const placesLeft: Record<string, number> = {};
-  for (const s of board.services) if (s.walkInRemaining !== null && s.walkInRemaining !== undefined) placesLeft[s.serviceId] = s.walkInRemaining;
+  const placesLeft: Record<string, PlacesLeft> = {};
+  for (const s of board.services) {
+    const left = { regular: s.walkInRemaining ?? null, priority: s.priorityRemaining ?? null };
+    if (left.regular !== null || left.priority !== null) placesLeft[s.serviceId] = left;
+  }
   return { ...state, placesLeft };
+}
+
+/** The places left that the ticket about to be taken counts against: the priority switch decides. */
+export function placesFor(state: KioskState, serviceId: string): number | undefined {
+  const left = state.placesLeft[serviceId];
+  const n = left ? (state.priority ? left.priority : left.regular) : null;
+  return n ?? undefined;
 }
 
 /** Still starting (or the start failed): the office's details, once read, open the start screen. */

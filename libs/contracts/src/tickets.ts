@@ -55,6 +55,8 @@ export interface ServiceBoard {
   estimatedWaitMinutes: number | null;
   /** Regular walk-in places left today (after the roll-over hour, with the unbooked online ones); null = no limit. */
   walkInRemaining: number | null;
+  /** Extension: places left today for a priority walk-in (its own quota, else the walk-in places); null = no limit. */
+  priorityRemaining: number | null;
 }
 
 export interface NowServing {

@@ -1,4 +1,4 @@
-import { admitWalkIns, rolledOver, walkInLimits, walkInRemaining, type ChannelQuota } from './quota';
+import { admitWalkIns, priorityRemaining, rolledOver, walkInLimits, walkInRemaining, type ChannelQuota } from './quota';
 
 const quota = (q: Partial<ChannelQuota>): ChannelQuota => ({ online: null, walkIn: null, priority: null, onlineRolloverAt: null, ...q });
 const none = { walkIns: 0, priorityWalkIns: 0 };
@@ -23,6 +23,11 @@ describe('walk-ins against the daily quotas by channel', () => {
   it('shows the regular walk-in places left', () => {
     expect(walkInRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: 10, priority: null })).toBe(5);
     expect(walkInRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: 10, priority: 4 })).toBe(7);
+    // A priority walk-in counts against its own quota when there is one, else it shares the walk-in places.
+    expect(priorityRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: 10, priority: 4 })).toBe(2);
+    expect(priorityRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: 10, priority: null })).toBe(5);
+    expect(priorityRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: null, priority: null })).toBeNull();
+    expect(priorityRemaining({ walkIns: 5, priorityWalkIns: 2 }, { walkIn: null, priority: 1 })).toBe(0);
     expect(walkInRemaining({ walkIns: 12, priorityWalkIns: 0 }, { walkIn: 10, priority: null })).toBe(0);
     expect(walkInRemaining(none, { walkIn: null, priority: 3 })).toBeNull();
   });

@@ -72,3 +72,9 @@ export function walkInRemaining(counts: WalkInCounts, limits: WalkInLimits): num
   const used = limits.priority === null ? counts.walkIns : counts.walkIns - counts.priorityWalkIns;
   return Math.max(0, limits.walkIn - used);
 }
+
+/** Places left today for a priority walk-in: its own quota when set, else the walk-in places it shares; null = no limit. */
+export function priorityRemaining(counts: WalkInCounts, limits: WalkInLimits): number | null {
+  if (limits.priority !== null) return Math.max(0, limits.priority - counts.priorityWalkIns);
+  return walkInRemaining(counts, limits);
+}

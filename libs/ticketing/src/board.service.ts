@@ -7,6 +7,7 @@ import {
   serviceSecondsEstimate,
   startOfBusinessDate,
   walkInRemaining,
+  priorityRemaining,
 } from '@giliran/core';
 import type { Counter, Office, ServiceEntity, Ticket } from '@giliran/database';
 import { TransactionRunner } from '@giliran/database';
@@ -255,20 +256,27 @@ export class BoardService implements SnapshotSource {
         name: s.name,
         waiting: n,
         estimatedWaitMinutes: estimateWaitMinutes(n + 1, paceOf(s, durations), openFor(s.id, counters)),
-        walkInRemaining: remaining.get(s.id) ?? null,
+        walkInRemaining: remaining.get(s.id)?.regular ?? null,
+        priorityRemaining: remaining.get(s.id)?.priority ?? null,
       };
     });
   }
 
-  /** Regular walk-in places left today per service with a walk-in quota (the roll-over included). */
-  private async walkInsLeft(office: Office, businessDate: string, services: ServiceEntity[], now = new Date()): Promise<Map<string, number | null>> {
-    const limited = services.filter((s) => s.dailyTicketQuota !== null);
+  /** Regular and priority walk-in places left today per service with a walk-in quota (the roll-over included). */
+  private async walkInsLeft(
+    office: Office,
+    businessDate: string,
+    services: ServiceEntity[],
+    now = new Date(),
+  ): Promise<Map<string, { regular: number | null; priority: number | null }>> {
+    const limited = services.filter((s) => s.dailyTicketQuota !== null || s.dailyPriorityQuota !== null);
     if (!limited.length) return new Map();
     const taken = await this.tickets.walkInsOfDay(office.id, businessDate);
     const left = await Promise.all(
       limited.map(async (s) => {
         const limits = await walkInLimitsOf(this.tickets, null, office, s, businessDate, now);
-        return [s.id, walkInRemaining(taken.get(s.id) ?? { walkIns: 0, priorityWalkIns: 0 }, limits)] as const;
+        const counts = taken.get(s.id) ?? { walkIns: 0, priorityWalkIns: 0 };
+        return [s.id, { regular: walkInRemaining(counts, limits), priority: priorityRemaining(counts, limits) }] as const;
       }),
     );
     return new Map(left);
