@@ -145,4 +145,24 @@ describe('the waitlist of a full day', () => {
     // Nothing is left to give.
     expect(await waitlist.fillOpenPlaces(f.officeId, serviceId, now)).toBe(0);
   }, 60_000);
+
+  it('gives the places of longer opening hours and of shorter slots to the waiting citizens, in the order they joined', async () => {
+    const now = new Date();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(now.getTime() + 3 * 86_400_000));
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+    const { f, serviceId } = await fullDay();
+    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: nik(n) });
+    for (const [i, hhmm] of ['09:00', '09:30'].entries())
+      await h.booking.book({ officeId: f.officeId, serviceId, start: at(hhmm), citizen: citizen(60 + i) }, {}, now);
+    const entries = [];
+    for (const n of [70, 71, 72]) entries.push(await waitlist.join({ officeId: f.officeId, serviceId, date: day, citizen: citizen(n) }, now));
+    // Open until 10:30: one slot more, for the first in line.
+    await h.offices.setHours(h.admin, f.officeId, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '09:00', close: '10:30' })) });
+    let views = await Promise.all(entries.map((e) => waitlist.view(e.manageToken, now)));
+    expect(views.map((v) => v.status)).toEqual(['booked', 'waiting', 'waiting']);
+    // Shorter slots (15 minutes): twice as many places; the other two get theirs.
+    await h.offices.updateService(h.admin, f.officeId, serviceId, { slotMinutes: 15 });
+    views = await Promise.all(entries.map((e) => waitlist.view(e.manageToken, now)));
+    expect(views.map((v) => v.status)).toEqual(['booked', 'booked', 'booked']);
+  }, 60_000);
 });

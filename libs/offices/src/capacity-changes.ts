@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-/** Called after a service's slot capacity was raised, with the office and the service. */
+/** Called after a change that may give a service's days more places (capacity, slot length, hours, a holiday gone), with the office and the service. */
 export type CapacityListener = (officeId: string, serviceId: string) => Promise<void>;
 
 /**
- * Tells the libs above this one that a service's slots take more citizens than before (libs/booking
+ * Tells the libs above this one that a service's days may take more citizens than before (libs/booking
  * gives the new places to its waitlist first). They register here: offices never imports them.
  */
 @Injectable()

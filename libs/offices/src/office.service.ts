@@ -204,6 +204,7 @@ export class OfficeService {
     await this.tx.run((em) => this.offices.replaceHours(officeId, rows, em), { deadline: user.deadline });
     await this.offices.invalidate(officeId);
     await this.audit(user, officeId, 'opening_hours.set', `office:${officeId}`, { week: before }, { week });
+    await this.placesMayHaveGrown(officeId);
     return { week };
   }
 
@@ -226,6 +227,12 @@ export class OfficeService {
     assertOfficeAccess(user, officeId);
     if (!(await this.offices.deleteHoliday(officeId, date))) throw new DomainError('NOT_FOUND', 404, 'holiday not found');
     await this.audit(user, officeId, 'holiday.deleted', `holiday:${date}`, { date }, null);
+    await this.placesMayHaveGrown(officeId);
+  }
+
+  /** Longer hours or a day open again: every service's waitlists may now have places. */
+  private async placesMayHaveGrown(officeId: string): Promise<void> {
+    for (const service of await this.offices.services(officeId)) if (service.active) await this.capacity.raised(officeId, service.id);
   }
 
   async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
@@ -278,7 +285,7 @@ export class OfficeService {
     const saved = await this.offices.saveService(service);
     const diff = changed(before, saved, Object.keys(patch) as (keyof ServiceEntity)[]);
     if (diff) await this.audit(user, officeId, 'service.updated', `service:${serviceId}`, diff.before, diff.after);
-    if (saved.slotCapacity > before.slotCapacity) await this.capacity.raised(officeId, serviceId);
+    if (mayAddPlaces(before, saved)) await this.capacity.raised(officeId, serviceId);
     return serviceView(saved);
   }
 
@@ -392,6 +399,12 @@ function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
         }
       : {}),
   };
+}
+
+/** A change that can give a service's days more places than before: its waitlists are looked at again. */
+function mayAddPlaces(before: ServiceEntity, after: ServiceEntity): boolean {
+  const moreOnline = before.dailyOnlineQuota !== null && (after.dailyOnlineQuota === null || after.dailyOnlineQuota > before.dailyOnlineQuota);
+  return after.slotCapacity > before.slotCapacity || after.slotMinutes !== before.slotMinutes || moreOnline || (!before.active && Boolean(after.active));
 }
 
 function invalidField(field: string, problem: string): DomainError {
