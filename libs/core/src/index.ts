@@ -14,3 +14,6 @@ export * from './audit';
 export * from './quota';
 export * from './release';
 export * from './waiting-room';
+export * from './ikm';
+export * from './erlang-c';
+export * from './forecast';

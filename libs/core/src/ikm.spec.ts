@@ -1,0 +1,34 @@
+import { gradeOf, ikmOf, ikmOfAnswers } from './ikm';
+
+describe('IKM (PermenPANRB 14/2017)', () => {
+  it('is 25 × the mean of the nine element averages, rounded to two decimals', () => {
+    // Two citizens: all 4s and all 3s → every element 3.5 → 87.5, B.
+    expect(ikmOfAnswers([Array(9).fill(4), Array(9).fill(3)])).toMatchObject({ responses: 2, ikm: 87.5, grade: 'B', label: 'Baik' });
+    // One citizen: 4,4,4,4,4,4,4,4,3 → mean 35/9 = 3.8889 → 97.22, A.
+    expect(ikmOfAnswers([[4, 4, 4, 4, 4, 4, 4, 4, 3]])).toMatchObject({ ikm: 97.22, grade: 'A', label: 'Sangat Baik' });
+    // Three citizens, mixed: element sums 6..: computed by hand below.
+    const answers = [
+      [1, 2, 3, 4, 1, 2, 3, 4, 1],
+      [2, 2, 2, 2, 2, 2, 2, 2, 2],
+      [4, 4, 4, 4, 4, 4, 4, 4, 4],
+    ];
+    // Element averages 7/3, 8/3, 9/3, 10/3, 7/3, 8/3, 9/3, 10/3, 7/3 → sum 75/3 = 25 → 25 × 25/9 = 69.44, C.
+    expect(ikmOfAnswers(answers)).toMatchObject({ ikm: 69.44, grade: 'C', label: 'Kurang Baik' });
+    expect(ikmOfAnswers([Array(9).fill(1)])).toMatchObject({ ikm: 25, grade: 'D', label: 'Tidak Baik' });
+  });
+
+  it('grades at the boundaries of the regulation', () => {
+    expect(gradeOf(88.31).grade).toBe('A');
+    expect(gradeOf(88.3).grade).toBe('B');
+    expect(gradeOf(76.61).grade).toBe('B');
+    expect(gradeOf(76.6).grade).toBe('C');
+    expect(gradeOf(65).grade).toBe('C');
+    expect(gradeOf(64.99).grade).toBe('D');
+    expect(gradeOf(100).grade).toBe('A');
+    expect(gradeOf(25).grade).toBe('D');
+  });
+
+  it('has no index without responses', () => {
+    expect(ikmOf(0, [])).toMatchObject({ responses: 0, ikm: null, grade: null, label: null });
+  });
+});
