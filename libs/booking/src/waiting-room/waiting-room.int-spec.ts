@@ -125,8 +125,10 @@ describe('waiting room', () => {
     const { f, serviceId, join } = await release(1);
     const token = (await room.status((await join(second(0))).passToken, second(0))).admissionToken!;
     const dto = { officeId: f.officeId, serviceId, start: DAY_SLOT, citizen: { name: 'Warga 50', nik: nik(50) } };
-    const first = await h.booking.book(dto, { admissionToken: token, idempotencyKey: 'retry-key-0001' }, second(1));
-    const retry = await h.booking.book(dto, { admissionToken: token, idempotencyKey: 'retry-key-0001' }, second(2));
+    // Keys are global: one of its own, not shared with other files running at the same time.
+    const retryKey = `retry-${randomUUID()}`;
+    const first = await h.booking.book(dto, { admissionToken: token, idempotencyKey: retryKey }, second(1));
+    const retry = await h.booking.book(dto, { admissionToken: token, idempotencyKey: retryKey }, second(2));
     expect([retry.status, retry.body.code]).toEqual([201, first.body.code]);
     // The slot is full now, and the admission spent: it is the admission that is refused.
     await expect(h.booking.book({ ...dto, citizen: { name: 'Warga 51', nik: nik(51) } }, { admissionToken: token }, second(3))).rejects.toMatchObject({
