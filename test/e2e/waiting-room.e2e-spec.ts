@@ -124,7 +124,7 @@ describe('waiting room across two replicas', () => {
             { officeId: seed.officeId, serviceId, start, citizen: { name: 'Warga', nik: nik(number + 5000) } },
             headers,
           );
-          expect([again.status, again.body]).toEqual([403, expect.objectContaining({ code: "ADMISSION_INVALID" })]);
+          expect([again.status, again.body]).toEqual([403, expect.objectContaining({ code: 'ADMISSION_INVALID' })]);
           secondTries++;
           return;
         }

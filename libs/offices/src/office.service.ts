@@ -238,27 +238,7 @@ export class OfficeService {
   async createService(user: StaffPrincipal, officeId: string, dto: CreateServiceDto) {
     assertOfficeAccess(user, officeId);
     await this.get(officeId);
-    const service = Object.assign(new ServiceEntity(), {
-      id: randomUUID(),
-      officeId,
-      description: null,
-      requirements: null,
-      expectedServiceMinutes: 5,
-      sortOrder: 0,
-      dailyTicketQuota: null,
-      dailyOnlineQuota: null,
-      dailyPriorityQuota: null,
-      onlineRolloverAt: null,
-      releaseDaysAhead: null,
-      releaseAt: null,
-      waitingRoomAdmitPerMinute: null,
-      waitingRoomAdmissionMinutes: null,
-      waitingRoomOpenMinutes: null,
-      ...serviceFields(dto),
-      checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
-      checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
-      active: true,
-    });
+    const service = newService(officeId, dto);
     try {
       await this.offices.insertService(service);
     } catch (err) {
@@ -399,6 +379,31 @@ function serviceFields<T extends ServiceInput>(dto: T): Partial<ServiceEntity> {
         }
       : {}),
   };
+}
+
+/** A new service of an office: API.md's defaults, then what the DTO sets. */
+function newService(officeId: string, dto: CreateServiceDto): ServiceEntity {
+  return Object.assign(new ServiceEntity(), {
+    id: randomUUID(),
+    officeId,
+    description: null,
+    requirements: null,
+    expectedServiceMinutes: 5,
+    sortOrder: 0,
+    dailyTicketQuota: null,
+    dailyOnlineQuota: null,
+    dailyPriorityQuota: null,
+    onlineRolloverAt: null,
+    releaseDaysAhead: null,
+    releaseAt: null,
+    waitingRoomAdmitPerMinute: null,
+    waitingRoomAdmissionMinutes: null,
+    waitingRoomOpenMinutes: null,
+    ...serviceFields(dto),
+    checkInEarlyMinutes: dto.checkInBeforeMinutes ?? 30,
+    checkInLateMinutes: dto.checkInAfterMinutes ?? 15,
+    active: true,
+  });
 }
 
 /** A change that can give a service's days more places than before: its waitlists are looked at again. */

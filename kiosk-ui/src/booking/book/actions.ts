@@ -3,7 +3,7 @@ import { ApiError, errorCode } from '../../../../ui-shared/api';
 import { bookingWindow } from '../dates';
 import { availableDays, dayAgain, isTransient, randomId, request, sleep } from '../http';
 import { errorText } from '../i18n';
-import { focusTitle, type Text } from '../layout';
+import { focusTitle } from '../layout';
 import type { AppointmentView, NewAppointment } from '../types';
 import { paintSubmit } from './details-view';
 import {
@@ -22,10 +22,12 @@ import {
   validate,
   waitingChosen,
   waitlistBody,
-  type BookState,
   type Step,
 } from './state';
 import type { BookHandlers } from './handlers';
+import type { BookContext } from './context';
+
+export type { BookContext };
 import { admissionHeader, throughWaitingRoom } from './waiting-room';
 
 /** Days older than this are asked again when the citizen comes back to the day list. */
@@ -34,17 +36,6 @@ const DAYS_FRESH_MS = 30_000;
 const RETRY_DELAYS_MS = [1500, 4000];
 /** Times one submission may be sent back to the waiting room (an admission that ran out). */
 const ROOM_ENTRIES = 3;
-
-/** The running wizard: its current state (replaced by each update) and the moves the entry makes. */
-export interface BookContext {
-  state: BookState;
-  readonly main: HTMLElement;
-  render(): void;
-  /** Forward to a step, with a history entry of its own. */
-  go(step: Step): void;
-  /** Back to an earlier step through history, with a message to show there. */
-  backTo(step: Step, message: Text | null): void;
-}
 
 /** What the view's buttons and fields do. */
 export function bookHandlers(ctx: BookContext): BookHandlers {

@@ -3,7 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { isTransient, request, sleep } from '../http';
 import { t } from '../i18n';
-import type { BookContext } from './actions';
+import type { BookContext } from './context';
 import type { RoomView } from './state';
 
 // The waiting room of a day just released (API.md v1.1): the page proves a little work, joins the
