@@ -66,6 +66,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
     id: 'Giliran pemesanan Anda sudah habis atau sudah dipakai. Silakan masuk ruang tunggu lagi.',
     en: 'Your booking turn has ended or was already used. Please enter the waiting room again.',
   },
+  SURVEY_NOT_OPEN: { id: 'Survei dibuka setelah Anda selesai dilayani.', en: 'The survey opens once you have been served.' },
+  SURVEY_CLOSED: { id: 'Waktu mengisi survei untuk kunjungan ini sudah lewat.', en: 'The survey for this visit has closed.' },
+  SURVEY_ALREADY_SUBMITTED: {
+    id: 'Terima kasih, penilaian Anda untuk kunjungan ini sudah kami terima.',
+    en: 'Thank you, your rating of this visit has already been received.',
+  },
   APPOINTMENT_NOT_FOUND: {
     id: 'Kode booking tidak ditemukan di kantor ini. Periksa kembali kodenya.',
     en: 'No booking with this code at this office. Check the code again.',

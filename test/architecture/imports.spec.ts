@@ -25,6 +25,7 @@ const LAYERS = [
   'ticketing',
   'booking',
   'statistics',
+  'insight',
   'operations',
 ] as const;
 

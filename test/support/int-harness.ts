@@ -4,6 +4,7 @@ import { BookingModule, BookingService } from '@giliran/booking';
 import { JobQueue } from '@giliran/jobs';
 import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { StatisticsModule } from '@giliran/statistics';
+import { InsightModule } from '@giliran/insight';
 import { BoardService, CounterService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
 import { OfficeService } from '@giliran/offices';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -70,6 +71,7 @@ export async function createIntHarness(
       BookingModule,
       MaintenanceModule,
       StatisticsModule,
+      InsightModule,
       ...(opts.processors ? [processors()] : []),
     ],
   }).compile();

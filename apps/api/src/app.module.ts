@@ -6,6 +6,7 @@ import { QueueMetricsModule } from '@giliran/jobs';
 import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { QueueGateway, SNAPSHOT_SOURCE } from '@giliran/realtime';
 import { StatisticsModule } from '@giliran/statistics';
+import { InsightModule } from '@giliran/insight';
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Draining } from './draining';
@@ -22,6 +23,7 @@ export class AppModule {
         BookingModule,
         MaintenanceModule,
         StatisticsModule,
+        InsightModule,
         OperationsModule,
         QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),

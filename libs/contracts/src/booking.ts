@@ -124,3 +124,36 @@ export interface ReleaseLiveView {
   placesLeft: number;
   capacity: number;
 }
+
+/** `GET /survey/questions`: the nine IKM elements in order. */
+export interface SurveyQuestion {
+  element: number;
+  key: string;
+  question: string;
+  options: { value: number; label: string }[];
+}
+
+export type IkmGradeName = 'A' | 'B' | 'C' | 'D';
+
+/** `GET /offices/:id/survey` (staff). */
+export interface SurveyResults {
+  responses: number;
+  elements: { element: number; key: string; average: number | null }[];
+  ikm: number | null;
+  grade: IkmGradeName | null;
+  label: string | null;
+  byService: { serviceId: string; responses: number; ikm: number | null }[];
+  byCounter: { counterId: string; responses: number; ikm: number | null }[];
+  /** Extension: the period read. */
+  from: string;
+  to: string;
+}
+
+/** `GET /offices/:id/survey/comments` (staff). */
+export interface SurveyComment {
+  date: string;
+  serviceId: string;
+  counterId: string | null;
+  comment: string;
+  createdAt: string;
+}

@@ -46,6 +46,12 @@ export const ErrorCode = {
   AdmissionRequired: 'ADMISSION_REQUIRED',
   /** An admission token that is not one, has expired, is for another service, or has booked already. */
   AdmissionInvalid: 'ADMISSION_INVALID',
+  // The citizens' voice (API.md v1.1).
+  /** The ticket has not been served yet. */
+  SurveyNotOpen: 'SURVEY_NOT_OPEN',
+  /** Past the end of the next business day after the visit. */
+  SurveyClosed: 'SURVEY_CLOSED',
+  SurveyAlreadySubmitted: 'SURVEY_ALREADY_SUBMITTED',
   AppointmentNotFound: 'APPOINTMENT_NOT_FOUND',
   CheckInTooEarly: 'CHECK_IN_TOO_EARLY',
   CheckInTooLate: 'CHECK_IN_TOO_LATE',

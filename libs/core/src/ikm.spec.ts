@@ -1,4 +1,5 @@
-import { gradeOf, ikmOf, ikmOfAnswers } from './ikm';
+import { gradeOf, ikmOf, ikmOfAnswers, surveyClosesAt } from './ikm';
+import { nextOpenDate } from './opening-hours';
 
 describe('IKM (PermenPANRB 14/2017)', () => {
   it('is 25 × the mean of the nine element averages, rounded to two decimals', () => {
@@ -30,5 +31,19 @@ describe('IKM (PermenPANRB 14/2017)', () => {
 
   it('has no index without responses', () => {
     expect(ikmOf(0, [])).toMatchObject({ responses: 0, ikm: null, grade: null, label: null });
+  });
+});
+
+describe('survey window', () => {
+  it('closes at the end of the next day the office opens', () => {
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '08:00', close: '15:00' }));
+    // Friday 2026-12-04: the next business day is Monday 7 December; closes at its end, Jakarta time.
+    const next = nextOpenDate('2026-12-04', weekdays, new Set());
+    expect(next).toBe('2026-12-07');
+    expect(surveyClosesAt('2026-12-04', next, 'Asia/Jakarta').toISOString()).toBe('2026-12-07T17:00:00.000Z');
+    // A holiday on Monday moves it to Tuesday.
+    expect(nextOpenDate('2026-12-04', weekdays, new Set(['2026-12-07']))).toBe('2026-12-08');
+    // An office that never opens again: the next calendar day.
+    expect(surveyClosesAt('2026-12-04', null, 'Asia/Jakarta').toISOString()).toBe('2026-12-05T17:00:00.000Z');
   });
 });

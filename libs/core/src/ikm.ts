@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 /**
  * The citizen satisfaction index (IKM) of PermenPANRB 14/2017, as API.md v1.1 words it: nine
  * elements answered 1–4; the index is 25 × the mean of the nine element averages, rounded to
@@ -42,4 +43,14 @@ export function gradeOf(ikm: number): { grade: IkmGrade; label: string } {
   if (ikm >= 76.61) return { grade: 'B', label: 'Baik' };
   if (ikm >= 65) return { grade: 'C', label: 'Kurang Baik' };
   return { grade: 'D', label: 'Tidak Baik' };
+}
+
+/**
+ * When a ticket's survey closes (API.md v1.1): at the end of the next business day after the
+ * ticket's own day — the next day the office opens — or of the next calendar day if it opens on
+ * none within a month.
+ */
+export function surveyClosesAt(ticketDate: string, nextOpen: string | null, timeZone: string): Date {
+  const day = nextOpen ?? DateTime.fromISO(ticketDate, { zone: timeZone }).plus({ days: 1 }).toISODate()!;
+  return DateTime.fromISO(day, { zone: timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
 }

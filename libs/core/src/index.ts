@@ -17,3 +17,4 @@ export * from './waiting-room';
 export * from './ikm';
 export * from './erlang-c';
 export * from './forecast';
+export * from './csv';

@@ -96,3 +96,14 @@ export function openState(instant: Date, timeZone: string, week: readonly DayHou
   }
   return { openNow: false, closesAt: null, opensAt: null };
 }
+
+/** The first day after `date` the office opens (a weekday with hours, not a holiday), within `withinDays`; null if none. */
+export function nextOpenDate(date: string, week: readonly DayHours[], holidays: ReadonlySet<string>, withinDays = 31): string | null {
+  const start = DateTime.fromISO(date, { zone: 'UTC' });
+  for (let i = 1; i <= withinDays; i++) {
+    const day = start.plus({ days: i });
+    const next = day.toISODate()!;
+    if (week.some((d) => d.weekday === day.weekday) && !holidays.has(next)) return next;
+  }
+  return null;
+}

@@ -25,4 +25,5 @@ const SQLITE_UNIQUE: Record<string, string> = {
   'counter.officer_id': 'uq_counter_officer',
   'waitlist_entry.service_id, waitlist_entry.active_nik_key': 'uq_waitlist_active_nik',
   'waitlist_entry.service_id, waitlist_entry.business_date, waitlist_entry.join_order': 'uq_waitlist_join_order',
+  'survey_response.ticket_id': 'uq_survey_ticket',
 };

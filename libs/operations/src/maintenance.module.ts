@@ -1,4 +1,5 @@
 import { BookingModule } from '@giliran/booking';
+import { InsightModule } from '@giliran/insight';
 import { JobsModule } from '@giliran/jobs';
 import { NotificationsModule } from '@giliran/notifications';
 import { TicketingModule } from '@giliran/ticketing';
@@ -11,7 +12,7 @@ import { RedisLossWatch } from './redis-loss';
  * and the recovery after Redis came back empty (schedules, reminders and screens put back).
  */
 @Module({
-  imports: [BookingModule, TicketingModule, NotificationsModule, JobsModule],
+  imports: [BookingModule, TicketingModule, NotificationsModule, JobsModule, InsightModule],
   providers: [MaintenanceService, RedisLossWatch],
   exports: [MaintenanceService, RedisLossWatch],
 })

@@ -7,6 +7,7 @@ import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/j
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
 import { AdmissionUses, AppointmentDays, BookingRepository } from '@giliran/booking';
+import { SurveyService } from '@giliran/insight';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -20,6 +21,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly days: AppointmentDays,
     private readonly repo: BookingRepository,
     private readonly admissions: AdmissionUses,
+    private readonly survey: SurveyService,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
@@ -81,6 +83,8 @@ export class MaintenanceService implements MaintenanceTasks {
     await this.idempotency.purgeBefore(new Date(now.getTime() - 86_400_000));
     // A spent admission only matters while its admission could still be used: minutes.
     await this.admissions.purgeBefore(new Date(now.getTime() - 2 * 86_400_000));
+    // A survey's answers stay (the index of past periods); its comment goes with the rest of the citizen's data.
+    await inBatches(1000, (limit) => this.survey.purgeCommentsBefore(before, limit));
     await this.deliveries.purgeErrorsBefore(new Date(now.getTime() - this.config.retentionDays * 86_400_000));
     return { purgedAppointments: purged };
   }

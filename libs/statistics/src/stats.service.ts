@@ -1,6 +1,6 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import type { MyDay, OfficeStats, StatsSummary } from '@giliran/contracts';
-import { DomainError, businessDateOf, computeStats, isBusinessDate, startOfBusinessDate } from '@giliran/core';
+import { DomainError, businessDateOf, computeStats, csvCell, isBusinessDate, startOfBusinessDate } from '@giliran/core';
 import { StaffUser } from '@giliran/database';
 import { BookingRepository } from '@giliran/booking';
 import { Injectable } from '@nestjs/common';
@@ -110,14 +110,10 @@ export class StatsService {
 /** CSV of the statistics: one row per scope (total, service, hour, officer, counter). */
 export function statsCsv(s: OfficeStats): string {
   const cols = ['issued', 'served', 'noShow', 'cancelled', 'transferred', 'avgWaitSeconds', 'p90WaitSeconds', 'avgServiceSeconds'] as const;
-  const cell = (v: unknown) => {
-    const text = v == null ? '' : String(v);
-    return /[",\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const lines = [['scope', 'key', 'name', ...cols, 'called', 'openSeconds', 'busySeconds', 'idleSeconds'].join(',')];
   const row = (scope: string, key: string, name: string, x: object) => {
     const v = x as Record<string, unknown>;
-    lines.push([scope, key, name, ...cols.map((c) => v[c]), v.called, v.openSeconds, v.busySeconds, v.idleSeconds].map(cell).join(','));
+    lines.push([scope, key, name, ...cols.map((c) => v[c]), v.called, v.openSeconds, v.busySeconds, v.idleSeconds].map(csvCell).join(','));
   };
   row('total', `${s.from}..${s.to}`, '', s);
   for (const x of s.byService) row('service', x.prefix, x.name, x);

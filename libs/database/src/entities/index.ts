@@ -14,6 +14,7 @@ import { Office } from './office.entity';
 import { OpeningHours } from './opening-hours.entity';
 import { ServiceEntity } from './service.entity';
 import { StaffUser } from './staff-user.entity';
+import { SurveyResponse } from './survey-response.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { Ticket } from './ticket.entity';
 import { WaitlistEntry } from './waitlist-entry.entity';
@@ -35,6 +36,7 @@ export {
   QueueCount,
   ServiceEntity,
   StaffUser,
+  SurveyResponse,
   Ticket,
   TicketEvent,
   WaitlistEntry,
@@ -59,6 +61,7 @@ export const ENTITIES = [
   AuditEvent,
   WaitlistEntry,
   AdmissionUse,
+  SurveyResponse,
 ];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';

@@ -16,6 +16,7 @@ import { ChannelQuotas1765700000000 } from './1765700000000-channel-quotas';
 import { Release1765800000000 } from './1765800000000-release';
 import { Waitlist1765900000000 } from './1765900000000-waitlist';
 import { WaitingRoom1766000000000 } from './1766000000000-waiting-room';
+import { Survey1766100000000 } from './1766100000000-survey';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Release1765800000000,
   Waitlist1765900000000,
   WaitingRoom1766000000000,
+  Survey1766100000000,
 ];

@@ -1,0 +1,2 @@
+export * from './insight.module';
+export * from './survey/survey.service';
