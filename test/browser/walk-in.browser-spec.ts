@@ -231,4 +231,45 @@ describe('walk-in ticket through kiosk, counter console and hall display', () =>
     await screenshot('back-office-room', 'release-live');
     expect(pageErrors).toEqual([]);
   });
+
+  it('asks the citizen to rate a finished visit on the tracking page, one question at a time', async () => {
+    const surveyOffice = await seedOffice(app!.baseUrl);
+    const [serviceA] = surveyOffice.services;
+    const [counter] = surveyOffice.counters;
+    const ticket = await api<{ id: string; trackingToken: string }>(app!.baseUrl, 'POST', `/api/v1/offices/${surveyOffice.officeId}/tickets`, {
+      serviceId: serviceA!.id,
+    });
+    const phone = await openPage('survey', `/kiosk/track/${ticket.body.trackingToken}`, { width: 360, height: 740 });
+    await phone.getByTestId('ticket-number').waitFor({ timeout: 15_000 });
+    expect(await phone.getByTestId('survey').count()).toBe(0);
+    const token = (await api<LoginResponse>(app!.baseUrl, 'POST', '/api/v1/auth/login', surveyOffice.officer)).body.accessToken;
+    await api(app!.baseUrl, 'POST', `/api/v1/counters/${counter!.id}/open`, undefined, token);
+    await api(app!.baseUrl, 'POST', `/api/v1/counters/${counter!.id}/call-next`, undefined, token);
+    expect((await api(app!.baseUrl, 'POST', `/api/v1/tickets/${ticket.body.id}/complete`, undefined, token)).status).toBe(200);
+    // The page follows the ticket to done and offers the survey.
+    await phone.getByTestId('survey-start').click({ timeout: 15_000 });
+    for (let i = 1; i <= 9; i++) {
+      await waitForText(phone.locator('.survey-step .muted'), `Pertanyaan ${i} dari 9`);
+      if (i === 1) await screenshot('survey', 'survey-question');
+      await phone.getByTestId(i === 9 ? 'answer-3' : 'answer-4').click();
+    }
+    await phone.getByTestId('survey-comment').fill('Cepat dan ramah');
+    await screenshot('survey', 'survey-comment');
+    await phone.getByTestId('survey-send').click();
+    await waitForText(phone.getByTestId('survey-thanks'), 'Terima kasih! Penilaian Anda sudah kami terima.');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const results = await api<{ responses: number; ikm: number; grade: string }>(
+      app!.baseUrl,
+      'GET',
+      `/api/v1/offices/${surveyOffice.officeId}/survey?from=${today}&to=${today}`,
+      undefined,
+      surveyOffice.adminToken,
+    );
+    // Eight 4s and one 3: 25 × 35/9 = 97.22, A.
+    expect(results.body).toMatchObject({ responses: 1, ikm: 97.22, grade: 'A' });
+    // Opened again, the page remembers the rating was given.
+    await phone.reload();
+    await waitForText(phone.getByTestId('survey-thanks'), 'Terima kasih! Penilaian Anda sudah kami terima.', 15_000);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -19,6 +19,8 @@ export interface TrackContext {
   quiet?: number;
   /** Web Push is asked for once per page. */
   pushAsked: boolean;
+  /** The survey's element, once the visit is done (its code loads then). */
+  survey?: HTMLElement;
 }
 
 export function trackHandlers(ctx: TrackContext): TrackHandlers {
@@ -26,6 +28,14 @@ export function trackHandlers(ctx: TrackContext): TrackHandlers {
     retry: () => void load(ctx),
     pushOnce: () => pushOnce(ctx),
     askNotify: () => void Notification.requestPermission().then(() => ctx.render()),
+    survey: () => {
+      if (!ctx.survey) {
+        const holder = document.createElement('div');
+        ctx.survey = holder;
+        import('./survey').then((m) => holder.replaceChildren(m.surveyPanel(ctx.token))).catch(() => undefined);
+      }
+      return ctx.survey;
+    },
   };
 }
 

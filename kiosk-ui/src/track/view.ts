@@ -10,6 +10,8 @@ export interface TrackHandlers {
   /** Notifications are allowed: the ticket subscribes to Web Push too. */
   pushOnce(): void;
   askNotify(): void;
+  /** The survey of a finished visit: one element, kept across repaints. */
+  survey(): HTMLElement;
 }
 
 export interface TrackFrame {
@@ -59,6 +61,7 @@ function renderTicket(main: HTMLElement, state: TrackState, ticket: TrackingView
     h('p', { class: 'ticket-service' }, ticket.serviceName),
     h('p', { class: `status-pill status-${ticket.status}`, 'data-testid': 'status' }, t(`status.${ticket.status}` as Key)),
     detail(state, ticket, counter),
+    ticket.status === 'done' ? on.survey() : null,
     ticket.status === 'waiting' ? notifyControl(on) : null,
     h('p', { class: 'muted small center' }, state.online ? t('live') : t('offline')),
   );
