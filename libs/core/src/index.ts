@@ -18,3 +18,4 @@ export * from './ikm';
 export * from './erlang-c';
 export * from './forecast';
 export * from './csv';
+export * from './demand';

@@ -1,2 +1,4 @@
 export * from './insight.module';
 export * from './survey/survey.service';
+export * from './analytics/analytics.service';
+export * from './analytics/performance.service';

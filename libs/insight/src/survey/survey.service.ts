@@ -71,18 +71,30 @@ export class SurveyService {
     }
   }
 
+  /** The office's index of a period, for its public page: no comment, no person. */
+  async summary(officeId: string, from: string, to: string): Promise<{ responses: number; ikm: number | null; grade: string | null }> {
+    const [row] = await this.sums(officeId, from, to, null);
+    const r = ikmOf(
+      Number(row?.n ?? 0),
+      ANSWERS.map((a) => Number(row?.[a] ?? 0)),
+    );
+    return { responses: r.responses, ikm: r.ikm, grade: r.grade };
+  }
+
+  private sums(officeId: string, from: string, to: string, group: 'service_id' | 'counter_id' | null): Promise<SumRow[]> {
+    const q = this.ds
+      .getRepository(SurveyResponse)
+      .createQueryBuilder('s')
+      .select('COUNT(*)', 'n')
+      .where('s.officeId = :officeId AND s.businessDate >= :from AND s.businessDate <= :to', { officeId, from, to });
+    for (const a of ANSWERS) q.addSelect(`SUM(s.${a})`, a);
+    if (group) q.addSelect(`s.${group}`, 'key').groupBy(`s.${group}`);
+    return q.getRawMany<SumRow>();
+  }
+
   async results(user: StaffPrincipal, officeId: string, from: string, to: string): Promise<SurveyResults> {
     await this.period(user, officeId, from, to);
-    const sums = (group: 'service_id' | 'counter_id' | null) => {
-      const q = this.ds
-        .getRepository(SurveyResponse)
-        .createQueryBuilder('s')
-        .select('COUNT(*)', 'n')
-        .where('s.officeId = :officeId AND s.businessDate >= :from AND s.businessDate <= :to', { officeId, from, to });
-      for (const a of ANSWERS) q.addSelect(`SUM(s.${a})`, a);
-      if (group) q.addSelect(`s.${group}`, 'key').groupBy(`s.${group}`);
-      return q.getRawMany<SumRow>();
-    };
+    const sums = (group: 'service_id' | 'counter_id' | null) => this.sums(officeId, from, to, group);
     const [[total], byService, byCounter] = await Promise.all([sums(null), sums('service_id'), sums('counter_id')]);
     const ikm = (r: SumRow | undefined) =>
       ikmOf(
