@@ -7,6 +7,7 @@ import { startTracking } from './track';
 //                         from the ticket's QR, and it paints from one GET before its socket
 //                         chunk arrives);
 //   /book, /manage/<t>    the booking site (its own chunk);
+//   /kinerja?office=<id>  an office's public performance (its own chunk);
 //   /kiosk                the walk-in kiosk on a fixed device (its own chunk).
 const root = document.getElementById('app')!;
 const path = location.pathname;
@@ -19,6 +20,8 @@ if (track) {
   import('./booking/booking')
     .then((m) => (manage ? m.startManage(root, manage[1] ? decodeURIComponent(manage[1]) : null) : m.startBooking(root)))
     .catch(() => chunkFailed(false));
+} else if (path === '/kinerja' || path === '/kinerja/') {
+  import('./kinerja').then((m) => m.startPerformance(root)).catch(() => chunkFailed(false));
 } else {
   import('./kiosk').then((m) => m.startKiosk(root)).catch(() => chunkFailed(true));
 }

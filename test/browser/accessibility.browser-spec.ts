@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type AltchaChallenge, solveAltcha } from '../support/altcha';
 import { api, seedOffice, startApp, type AppProcess, type SeededOffice } from '../support/app-process';
 import { launchChromium, loginToConsole } from '../support/browser';
 
@@ -165,6 +166,49 @@ describe('accessibility of every page state (axe-core, WCAG 2.2 AA)', () => {
     await page.getByTestId('nav-stats').click();
     await page.waitForTimeout(1500);
     await audit(page, 'statistics');
+  });
+
+  it('the waiting room, the survey of a finished visit and the public performance page', async () => {
+    // The survey: a visit served at an office of its own, its tracking page on a phone.
+    const visited = await seedOffice(app.baseUrl);
+    const ticket = await api<{ id: string; trackingToken: string }>(app.baseUrl, 'POST', `/api/v1/offices/${visited.officeId}/tickets`, {
+      serviceId: visited.services[0].id,
+    });
+    const token = (await api<{ accessToken: string }>(app.baseUrl, 'POST', '/api/v1/auth/login', visited.officer)).body.accessToken;
+    const counter = visited.counters[0]!.id;
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/open`, undefined, token);
+    await api(app.baseUrl, 'POST', `/api/v1/counters/${counter}/call-next`, undefined, token);
+    expect((await api(app.baseUrl, 'POST', `/api/v1/tickets/${ticket.body.id}/complete`, undefined, token)).status).toBe(200);
+    const phone = await open(`/kiosk/track/${ticket.body.trackingToken}`, { width: 360, height: 800 });
+    await phone.getByTestId('survey-start').click({ timeout: 15_000 });
+    await phone.getByTestId('answer-4').waitFor();
+    await audit(phone, 'tracking survey question');
+    // The public performance page, on a phone.
+    const perf = await open(`/kinerja?office=${office.officeId}`, { width: 360, height: 800 });
+    await perf.getByTestId('perf-served').waitFor({ timeout: 15_000 });
+    await audit(perf, '/kinerja');
+    // The waiting room: tomorrow just released, all day.
+    const serviceId = office.services[0].id;
+    await api(
+      app.baseUrl,
+      'PATCH',
+      `/api/v1/offices/${office.officeId}/services/${serviceId}`,
+      { release: { daysAhead: 1, at: '00:00' }, waitingRoom: { admitPerMinute: 1, admissionMinutes: 5, openMinutes: 1440 } },
+      office.adminToken,
+    );
+    // Somebody before the citizen takes this minute's admission.
+    const challenge = await api<AltchaChallenge>(app.baseUrl, 'GET', '/api/v1/challenge');
+    await api(app.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/services/${serviceId}/waiting-room`, { altcha: solveAltcha(challenge.body) });
+    const book = await open(`/book?office=${office.officeId}`, { width: 360, height: 800 });
+    await book.getByTestId(`service-${serviceId}`).click({ timeout: 15_000 });
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + 86_400_000));
+    await book.getByTestId(`day-${tomorrow}`).click({ timeout: 15_000 });
+    await book.locator('[data-testid^="slot-"]:not([disabled])').first().click({ timeout: 15_000 });
+    await book.getByTestId('name').fill('Rina Wulandari');
+    await book.getByTestId('nik').fill('3201011505900002');
+    await book.getByTestId('submit').click();
+    await book.getByTestId('room-position').waitFor({ timeout: 15_000 });
+    await audit(book, '/book waiting room');
   });
 
   it('has no serious or critical finding anywhere', () => {

@@ -26,6 +26,7 @@ const UI_MOUNTS: [string, string][] = [
   ['/kiosk', 'kiosk'],
   ['/book', 'kiosk'],
   ['/manage', 'kiosk'],
+  ['/kinerja', 'kiosk'],
   ['/display', 'display'],
   ['/counter', 'counter'],
 ];
@@ -113,7 +114,7 @@ function acceptJsonBodies(fastify: FastifyInstance): void {
 
 const ROOT_PAGE =
   '<!doctype html><meta charset="utf-8"><title>Giliran</title><meta name="viewport" content="width=device-width">' +
-  '<h1>Giliran</h1><ul><li><a href="/kiosk">Kiosk</a></li><li><a href="/book">Booking</a></li><li><a href="/display">Display</a></li>' +
+  '<h1>Giliran</h1><ul><li><a href="/kiosk">Kiosk</a></li><li><a href="/book">Booking</a></li><li><a href="/display">Display</a></li><li><a href="/kinerja">Kinerja</a></li>' +
   '<li><a href="/counter">Counter</a></li><li><a href="/api/docs">API</a></li></ul>';
 
 /** Hashed assets never change: cached for a year. Everything else is checked on every use. */
