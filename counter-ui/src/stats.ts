@@ -3,6 +3,7 @@ import { downloadCsv, dispatch, load, setRange, type StatsRuntime } from './stat
 import { initialState } from './stats/state';
 import { buildStats, paintControls, paintStats, type StatsHandlers } from './stats/view';
 import type { ShellContext, View } from './navigation';
+import { loadInsight, paintInsight } from './stats/insight';
 
 const LIVE_REFRESH_MS = 60_000;
 
@@ -10,7 +11,10 @@ const LIVE_REFRESH_MS = 60_000;
 export function startStats(main: HTMLElement, ctx: ShellContext & { officeId: string }): View {
   const timezone = 'Asia/Jakarta';
   const handlers: StatsHandlers = {
-    setRange: (from, to) => setRange(rt, from, to),
+    setRange: (from, to) => {
+      setRange(rt, from, to);
+      void insight();
+    },
     download: () => void downloadCsv(rt),
     retry: () => void load(rt),
   };
@@ -36,6 +40,7 @@ export function startStats(main: HTMLElement, ctx: ShellContext & { officeId: st
     if (rt.disposed) return;
     rt.paint.controls();
     void load(rt);
+    void insight();
     // While the range includes today, the figures keep moving: follow them quietly.
     live = window.setInterval(() => {
       if (!rt.disposed && rt.state.to >= todayIn(rt.state.timezone) && !document.hidden) void load(rt, true);
@@ -43,6 +48,17 @@ export function startStats(main: HTMLElement, ctx: ShellContext & { officeId: st
   })();
   rt.paint.controls();
   rt.paint.stats();
+
+  /** The patterns of the range and today's counter plan; a failure leaves them out, the figures stay. */
+  async function insight(): Promise<void> {
+    const { from, to, today, timezone } = rt.state;
+    try {
+      const data = await loadInsight(ctx, from, to, today, timezone);
+      if (!rt.disposed && rt.state.from === from && rt.state.to === to) paintInsight(rt.els.insight, data);
+    } catch {
+      if (!rt.disposed) paintInsight(rt.els.insight, null);
+    }
+  }
 
   return {
     rerender() {

@@ -194,6 +194,14 @@ describe('officer console, back office and statistics', () => {
     const issued = await waitForTextMatching(page.getByTestId('stats-issued'), (text) => Number(text.replace(/\D/g, '')) >= 3, 'issued ≥ 3');
     expect(Number(issued.replace(/\D/g, ''))).toBeGreaterThanOrEqual(3);
     await page.locator('[data-testid="stats-by-hour"] svg rect.bar-issued').first().waitFor();
+    // Arrival patterns: today's tickets in today's weekday row; the counter plan next to the counters open.
+    const weekday = new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date())}T12:00:00Z`).getUTCDay() || 7;
+    const cells = page.locator(`[data-testid^="heat-${weekday}-"]`);
+    await cells.first().waitFor({ timeout: 15_000 });
+    const total = (await cells.allTextContents()).reduce((n, text) => n + Number(text || 0), 0);
+    expect(total).toBeGreaterThanOrEqual(3);
+    await waitForTextMatching(page.getByTestId('open-now'), (text) => /Loket buka sekarang: \d+/.test(text), 'counters open now');
+    await page.getByTestId('insight-staffing').waitFor();
     await screenshot('supervisor', 'stats', true);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);

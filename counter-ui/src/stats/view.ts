@@ -20,6 +20,8 @@ export interface StatsElements {
   download: HTMLAnchorElement;
   controls: HTMLFormElement;
   body: HTMLElement;
+  /** Arrival patterns and counter planning (stats/insight.ts), below the figures. */
+  insight: HTMLElement;
 }
 
 /** Builds the page into `main`, once. */
@@ -31,8 +33,9 @@ export function buildStats(main: HTMLElement, handlers: StatsHandlers): StatsEle
     download: h('a', { class: 'btn btn-secondary', 'data-testid': 'download-csv', download: '' }),
     controls: h('form', { class: 'stats-controls', novalidate: true }),
     body: h('div', { class: 'stats-body', 'aria-live': 'polite' }),
+    insight: h('div', { class: 'stats-insight', 'data-testid': 'insight' }),
   };
-  mount(main, h('div', { class: 'stats' }, els.controls, els.body));
+  mount(main, h('div', { class: 'stats' }, els.controls, els.body, els.insight));
   els.controls.addEventListener('submit', (event) => {
     event.preventDefault();
     handlers.setRange(els.fromInput.value, els.toInput.value);

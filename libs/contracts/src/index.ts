@@ -4,3 +4,4 @@ export * from './events';
 export * from './admin';
 export * from './booking';
 export * from './staff';
+export * from './insight';
