@@ -84,7 +84,11 @@ export function validValue(schema: Schema, name: string, world: World): fc.Arbit
   if (schema.type === 'boolean') return fc.boolean().map(lit);
   if (schema.format === 'uuid') return fc.constantFrom(...(pool ?? world.pools.officeId)).map(lit);
   if (schema.type === 'number' || schema.type === 'integer' || (schema.type === 'object' && schema.minimum !== undefined)) {
-    return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1000, (schema.minimum ?? 0) + 1000) }).map(lit);
+    const min = schema.minimum ?? 0;
+    const max = Math.min(schema.maximum ?? 1000, min + 1000);
+    // A fraction in range (a service level of 0.01–0.99) is a number, not an integer.
+    if (!Number.isInteger(min) || !Number.isInteger(max)) return fc.double({ min, max, noNaN: true }).map(lit);
+    return fc.integer({ min, max }).map(lit);
   }
   const ex = typeof schema.example === 'string' ? schema.example : '';
   if (HHMM.test(ex))
