@@ -25,7 +25,7 @@ export class WaitingRoomController {
 
   @Get('challenge')
   @ApiOperation({ summary: 'An ALTCHA proof of work: find number with sha256(salt + number) in hex equal to challenge (0 … maxnumber)' })
-  challenge(@Res({ passthrough: true }) res: FastifyReply): Promise<WaitingRoomChallenge> {
+  challenge(@Res({ passthrough: true }) res: FastifyReply): WaitingRoomChallenge {
     res.header('Cache-Control', 'no-store');
     return this.room.challenge();
   }

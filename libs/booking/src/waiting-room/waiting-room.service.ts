@@ -59,7 +59,7 @@ export class WaitingRoomService {
     );
   }
 
-  challenge(now = new Date()): Promise<WaitingRoomChallenge> {
+  challenge(now = new Date()): WaitingRoomChallenge {
     return this.challenges.issue(now);
   }
 
