@@ -75,6 +75,18 @@ export interface LineState {
   epoch: number;
 }
 
+type LineCommands = {
+  waitingRoomJoin(key: string, ...args: (string | number)[]): Promise<unknown>;
+  waitingRoomStatus(line: string, at: string, ...args: (string | number)[]): Promise<unknown>;
+};
+
+/** Loads the two scripts once per connection: later calls send their SHA (EVALSHA), not their text. */
+export function defineLineCommands(redis: Redis): void {
+  if ('waitingRoomJoin' in redis) return;
+  redis.defineCommand('waitingRoomJoin', { numberOfKeys: 1, lua: JOIN });
+  redis.defineCommand('waitingRoomStatus', { numberOfKeys: 2, lua: STATUS });
+}
+
 /** The line of one release, kept in Redis so that every replica admits from the same order. */
 export class AdmissionLine {
   constructor(
@@ -87,9 +99,7 @@ export class AdmissionLine {
 
   /** Joins the line: the pass's number, and its place counting those not yet admitted. */
   async join(now: number): Promise<LineState & { number: number; position: number }> {
-    const [number, position, admitted, next, epoch] = (await this.redis.eval(
-      JOIN,
-      1,
+    const [number, position, admitted, next, epoch] = (await (this.redis as unknown as LineCommands).waitingRoomJoin(
       this.key,
       now,
       this.opensAt,
@@ -102,9 +112,7 @@ export class AdmissionLine {
 
   /** The line now; for a pass of it, when it was first seen admitted (null: not yet, or a pass of a lost line). */
   async status(now: number, pass?: { number: number; epoch: number }): Promise<LineState & { admittedAt: number | null }> {
-    const [joined, admitted, next, epoch, at] = (await this.redis.eval(
-      STATUS,
-      2,
+    const [joined, admitted, next, epoch, at] = (await (this.redis as unknown as LineCommands).waitingRoomStatus(
       this.key,
       `${this.key}:at`,
       now,

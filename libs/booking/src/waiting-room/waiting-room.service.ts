@@ -18,7 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { officeAndService } from '../office-and-service';
 import { SlotCatalog } from '../slot-catalog';
-import { AdmissionLine } from './admission-line';
+import { AdmissionLine, defineLineCommands } from './admission-line';
 import { AdmissionUses } from './admission-uses';
 import { Challenges } from './challenges';
 import { type Pass, PassTokens } from './passes';
@@ -53,6 +53,7 @@ export class WaitingRoomService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.prefix = `${config.redisPrefix}waiting-room:`;
+    defineLineCommands(redis);
     this.tokens = new PassTokens(config.jwtSecret);
     this.challenges = new Challenges(config.jwtSecret, config.challengeMaxNumber, (challenge, ttlMs) =>
       this.command(async () => (await this.redis.set(`${this.prefix}spent:${challenge}`, '1', 'PX', ttlMs, 'NX')) === 'OK'),
