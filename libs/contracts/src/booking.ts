@@ -102,6 +102,8 @@ export interface WaitingRoomStatus {
   estimatedAdmitAt: string;
   admissionToken?: string;
   admissionExpiresAt?: string;
+  /** Extension: expired because every place of the day is taken (the page offers the waitlist). */
+  full?: boolean;
   /** Extension: as in the pass. */
   number: number;
   officeId: string;

@@ -84,6 +84,13 @@ export async function throughWaitingRoom(ctx: BookContext, again: boolean): Prom
       ctx.state = { ...ctx.state, room: null, admission: { token: status.admissionToken!, expiresAt: status.admissionExpiresAt! } };
       return true;
     }
+    if (status.status === 'expired' && status.full) {
+      // Every place is taken: back to the days, asked again, where the full day offers its waitlist.
+      sessionStorage.removeItem(passKey(service.id));
+      ctx.state = { ...ctx.state, room: null, daysAt: 0, slot: null };
+      ctx.backTo('day', () => t('roomFull'));
+      return false;
+    }
     if (status.status === 'expired') {
       sessionStorage.removeItem(passKey(service.id));
       // Past the minutes after the release the day is booked without an admission.

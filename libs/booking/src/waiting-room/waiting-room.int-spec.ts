@@ -153,4 +153,16 @@ describe('waiting room', () => {
     expect(live).toMatchObject({ date: '2026-12-14', opensAt: '2026-12-07T02:00:00.000Z', joined: 3, admitted: 2, booked: 1 });
     expect(live.capacity - live.placesLeft).toBe(1);
   });
+
+  it('tells every pass at once when the day is full, instead of letting it in to find out', async () => {
+    const { f, serviceId, join } = await release(1);
+    await h.offices.setHours(h.admin, f.officeId, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '10:00', close: '10:30' })) });
+    const staff = { id: randomUUID(), username: 'sup', role: 'supervisor' as const, officeId: f.officeId };
+    const passes = [await join(second(-3)), await join(second(-2)), await join(second(-1))];
+    expect(await room.status(passes[2]!.passToken, second(0))).toMatchObject({ status: 'waiting' });
+    // The two places of the day (10:00, 10:15 WIB) go to staff bookings.
+    for (const [i, start] of ['2026-12-14T03:00:00.000Z', '2026-12-14T03:15:00.000Z'].entries())
+      await h.booking.book({ officeId: f.officeId, serviceId, start, citizen: { name: `Warga ${60 + i}`, nik: nik(60 + i) } }, { staff }, second(0));
+    for (const p of passes) expect(await room.status(p.passToken, second(1))).toMatchObject({ status: 'expired', full: true });
+  });
 });

@@ -92,6 +92,8 @@ export class WaitingRoomService {
     const ended = (at: Date): WaitingRoomStatus => ({ status: 'expired', position: 0, estimatedAdmitAt: at.toISOString(), ...base, ...windowView(window) });
     // A pass of a line Redis lost: its citizen joins again.
     if (s.epoch !== pass.epoch) return ended(now);
+    // Every place of the day is taken: nobody is let in to find that out, the crowd is told at once.
+    if (await this.dayFull(office, service, pass.date, now)) return { ...ended(now), full: true };
     if (s.admittedAt !== null) {
       const admittedAt = new Date(s.admittedAt);
       const expiresAt = new Date(s.admittedAt + room.admissionMinutes * 60_000);
@@ -151,6 +153,15 @@ export class WaitingRoomService {
       placesLeft: slots.reduce((n, s) => n + s.remaining, 0),
       capacity: slots.reduce((n, s) => n + s.capacity, 0),
     };
+  }
+
+  /** No place left on the released day (slots and the online quota; the availability kept for a crowd). */
+  private async dayFull(office: Office, service: ServiceEntity, date: string, now: Date): Promise<boolean> {
+    const [days, atQuota] = await Promise.all([
+      this.slots.days(office, service, date, date, now, undefined, false),
+      this.slots.daysWithoutOnlinePlaces(office, service, date, date, now),
+    ]);
+    return atQuota.has(date) || !days.some((d) => d.slots.some((slot) => slot.remaining > 0));
   }
 
   private async withRoom(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity; room: WaitingRoomRule }> {
