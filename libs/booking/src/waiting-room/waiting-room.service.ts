@@ -23,6 +23,8 @@ import { AdmissionUses } from './admission-uses';
 import { Challenges } from './challenges';
 import { type Pass, PassTokens } from './passes';
 
+/** How long "the day is full, or not" is kept per process. */
+const FULL_KEPT_MS = 1000;
 /** A line outlives its release by a day: passes and admissions are read back after it. */
 const LINE_KEPT_MS = 86_400_000;
 
@@ -43,6 +45,7 @@ export class WaitingRoomService {
   private readonly tokens: PassTokens;
   private readonly challenges: Challenges;
   private readonly prefix: string;
+  private readonly fullDays = new Map<string, { at: number; full: Promise<boolean> }>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -155,13 +158,25 @@ export class WaitingRoomService {
     };
   }
 
-  /** No place left on the released day (slots and the online quota; the availability kept for a crowd). */
-  private async dayFull(office: Office, service: ServiceEntity, date: string, now: Date): Promise<boolean> {
-    const [days, atQuota] = await Promise.all([
+  /**
+   * No place left on the released day (slots and the online quota). Read once a second per day and
+   * process, whatever the crowd asks: while the first bookings land, every one of them makes the
+   * availability kept for a crowd stale, and a read per question would follow each. A second late
+   * to say "full" only lets a few more in to find it so.
+   */
+  private dayFull(office: Office, service: ServiceEntity, date: string, now: Date): Promise<boolean> {
+    const key = `${service.id}|${date}`;
+    const hit = this.fullDays.get(key);
+    if (hit && Date.now() - hit.at < FULL_KEPT_MS) return hit.full;
+    if (this.fullDays.size > 1000) this.fullDays.clear();
+    const full = Promise.all([
       this.slots.days(office, service, date, date, now, undefined, false),
       this.slots.daysWithoutOnlinePlaces(office, service, date, date, now),
-    ]);
-    return atQuota.has(date) || !days.some((d) => d.slots.some((slot) => slot.remaining > 0));
+    ]).then(([days, atQuota]) => atQuota.has(date) || !days.some((d) => d.slots.some((slot) => slot.remaining > 0)));
+    const entry = { at: Date.now(), full };
+    this.fullDays.set(key, entry);
+    full.catch(() => this.fullDays.get(key) === entry && this.fullDays.delete(key));
+    return full;
   }
 
   private async withRoom(officeId: string, serviceId: string): Promise<{ office: Office; service: ServiceEntity; room: WaitingRoomRule }> {
