@@ -9,11 +9,12 @@ import { callNext } from './scenarios/call-next';
 import { fanOut } from './scenarios/fan-out';
 import { history } from './scenarios/history';
 import { issuance } from './scenarios/issuance';
+import { release } from './scenarios/release';
 import { reminders } from './scenarios/reminders';
 import type { Scale, ScenarioResult } from './lib/types';
 
 /** The names BENCH_ONLY takes. */
-export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history'] as const;
+export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history', 'release'] as const;
 
 export async function runBench(scale: Scale, only?: Set<string>): Promise<ScenarioResult[]> {
   const unknown = [...(only ?? [])].filter((k) => !(SCENARIOS as readonly string[]).includes(k));
@@ -30,6 +31,7 @@ export async function runBench(scale: Scale, only?: Set<string>): Promise<Scenar
   if (want('reminders')) results.push(await reminders(scale));
   if (want('board')) results.push(...(await board(scale)));
   if (want('history')) results.push(...(await history(scale)));
+  if (want('release')) results.push(await release(scale));
   return results;
 }
 

@@ -7,9 +7,16 @@ import { Agent, request } from 'node:http';
  */
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-export function api<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+export function api<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const payload = body !== undefined ? JSON.stringify(body) : undefined;
-  const headers: Record<string, string | number> = {};
+  const headers: Record<string, string | number> = { ...extraHeaders };
   if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   if (token) headers.authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {

@@ -81,6 +81,25 @@ export async function load<T>(
   return { latencies, errors, seconds: (performance.now() - started) / 1000, results };
 }
 
+/**
+ * An open loop: `total` arrivals spread evenly over `spreadMs`, each one starting at its moment
+ * whether or not the earlier ones were answered, as a crowd does (a closed loop of workers would
+ * slow its arrivals down as the server slows, and hide the queueing). Resolves once every arrival
+ * has finished; one that throws is counted, not raised.
+ */
+export async function openLoop(total: number, spreadMs: number, arrive: (i: number) => Promise<void>): Promise<{ seconds: number; thrown: number }> {
+  const started = performance.now();
+  const runs: Promise<void>[] = [];
+  let thrown = 0;
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * spreadMs) / total - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    runs.push(arrive(i).catch(() => void thrown++));
+  }
+  await Promise.all(runs);
+  return { seconds: (performance.now() - started) / 1000, thrown };
+}
+
 export function progress(line: string): void {
   if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
   else console.log(line);

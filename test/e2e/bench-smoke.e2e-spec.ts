@@ -13,6 +13,7 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
       ...['board read after a new ticket', 'subscribe snapshot', 'call-next', 'walk-in issuance', 'tracking read', 'availability read'].map(
         (r) => `history: ${r}`,
       ),
+      'release waiting room',
     ]);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);
@@ -26,6 +27,17 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     expect(byName('200 displays').checks).toMatchObject({ distinctSeqs: 1 });
     expect(byName('200 displays').giliran.errors).toBe(0);
     expect(byName('board read').checks.waitingShown).toBe(100);
+    // 200 citizens through the waiting room of two replicas: admitted in join order (or told the
+    // day is full), exactly the day's places booked, and the same crowd straight to booking books
+    // them too.
+    expect(byName('release waiting room').checks).toMatchObject({
+      joinNumbersInOrder: true,
+      admittedOrToldFull: 200,
+      inversions: 0,
+      booked: 20,
+      liveBooked: 20,
+      baselineBooked: 20,
+    });
     for (const r of results.filter((x) => x.name.startsWith('history:'))) expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
     for (const r of results) {
       expect(r.baseline.p50).toBeGreaterThan(0);
