@@ -424,6 +424,21 @@ describe('booking online and checking in at the kiosk', () => {
     context.on('request', (req) => {
       if (req.method() === 'POST' && req.url().endsWith('/api/v1/appointments')) requests.push({ url: req.url(), headers: req.headers() });
     });
+    // The first join's answer is lost as if the solution had been spent by an earlier try: the page takes a fresh challenge.
+    let joins = 0;
+    let challenges = 0;
+    await context.route('**/api/v1/challenge', (route) => {
+      challenges++;
+      return route.continue();
+    });
+    await context.route('**/waiting-room', (route) => {
+      if (route.request().method() !== 'POST' || joins++ > 0) return route.continue();
+      return route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 400, error: 'Bad Request', code: 'CHALLENGE_FAILED', message: 'spent' }),
+      });
+    });
     const phone = await openPage(context, 'room', `/book?office=${encodeURIComponent(released.officeId)}`);
     await phone.getByTestId(`service-${serviceA.id}`).click({ timeout: 15_000 });
     const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + 86_400_000));
@@ -440,6 +455,7 @@ describe('booking online and checking in at the kiosk', () => {
     // Nobody touches the page: admitted, it books with the admission.
     await phone.getByTestId('booking-code').waitFor({ timeout: 45_000 });
     expect(requests).toHaveLength(2);
+    expect([joins, challenges]).toEqual([2, 2]);
     expect(requests[0]!.headers['x-admission-token']).toBeUndefined();
     expect(requests[1]!.headers['x-admission-token']).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(requests[1]!.headers['idempotency-key']).toBe(requests[0]!.headers['idempotency-key']);

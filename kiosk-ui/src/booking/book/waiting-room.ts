@@ -1,6 +1,7 @@
 import type { WaitingRoomChallenge, WaitingRoomPass, WaitingRoomStatus } from '@giliran/contracts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { errorCode } from '../../../../ui-shared/api';
 import { isTransient, request, sleep } from '../http';
 import { t } from '../i18n';
 import type { BookContext } from './context';
@@ -64,18 +65,7 @@ export async function throughWaitingRoom(ctx: BookContext, again: boolean): Prom
   let pass = sessionStorage.getItem(passKey(service.id));
   while (still()) {
     if (!pass) {
-      const challenge = await retrying(() => request<WaitingRoomChallenge>('/challenge'));
-      const number = await solveChallenge(challenge);
-      const altcha = btoa(
-        JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature }),
-      );
-      const joined = await retrying(() =>
-        request<WaitingRoomPass>(`/offices/${encodeURIComponent(office.id)}/services/${encodeURIComponent(service.id)}/waiting-room`, {
-          method: 'POST',
-          body: { altcha },
-        }),
-      );
-      pass = joined.passToken;
+      pass = (await joinLine(office.id, service.id, retrying)).passToken;
       sessionStorage.setItem(passKey(service.id), pass);
     }
     const status = await retrying(() => request<WaitingRoomStatus>(`/waiting-room/${encodeURIComponent(pass!)}`));
@@ -106,6 +96,30 @@ export async function throughWaitingRoom(ctx: BookContext, again: boolean): Prom
     await sleep(Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, due / 2)));
   }
   return false;
+}
+
+/**
+ * Proves the work and joins. A join sent again after no answer may find its solution spent by the
+ * first one that did arrive (400 CHALLENGE_FAILED): then a fresh challenge, a few times.
+ */
+async function joinLine(officeId: string, serviceId: string, retrying: <T>(ask: () => Promise<T>) => Promise<T>): Promise<WaitingRoomPass> {
+  for (let attempt = 1; ; attempt++) {
+    const challenge = await retrying(() => request<WaitingRoomChallenge>('/challenge'));
+    const number = await solveChallenge(challenge);
+    const altcha = btoa(
+      JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature }),
+    );
+    try {
+      return await retrying(() =>
+        request<WaitingRoomPass>(`/offices/${encodeURIComponent(officeId)}/services/${encodeURIComponent(serviceId)}/waiting-room`, {
+          method: 'POST',
+          body: { altcha },
+        }),
+      );
+    } catch (err) {
+      if (errorCode(err) !== 'CHALLENGE_FAILED' || attempt >= 3) throw err;
+    }
+  }
 }
 
 /** The admission the booking sends, while it is good. */
