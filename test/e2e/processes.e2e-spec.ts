@@ -56,14 +56,22 @@ describe('processes and configuration', () => {
   it('a replica that finds the migrations locked by another process waits for it, then comes up', async () => {
     const env: Record<string, string> = { ...(await freshEnvironment('locked')), LOG_LEVEL: 'log' };
     const release = await holdMigrationLock(env.DATABASE_URL);
-    const started = Date.now();
-    const starting = startApp({ env });
-    await new Promise((r) => setTimeout(r, 2500));
+    // The lock is let go once the replica says it waits (a slow start on a busy machine must not
+    // find it free already), and after 30 s at most.
+    let waited: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (waited = resolve));
+    const starting = startApp({ env, timeoutMs: 60_000, onOutput: (text) => text.includes('another process is migrating this database') && waited() });
+    let readyAt = 0;
+    void starting.then(() => (readyAt = Date.now())).catch(() => undefined);
+    await Promise.race([waiting, new Promise((r) => setTimeout(r, 30_000))]);
+    await new Promise((r) => setTimeout(r, 1000));
+    const releasedAt = Date.now();
     await release();
     const app = await starting;
     try {
-      expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
       expect(app.output()).toContain('another process is migrating this database; waiting for it');
+      // It came up only after the lock was let go.
+      expect(readyAt).toBeGreaterThanOrEqual(releasedAt);
       expect((await api(app.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: env.ADMIN_PASSWORD })).status).toBe(200);
     } finally {
       await app.stop();

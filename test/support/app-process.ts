@@ -88,7 +88,16 @@ export function realClockEnv(): NodeJS.ProcessEnv {
 }
 
 /** Spawns the built API (dist/apps/api/main.js) and resolves once /health/ready answers 200. */
-export async function startApp(opts: { env?: Record<string, string>; port?: number; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<AppProcess> {
+export async function startApp(
+  opts: {
+    env?: Record<string, string>;
+    port?: number;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+    /** Each piece of the process's output as it comes, before it is ready. */
+    onOutput?: (text: string) => void;
+  } = {},
+): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const env = { ...(opts.env ?? (await freshEnvironment())), PORT: String(port) };
   let out = '';
@@ -97,8 +106,12 @@ export async function startApp(opts: { env?: Record<string, string>; port?: numb
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...testClockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
+  const seen = (d: Buffer) => {
+    out += d;
+    opts.onOutput?.(String(d));
+  };
+  child.stdout?.on('data', seen);
+  child.stderr?.on('data', seen);
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
