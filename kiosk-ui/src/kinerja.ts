@@ -1,3 +1,4 @@
+import type { PerformanceView } from '@giliran/contracts';
 import { apiJson, errorCode } from '../../ui-shared/api';
 import { h, mount } from '../../ui-shared/dom';
 import { langToggle } from '../../ui-shared/i18n';
@@ -5,23 +6,6 @@ import { i18n, t } from './i18n';
 
 // An office's public performance (API.md v1.1, /kinerja?office=<id>): what citizens and the press
 // may see of how it serves — counts, waits, no-shows, the satisfaction index. No personal data.
-
-interface Performance {
-  officeId: string;
-  officeName?: string;
-  today: { served: number; waiting: number; avgWaitMinutes: number | null };
-  last30Days: {
-    served: number;
-    avgWaitMinutes: number | null;
-    p90WaitMinutes: number | null;
-    noShowRate: number | null;
-    withinTarget: number | null;
-    targetWaitMinutes?: number;
-    ikm: number | null;
-    grade: string | null;
-    responses: number;
-  };
-}
 
 /** Asked again this often while the page is open (the server keeps its answer 30 s). */
 const REFRESH_MS = 60_000;
@@ -31,7 +15,7 @@ export function startPerformance(root: HTMLElement): void {
   const header = h('header', { class: 'bar' });
   const main = h('main', { class: 'perf-main' });
   mount(root, header, main);
-  let data: Performance | null = null;
+  let data: PerformanceView | null = null;
   let failed: string | null = null;
 
   const render = () => {
@@ -47,7 +31,7 @@ export function startPerformance(root: HTMLElement): void {
   };
   const load = async () => {
     try {
-      data = await apiJson<Performance>(`/offices/${encodeURIComponent(officeId)}/performance`, { timeoutMs: 20_000 });
+      data = await apiJson<PerformanceView>(`/offices/${encodeURIComponent(officeId)}/performance`, { timeoutMs: 20_000 });
       failed = null;
     } catch (err) {
       const code = errorCode(err);
@@ -62,7 +46,7 @@ export function startPerformance(root: HTMLElement): void {
   window.setInterval(() => void load(), REFRESH_MS);
 }
 
-function view(p: Performance): HTMLElement[] {
+function view(p: PerformanceView): HTMLElement[] {
   const l = p.last30Days;
   const mins = (n: number | null) => (n === null ? t('perfNone') : t('perfMinutes', { n: n.toLocaleString(i18n.locale()) }));
   const pct = (n: number | null) => (n === null ? t('perfNone') : `${Math.round(n * 100)}%`);
@@ -93,7 +77,7 @@ function view(p: Performance): HTMLElement[] {
         figure('served', t('perfServed'), l.served.toLocaleString(i18n.locale())),
         figure('wait', t('perfAvgWait'), mins(l.avgWaitMinutes)),
         figure('p90', t('perfP90Wait'), mins(l.p90WaitMinutes)),
-        figure('within', t('perfWithin', { n: l.targetWaitMinutes ?? 30 }), pct(l.withinTarget)),
+        figure('within', t('perfWithin', { n: l.targetWaitMinutes }), pct(l.withinTarget)),
         figure('no-show', t('perfNoShow'), pct(l.noShowRate)),
       ),
     ),

@@ -32,6 +32,20 @@ describe('the waitlist of a full day', () => {
     return { f, serviceId, book, join };
   }
 
+  /** A full day three days from now (real clock): both places booked (NIK serials `booked`, +1), three citizens waiting (`waiting`, +1, +2). */
+  async function threeWaitingInThreeDays(booked: number, waiting: number) {
+    const now = new Date();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(now.getTime() + 3 * 86_400_000));
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+    const { f, serviceId } = await fullDay();
+    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: nik(n) });
+    for (const [i, hhmm] of ['09:00', '09:30'].entries())
+      await h.booking.book({ officeId: f.officeId, serviceId, start: at(hhmm), citizen: citizen(booked + i) }, {}, now);
+    const entries = [];
+    for (let i = 0; i < 3; i++) entries.push(await waitlist.join({ officeId: f.officeId, serviceId, date: day, citizen: citizen(waiting + i) }, now));
+    return { now, f, serviceId, entries };
+  }
+
   const booked = (serviceId: string) => h.dataSource.getRepository(Appointment).find({ where: { serviceId, status: 'booked' } });
 
   it('takes a citizen only for a day with no place left, once per NIK and service', async () => {
@@ -126,16 +140,8 @@ describe('the waitlist of a full day', () => {
   });
 
   it('gives the places of a raised capacity to the waiting citizens, in the order they joined', async () => {
-    // The raise is the supervisor's, now: the day waited for is three days from today (real clock).
-    const now = new Date();
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(now.getTime() + 3 * 86_400_000));
-    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
-    const { f, serviceId } = await fullDay();
-    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: nik(n) });
-    for (const [i, hhmm] of ['09:00', '09:30'].entries())
-      await h.booking.book({ officeId: f.officeId, serviceId, start: at(hhmm), citizen: citizen(90 + i) }, {}, now);
-    const entries = [];
-    for (const n of [80, 81, 82]) entries.push(await waitlist.join({ officeId: f.officeId, serviceId, date: day, citizen: citizen(n) }, now));
+    // The change is the supervisor's, now: the day waited for is three days from today (real clock).
+    const { now, f, serviceId, entries } = await threeWaitingInThreeDays(90, 80);
     // One place more per slot: the first two in line get them; the third waits on.
     await h.offices.updateService(h.admin, f.officeId, serviceId, { slotCapacity: 2 });
     const views = await Promise.all(entries.map((e) => waitlist.view(e.manageToken, now)));
@@ -147,15 +153,7 @@ describe('the waitlist of a full day', () => {
   }, 60_000);
 
   it('gives the places of longer opening hours and of shorter slots to the waiting citizens, in the order they joined', async () => {
-    const now = new Date();
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(now.getTime() + 3 * 86_400_000));
-    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`).toISOString();
-    const { f, serviceId } = await fullDay();
-    const citizen = (n: number) => ({ name: `Warga ${n}`, nik: nik(n) });
-    for (const [i, hhmm] of ['09:00', '09:30'].entries())
-      await h.booking.book({ officeId: f.officeId, serviceId, start: at(hhmm), citizen: citizen(60 + i) }, {}, now);
-    const entries = [];
-    for (const n of [70, 71, 72]) entries.push(await waitlist.join({ officeId: f.officeId, serviceId, date: day, citizen: citizen(n) }, now));
+    const { now, f, serviceId, entries } = await threeWaitingInThreeDays(60, 70);
     // Open until 10:30: one slot more, for the first in line.
     await h.offices.setHours(h.admin, f.officeId, { week: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '09:00', close: '10:30' })) });
     let views = await Promise.all(entries.map((e) => waitlist.view(e.manageToken, now)));

@@ -1,17 +1,27 @@
+/** One open day's figures in `GET .../analytics/demand`. */
+export interface DayFigures {
+  date: string;
+  issued: number;
+  served: number;
+  noShow: number;
+  avgWaitSeconds: number | null;
+  p90WaitSeconds: number | null;
+  avgServiceSeconds: number | null;
+  p90ServiceSeconds: number | null;
+}
+
 /** `GET /offices/:id/analytics/demand` (staff). */
 export interface DemandView {
   heatmap: { weekday: number; hour: number; averageArrivals: number }[];
-  daily: {
-    date: string;
-    issued: number;
-    served: number;
-    noShow: number;
-    avgWaitSeconds: number | null;
-    p90WaitSeconds: number | null;
-    avgServiceSeconds: number | null;
-    p90ServiceSeconds: number | null;
-  }[];
+  daily: DayFigures[];
   serviceLevel: { targetWaitMinutes: number; withinTarget: number | null };
+}
+
+/** `GET /offices/:id/analytics/forecast` (staff); `basis.dates` is an extension. */
+export interface ForecastView {
+  date: string;
+  byHour: { hour: number; expectedArrivals: number; low: number; high: number; booked: number }[];
+  basis: { weeks: number; method: string; dates: string[] };
 }
 
 /** `GET /offices/:id/staffing` (staff). */
@@ -28,4 +38,24 @@ export interface StaffingView {
     averageWaitSeconds: number | null;
     serviceLevel: number;
   }[];
+}
+
+/** `GET /offices/:id/performance` (public, no personal data); `officeName`, `from`, `to`, `targetWaitMinutes` are extensions. */
+export interface PerformanceView {
+  officeId: string;
+  officeName: string;
+  today: { served: number; waiting: number; avgWaitMinutes: number | null };
+  last30Days: {
+    from: string;
+    to: string;
+    served: number;
+    avgWaitMinutes: number | null;
+    p90WaitMinutes: number | null;
+    noShowRate: number | null;
+    withinTarget: number | null;
+    targetWaitMinutes: number;
+    ikm: number | null;
+    grade: string | null;
+    responses: number;
+  };
 }

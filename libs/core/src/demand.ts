@@ -1,3 +1,4 @@
+import type { DayFigures, DemandView } from '@giliran/contracts';
 import { percentile } from './stats';
 
 /**
@@ -15,22 +16,9 @@ export interface VisitFacts {
   serviceSeconds: number | null;
 }
 
-export interface DayFigures {
-  date: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  avgWaitSeconds: number | null;
-  p90WaitSeconds: number | null;
-  avgServiceSeconds: number | null;
-  p90ServiceSeconds: number | null;
-}
-
-export interface Demand {
-  heatmap: { weekday: number; hour: number; averageArrivals: number }[];
-  daily: DayFigures[];
-  serviceLevel: { targetWaitMinutes: number; withinTarget: number | null };
-}
+/** The answer of `GET .../analytics/demand` (libs/contracts). */
+export type Demand = DemandView;
+export type { DayFigures };
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 const mean = (v: readonly number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DemandQuery, ErlangCQuery, ForecastQuery, StaffingQuery } from './analytics.dto';
 import { AnalyticsService } from './analytics.service';
-import { PerformanceService, type PerformanceView } from './performance.service';
+import type { PerformanceView } from '@giliran/contracts';
+import { PerformanceService } from './performance.service';
 
 const uuid = new ParseUUIDPipe();
 

@@ -1,5 +1,6 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { BookingRepository } from '@giliran/booking';
+import type { ForecastView, StaffingView } from '@giliran/contracts';
 import { type Demand, DomainError, FORECAST_WEEKS, businessDateOf, countersNeeded, demandOf, erlangC, forecastArrivals, isBusinessDate } from '@giliran/core';
 import type { Office } from '@giliran/database';
 import { OfficeRepository } from '@giliran/offices';
@@ -10,27 +11,6 @@ import { type Visit, firstDay, visitsOf } from './visits';
 
 /** A period read at once: a year and a bit. */
 const MAX_DAYS = 400;
-
-export interface ForecastView {
-  date: string;
-  byHour: { hour: number; expectedArrivals: number; low: number; high: number; booked: number }[];
-  basis: { weeks: number; method: string; dates: string[] };
-}
-
-export interface StaffingView {
-  date: string;
-  targetWaitMinutes: number;
-  serviceLevel: number;
-  byHour: {
-    hour: number;
-    expectedArrivals: number;
-    avgServiceSeconds: number;
-    countersNeeded: number;
-    probabilityOfWaiting: number;
-    averageWaitSeconds: number | null;
-    serviceLevel: number;
-  }[];
-}
 
 /** Demand, forecast and staffing advice of an office (API.md v1.1 "Office insight"). */
 @Injectable()

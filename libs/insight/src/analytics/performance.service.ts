@@ -1,3 +1,4 @@
+import type { PerformanceView } from '@giliran/contracts';
 import { DomainError, businessDateOf, dayFigures, percentile } from '@giliran/core';
 import { OfficeRepository } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
@@ -5,25 +6,6 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { SurveyService } from '../survey/survey.service';
 import { visitsOf } from './visits';
-
-export interface PerformanceView {
-  officeId: string;
-  officeName: string;
-  today: { served: number; waiting: number; avgWaitMinutes: number | null };
-  last30Days: {
-    from: string;
-    to: string;
-    served: number;
-    avgWaitMinutes: number | null;
-    p90WaitMinutes: number | null;
-    noShowRate: number | null;
-    withinTarget: number | null;
-    targetWaitMinutes: number;
-    ikm: number | null;
-    grade: string | null;
-    responses: number;
-  };
-}
 
 /** Kept this long per office: a public page read by many must not read the tickets for each. */
 const KEEP_MS = 30_000;
