@@ -1,70 +1,57 @@
 import type { DayFigures, DemandView } from '@giliran/contracts';
-import { percentile } from './stats';
-
-/**
- * Demand over a period (API.md v1.1 "Office insight"): arrivals by weekday and hour averaged over
- * the days the office was open, each day's figures, and the share called within the target wait.
- */
-export interface VisitFacts {
-  /** The ticket's business day and local hour of issue. */
-  date: string;
-  hour: number;
-  status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
-  /** Issue → call, for called tickets. */
-  waitSeconds: number | null;
-  /** Start (or call) → completion, for served tickets. */
-  serviceSeconds: number | null;
-}
+import { type DayRollup, waitedAtMost } from './rollup';
 
 /** The answer of `GET .../analytics/demand` (libs/contracts). */
 export type Demand = DemandView;
 export type { DayFigures };
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-const mean = (v: readonly number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
 
 /**
- * `openDays`: the days of the period the office was open (weekday hours, not a holiday), with their
- * ISO weekday; visits on other days are left out of the heatmap, as their days are of its averages.
+ * Demand over a period (API.md v1.1 "Office insight"): arrivals by weekday and hour averaged over
+ * the days the office was open, each day's figures, and the share called within the target wait.
+ * `days`: the period's rollups of one service (or of the office); `openDays`: the days of the
+ * period the office was open (weekday hours, not a holiday), with their ISO weekday. Other days
+ * are left out of the heatmap, of the daily figures and of the share.
  */
-export function demandOf(visits: readonly VisitFacts[], openDays: readonly { date: string; weekday: number }[], targetWaitMinutes: number): Demand {
+export function demandOf(days: readonly DayRollup[], openDays: readonly { date: string; weekday: number }[], targetWaitMinutes: number): Demand {
   const open = new Map(openDays.map((d) => [d.date, d.weekday]));
   const daysPerWeekday = new Map<number, number>();
   for (const d of openDays) daysPerWeekday.set(d.weekday, (daysPerWeekday.get(d.weekday) ?? 0) + 1);
   const arrivals = new Map<string, number>();
-  const byDay = new Map<string, VisitFacts[]>();
-  for (const v of visits) {
-    const weekday = open.get(v.date);
+  const byDate = new Map<string, DayRollup>();
+  for (const day of days) {
+    const weekday = open.get(day.date);
     if (weekday === undefined) continue;
-    const cell = `${weekday}|${v.hour}`;
-    arrivals.set(cell, (arrivals.get(cell) ?? 0) + 1);
-    let day = byDay.get(v.date);
-    if (!day) byDay.set(v.date, (day = []));
-    day.push(v);
+    byDate.set(day.date, day);
+    day.arrivals.forEach((n, hour) => n && arrivals.set(`${weekday}|${hour}`, (arrivals.get(`${weekday}|${hour}`) ?? 0) + n));
   }
   const heatmap = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
-    const days = daysPerWeekday.get(weekday) ?? 0;
+    const count = daysPerWeekday.get(weekday) ?? 0;
     for (let hour = 0; hour < 24; hour++)
-      heatmap.push({ weekday, hour, averageArrivals: days ? round1((arrivals.get(`${weekday}|${hour}`) ?? 0) / days)! : 0 });
+      heatmap.push({ weekday, hour, averageArrivals: count ? round1((arrivals.get(`${weekday}|${hour}`) ?? 0) / count)! : 0 });
   }
-  const daily = openDays.map((d) => dayFigures(d.date, byDay.get(d.date) ?? []));
-  const waits = visits.filter((v) => open.has(v.date) && v.waitSeconds !== null).map((v) => v.waitSeconds!);
-  const within = waits.filter((w) => w <= targetWaitMinutes * 60).length;
-  return { heatmap, daily, serviceLevel: { targetWaitMinutes, withinTarget: waits.length ? Math.round((within / waits.length) * 1000) / 1000 : null } };
+  const counted = [...byDate.values()];
+  const called = counted.reduce((n, d) => n + d.waitCount, 0);
+  const within = waitedAtMost(counted, targetWaitMinutes * 60);
+  return {
+    heatmap,
+    daily: openDays.map((d) => dayFigures(d.date, byDate.get(d.date))),
+    serviceLevel: { targetWaitMinutes, withinTarget: called ? Math.round((within / called) * 1000) / 1000 : null },
+  };
 }
 
-export function dayFigures(date: string, visits: readonly VisitFacts[]): DayFigures {
-  const waits = visits.filter((v) => v.waitSeconds !== null).map((v) => v.waitSeconds!);
-  const services = visits.filter((v) => v.serviceSeconds !== null).map((v) => v.serviceSeconds!);
+/** A day's figures from its rollup (zeros for a day without one). */
+export function dayFigures(date: string, day: DayRollup | undefined): DayFigures {
   return {
     date,
-    issued: visits.length,
-    served: visits.filter((v) => v.status === 'done').length,
-    noShow: visits.filter((v) => v.status === 'no_show').length,
-    avgWaitSeconds: round1(mean(waits)),
-    p90WaitSeconds: percentile(waits, 90),
-    avgServiceSeconds: round1(mean(services)),
-    p90ServiceSeconds: percentile(services, 90),
+    issued: day?.issued ?? 0,
+    served: day?.served ?? 0,
+    noShow: day?.noShow ?? 0,
+    avgWaitSeconds: day?.waitCount ? round1(day.waitSum / day.waitCount) : null,
+    p90WaitSeconds: day?.waitP90 ?? null,
+    avgServiceSeconds: day?.serviceCount ? round1(day.serviceSum / day.serviceCount) : null,
+    p90ServiceSeconds: day?.serviceP90 ?? null,
   };
 }

@@ -19,3 +19,4 @@ export * from './erlang-c';
 export * from './forecast';
 export * from './csv';
 export * from './demand';
+export * from './rollup';

@@ -2,3 +2,4 @@ export * from './insight.module';
 export * from './survey/survey.service';
 export * from './analytics/analytics.service';
 export * from './analytics/performance.service';
+export { DayRollups } from './analytics/day-rollups';

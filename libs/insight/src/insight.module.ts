@@ -3,6 +3,7 @@ import { TicketingModule } from '@giliran/ticketing';
 import { Module } from '@nestjs/common';
 import { AnalyticsController, PerformanceController } from './analytics/analytics.controller';
 import { AnalyticsService } from './analytics/analytics.service';
+import { DayRollups } from './analytics/day-rollups';
 import { PerformanceService } from './analytics/performance.service';
 import { SurveyController, SurveyResultsController } from './survey/survey.controller';
 import { SurveyService } from './survey/survey.service';
@@ -11,7 +12,7 @@ import { SurveyService } from './survey/survey.service';
 @Module({
   imports: [TicketingModule, BookingModule],
   controllers: [SurveyController, SurveyResultsController, AnalyticsController, PerformanceController],
-  providers: [SurveyService, AnalyticsService, PerformanceService],
-  exports: [SurveyService, AnalyticsService, PerformanceService],
+  providers: [SurveyService, AnalyticsService, PerformanceService, DayRollups],
+  exports: [SurveyService, AnalyticsService, PerformanceService, DayRollups],
 })
 export class InsightModule {}

@@ -7,7 +7,7 @@ import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/j
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
 import { AdmissionUses, AppointmentDays, BookingRepository } from '@giliran/booking';
-import { SurveyService } from '@giliran/insight';
+import { DayRollups, SurveyService } from '@giliran/insight';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -22,6 +22,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly repo: BookingRepository,
     private readonly admissions: AdmissionUses,
     private readonly survey: SurveyService,
+    private readonly rollups: DayRollups,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
@@ -52,6 +53,9 @@ export class MaintenanceService implements MaintenanceTasks {
   async closeDay(officeId: string, now: Date): Promise<DayCloseResult> {
     const { closedTickets } = await this.tickets.closeDay(officeId, now);
     const noShowAppointments = await this.days.closeDay(officeId, now);
+    // The days just settled are summed up for the analytics now, not by the first supervisor to look.
+    const office = await this.offices.findOffice(officeId);
+    if (office) await this.rollups.settle(office, businessDateOf(now, office.timezone));
     return { closedTickets, noShowAppointments };
   }
 

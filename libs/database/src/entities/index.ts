@@ -3,6 +3,7 @@ import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CounterEvent } from './counter-event.entity';
 import { DailyBooking } from './daily-booking.entity';
+import { DayRollupRow } from './day-rollup.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { SlotBooking } from './slot-booking.entity';
@@ -26,6 +27,7 @@ export {
   Counter,
   CounterEvent,
   DailyBooking,
+  DayRollupRow,
   IdempotencyRecord,
   NotificationDelivery,
   SlotBooking,
@@ -62,6 +64,7 @@ export const ENTITIES = [
   WaitlistEntry,
   AdmissionUse,
   SurveyResponse,
+  DayRollupRow,
 ];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';

@@ -17,6 +17,7 @@ import { Release1765800000000 } from './1765800000000-release';
 import { Waitlist1765900000000 } from './1765900000000-waitlist';
 import { WaitingRoom1766000000000 } from './1766000000000-waiting-room';
 import { Survey1766100000000 } from './1766100000000-survey';
+import { DayRollup1766200000000 } from './1766200000000-day-rollup';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Waitlist1765900000000,
   WaitingRoom1766000000000,
   Survey1766100000000,
+  DayRollup1766200000000,
 ];

@@ -1,4 +1,5 @@
-import { Ticket } from '@giliran/database';
+import { DayRollupRow, Ticket } from '@giliran/database';
+import { MaintenanceService } from '@giliran/operations';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createIntHarness, type IntHarness, officeFixture } from '../../../../test/support/int-harness';
 import { AnalyticsService } from './analytics.service';
@@ -111,5 +112,31 @@ describe('office insight', () => {
     });
     expect(p.today).toEqual({ served: 0, waiting: 0, avgWaitMinutes: null });
     expect(JSON.stringify(p)).not.toMatch(/tracking|nik|phone/i);
+  });
+
+  it('answers past days from their rollups, kept once settled, and today live until the end of the day settles it', async () => {
+    const rolled = (date: string) => h.dataSource.getRepository(DayRollupRow).countBy({ officeId: office.officeId, businessDate: date });
+    const day = async (date: string, now = NOW) => (await analytics.demand(h.admin, office.officeId, date, date, undefined, now)).daily[0];
+    // The first test's read summed up 2026-11-30: the office and its one service.
+    expect(await rolled('2026-11-30')).toBe(2);
+    // A ticket written into a settled day behind the system's back is not read: the rollup is.
+    await h.dataSource.getRepository(Ticket).insert(tickets('2026-11-30', '09:00', 1, 1, 1));
+    expect(await day('2026-11-30')).toMatchObject({ issued: 18 });
+    // A past day with a ticket still open is summed from its tickets each time, and kept only once it is settled.
+    const [open] = tickets('2026-10-27', '09:00', 1, 0, 0, 'waiting');
+    await h.dataSource.getRepository(Ticket).insert(open!);
+    expect(await day('2026-10-27')).toMatchObject({ issued: 1, noShow: 0 });
+    expect(await rolled('2026-10-27')).toBe(0);
+    await h.dataSource.getRepository(Ticket).update(open!.id, { status: 'no_show' });
+    expect(await day('2026-10-27')).toMatchObject({ issued: 1, noShow: 1 });
+    expect(await rolled('2026-10-27')).toBe(2);
+    // Today is live, and not kept; the end of the office's day closes it and sums it up.
+    await h.dataSource.getRepository(Ticket).insert(tickets('2026-12-07', '07:30', 2, 0, 0, 'waiting'));
+    expect(await day('2026-12-07')).toMatchObject({ issued: 2 });
+    expect(await rolled('2026-12-07')).toBe(0);
+    const nextMorning = new Date('2026-12-08T00:30:00.000Z');
+    await h.app.get(MaintenanceService).closeDay(office.officeId, nextMorning);
+    expect(await rolled('2026-12-07')).toBe(2);
+    expect(await day('2026-12-07', nextMorning)).toMatchObject({ issued: 2, served: 0 });
   });
 });

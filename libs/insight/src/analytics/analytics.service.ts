@@ -7,7 +7,7 @@ import { OfficeRepository } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { type Visit, firstDay, visitsOf } from './visits';
+import { DayRollups, firstDay } from './day-rollups';
 
 /** A period read at once: a year and a bit. */
 const MAX_DAYS = 400;
@@ -19,14 +19,16 @@ export class AnalyticsService {
     private readonly ds: DataSource,
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
+    private readonly rollups: DayRollups,
   ) {}
 
   async demand(user: StaffPrincipal, officeId: string, from: string, to: string, serviceId?: string, now = new Date()): Promise<Demand> {
     const office = await this.office(user, officeId);
     assertPeriod(from, to);
-    const last = minDate(to, businessDateOf(now, office.timezone));
-    const [visits, open] = await Promise.all([visitsOf(this.ds, office, from, last, serviceId), this.openDays(office, from, last)]);
-    return demandOf(visits, open, office.targetWaitMinutes);
+    const today = businessDateOf(now, office.timezone);
+    const last = minDate(to, today);
+    const [days, open] = await Promise.all([this.rollups.read(office, from, last, today, serviceId), this.openDays(office, from, last)]);
+    return demandOf(days, open, office.targetWaitMinutes);
   }
 
   /** Expected walk-ins per hour of `date` from the same weekday of the last weeks, and the bookings already made. */
@@ -35,12 +37,8 @@ export class AnalyticsService {
     if (!isBusinessDate(date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: a real date YYYY-MM-DD');
     const today = businessDateOf(now, office.timezone);
     const basis = await this.pastSameWeekdays(office, date, today);
-    const visits = basis.length ? await visitsOf(this.ds, office, basis.at(-1)!, basis[0]!, serviceId) : [];
-    const perDay = basis.map((d) => {
-      const hours = Array<number>(24).fill(0);
-      for (const v of visits) if (v.date === d && v.walkIn) hours[v.hour]!++;
-      return hours;
-    });
+    const days = new Map((basis.length ? await this.rollups.read(office, basis.at(-1)!, basis[0]!, today, serviceId) : []).map((d) => [d.date, d]));
+    const perDay = basis.map((d) => days.get(d)?.walkIns ?? Array<number>(24).fill(0));
     const booked = await this.bookedByHour(office, date, serviceId);
     return {
       date,
@@ -59,7 +57,7 @@ export class AnalyticsService {
   ): Promise<StaffingView> {
     const office = await this.office(user, officeId);
     const forecast = await this.forecast(user, officeId, date, opts.serviceId, now);
-    const service = await this.measuredServiceSeconds(office, forecast.basis.dates, opts.serviceId);
+    const service = await this.measuredServiceSeconds(office, forecast.basis.dates, businessDateOf(now, office.timezone), opts.serviceId);
     const target = opts.targetWaitMinutes ?? office.targetWaitMinutes;
     const level = opts.serviceLevel ?? 0.8;
     return {
@@ -137,12 +135,11 @@ export class AnalyticsService {
   }
 
   /** The mean of the service times measured on the days the forecast looked at; the services' expected time without any. */
-  private async measuredServiceSeconds(office: Office, dates: string[], serviceId?: string): Promise<number> {
-    const visits: Visit[] = dates.length ? await visitsOf(this.ds, office, dates.at(-1)!, dates[0]!, serviceId) : [];
+  private async measuredServiceSeconds(office: Office, dates: string[], today: string, serviceId?: string): Promise<number> {
     const basis = new Set(dates);
-    // Under 5 s is a click, not a service (as the wait estimate counts them).
-    const times = visits.filter((v) => basis.has(v.date) && v.serviceSeconds !== null && v.serviceSeconds >= 5).map((v) => v.serviceSeconds!);
-    if (times.length) return Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+    const days = dates.length ? (await this.rollups.read(office, dates.at(-1)!, dates[0]!, today, serviceId)).filter((d) => basis.has(d.date)) : [];
+    const count = days.reduce((n, d) => n + d.measuredCount, 0);
+    if (count) return Math.round(days.reduce((n, d) => n + d.measuredSum, 0) / count);
     const services = (await this.offices.services(office.id)).filter((s) => !serviceId || s.id === serviceId);
     return Math.round((services.reduce((n, s) => n + s.expectedServiceMinutes, 0) / Math.max(1, services.length)) * 60) || 300;
   }

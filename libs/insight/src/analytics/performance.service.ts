@@ -1,11 +1,10 @@
 import type { PerformanceView } from '@giliran/contracts';
-import { DomainError, businessDateOf, dayFigures, percentile } from '@giliran/core';
+import { DomainError, businessDateOf, dayFigures, waitPercentile, waitedAtMost } from '@giliran/core';
 import { OfficeRepository } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { SurveyService } from '../survey/survey.service';
-import { visitsOf } from './visits';
+import { DayRollups } from './day-rollups';
 
 /** Kept this long per office: a public page read by many must not read the tickets for each. */
 const KEEP_MS = 30_000;
@@ -17,7 +16,7 @@ export class PerformanceService {
   private readonly kept = new Map<string, { at: number; view: Promise<PerformanceView> }>();
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly rollups: DayRollups,
     private readonly offices: OfficeRepository,
     private readonly survey: SurveyService,
   ) {}
@@ -37,25 +36,24 @@ export class PerformanceService {
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
     const today = businessDateOf(now, office.timezone);
     const from = DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: 29 }).toISODate()!;
-    const [visits, ikm] = await Promise.all([visitsOf(this.ds, office, from, today), this.survey.summary(office.id, from, today)]);
-    const todays = visits.filter((v) => v.date === today);
+    const [days, ikm] = await Promise.all([this.rollups.read(office, from, today, today), this.survey.summary(office.id, from, today)]);
+    const todays = days.find((d) => d.date === today);
     const t = dayFigures(today, todays);
-    const waits = visits.filter((v) => v.waitSeconds !== null).map((v) => v.waitSeconds!);
-    const served = visits.filter((v) => v.status === 'done').length;
-    const noShow = visits.filter((v) => v.status === 'no_show').length;
-    const within = waits.filter((w) => w <= office.targetWaitMinutes * 60).length;
+    const sum = (pick: (d: (typeof days)[number]) => number) => days.reduce((n, d) => n + pick(d), 0);
+    const [served, noShow, called, waited] = [sum((d) => d.served), sum((d) => d.noShow), sum((d) => d.waitCount), sum((d) => d.waitSum)];
+    const within = waitedAtMost(days, office.targetWaitMinutes * 60);
     return {
       officeId,
       officeName: office.name,
-      today: { served: t.served, waiting: todays.filter((v) => v.status === 'waiting').length, avgWaitMinutes: minutes(t.avgWaitSeconds) },
+      today: { served: t.served, waiting: todays?.waiting ?? 0, avgWaitMinutes: minutes(t.avgWaitSeconds) },
       last30Days: {
         from,
         to: today,
         served,
-        avgWaitMinutes: minutes(waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null),
-        p90WaitMinutes: minutes(percentile(waits, 90)),
+        avgWaitMinutes: minutes(called ? waited / called : null),
+        p90WaitMinutes: minutes(waitPercentile(days, 90)),
         noShowRate: served + noShow ? Math.round((noShow / (served + noShow)) * 1000) / 1000 : null,
-        withinTarget: waits.length ? Math.round((within / waits.length) * 1000) / 1000 : null,
+        withinTarget: called ? Math.round((within / called) * 1000) / 1000 : null,
         targetWaitMinutes: office.targetWaitMinutes,
         ikm: ikm.ikm,
         grade: ikm.grade,
