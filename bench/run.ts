@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/support/app-process';
+import { analytics } from './scenarios/analytics';
 import { board } from './scenarios/board';
 import { bookingStorm } from './scenarios/booking-storm';
 import { callNext } from './scenarios/call-next';
@@ -14,7 +15,7 @@ import { reminders } from './scenarios/reminders';
 import type { Scale, ScenarioResult } from './lib/types';
 
 /** The names BENCH_ONLY takes. */
-export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history', 'release'] as const;
+export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history', 'release', 'analytics'] as const;
 
 export async function runBench(scale: Scale, only?: Set<string>): Promise<ScenarioResult[]> {
   const unknown = [...(only ?? [])].filter((k) => !(SCENARIOS as readonly string[]).includes(k));
@@ -32,6 +33,7 @@ export async function runBench(scale: Scale, only?: Set<string>): Promise<Scenar
   if (want('board')) results.push(...(await board(scale)));
   if (want('history')) results.push(...(await history(scale)));
   if (want('release')) results.push(await release(scale));
+  if (want('analytics')) results.push(...(await analytics(scale)));
   return results;
 }
 

@@ -14,6 +14,7 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
         (r) => `history: ${r}`,
       ),
       'release waiting room',
+      ...['demand', 'demand', 'forecast', 'staffing', 'erlang-c', 'survey', 'performance (public)', 'walk-in issuance'].map((r) => `analytics: ${r}`),
     ]);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);
@@ -38,7 +39,12 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
       liveBooked: 20,
       baselineBooked: 20,
     });
-    for (const r of results.filter((x) => x.name.startsWith('history:'))) expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
+    // A month of an office's tickets, each counted once in the month's demand read from the rollups.
+    const rolled = byName('analytics: walk-in issuance').checks;
+    expect(rolled.tickets).toBeGreaterThan(0);
+    expect(rolled.issuedInDemand).toBe(rolled.tickets);
+    for (const r of results.filter((x) => x.name.startsWith('history:') || x.name.startsWith('analytics:')))
+      expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
     for (const r of results) {
       expect(r.baseline.p50).toBeGreaterThan(0);
       expect(r.giliran.p50).toBeGreaterThan(0);

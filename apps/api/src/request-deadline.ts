@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** API.md: when the database does not answer within 5 s, 503 SERVICE_UNAVAILABLE; nothing hangs past 10 s. */
 export const REQUEST_DEADLINE_MS = 5000;
 /** Reports that read long ranges get longer, still well under 10 s. */
-const LONG_READS = /^\/api\/v1\/offices\/[^/]+\/(stats|audit)\b/i;
+const LONG_READS = /^\/api\/v1\/offices\/[^/]+\/(stats|audit|analytics|staffing|survey)\b/i;
 const LONG_READ_DEADLINE_MS = 9000;
 
 /** How often requests past their deadline are looked for: a 503 comes at most this much late. */

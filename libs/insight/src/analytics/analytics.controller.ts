@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DemandQuery, ErlangCQuery, ForecastQuery, StaffingQuery } from './analytics.dto';
 import { AnalyticsService } from './analytics.service';
-import type { PerformanceView } from '@giliran/contracts';
+import type { OfficeAlert, PerformanceView } from '@giliran/contracts';
+import { LongWaits } from '../alerts/long-waits';
 import { PerformanceService } from './performance.service';
 
 const uuid = new ParseUUIDPipe();
@@ -14,7 +15,17 @@ const uuid = new ParseUUIDPipe();
 @Roles('admin', 'supervisor')
 @Controller('api/v1')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly longWaits: LongWaits,
+  ) {}
+
+  @Get('offices/:officeId/alerts')
+  @Roles('admin', 'supervisor', 'officer')
+  @ApiOperation({ summary: "What the office's staff must know now: the longest wait of today when it is past the office's targetWaitMinutes" })
+  alerts(@CurrentUser() user: StaffPrincipal, @Param('officeId', uuid) officeId: string): Promise<OfficeAlert[]> {
+    return this.longWaits.alerts(user, officeId);
+  }
 
   @Get('offices/:officeId/analytics/demand')
   @ApiOperation({ summary: 'Arrivals by weekday and hour (averaged over open days), daily figures with p90, and the share called within the target wait' })

@@ -11,6 +11,8 @@ type Row = Pick<Ticket, 'businessDate' | 'status' | 'serviceId' | 'appointmentId
   finishedAt: Date | string | null;
 };
 
+/** How far back the nightly roll-up reaches: the longest period an analytics answer covers, and a little. */
+const BACKFILL_DAYS = 400;
 const OPEN = new Set(['waiting', 'called', 'serving']);
 const time = (v: Date | string | null): number | null =>
   v == null ? null : v instanceof Date ? v.getTime() : Date.parse(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
@@ -42,9 +44,18 @@ export class DayRollups {
     return out;
   }
 
-  /** Rolls up the office's unsettled past days of the last week up to yesterday (the end of its day calls this). */
+  /**
+   * Rolls up every past day of the office not rolled up yet, up to yesterday and back to its first
+   * ticket (at most BACKFILL_DAYS): the end of each office's day calls this, so the first night
+   * after an upgrade sums up the history, and each later night the day just settled.
+   */
   async settle(office: Office, today: string): Promise<void> {
-    await this.past(office, DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: 7 }).toISODate()!, dayBefore(today));
+    const first = await firstDay(this.ds, office.id);
+    if (!first) return;
+    const earliest = DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: BACKFILL_DAYS }).toISODate()!;
+    const from = first > earliest ? first : earliest;
+    const to = dayBefore(today);
+    if (from <= to) await this.past(office, from, to);
   }
 
   /** Every rollup of the past days [from, to]: stored ones read, missing ones made from the tickets (and kept once settled). */
