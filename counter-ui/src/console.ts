@@ -5,6 +5,7 @@ import { BoardStore } from '../../ui-shared/board';
 import { connectQueue } from '../../ui-shared/socket';
 import { act, openAssisted, openCallSpecific } from './console/actions';
 import { onConsoleKey } from './console/keys';
+import { watchLongWait } from './console/long-wait';
 import { dispatch, type ConsoleRuntime } from './console/runtime';
 import { initialState } from './console/state';
 import { boardChanged, chooseCounter, counterKey, loadOffice, refreshMyDay, refreshWaiting, setOnline } from './console/sync';
@@ -56,6 +57,8 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
   socket.on('connect_error', () => setOnline(rt, false));
   rt.store = new BoardStore(socket, ctx.officeId, { onChange: (next, source) => boardChanged(rt, next, source) });
 
+  const longWait = watchLongWait(rt.els.banner, ctx);
+
   const onKey = (event: KeyboardEvent) => onConsoleKey(event, rt.els.buttons, (command) => void act(rt, command));
   document.addEventListener('keydown', onKey);
 
@@ -73,6 +76,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
     rt.paint.console();
     rt.paint.waiting();
     rt.paint.myDay();
+    longWait.repaint();
   };
   paintAll();
   void loadOffice(rt);
@@ -86,6 +90,7 @@ export function startConsole(main: HTMLElement, ctx: ShellContext & { officeId: 
       for (const timer of Object.values(rt.timers)) window.clearTimeout(timer);
       window.clearInterval(clock);
       window.clearInterval(slow);
+      longWait.stop();
       document.removeEventListener('keydown', onKey);
       socket.disconnect();
     },

@@ -27,7 +27,16 @@ const id = {
   'role.admin': 'Admin',
   'role.supervisor': 'Supervisor',
   'role.officer': 'Petugas',
+  // The counter's survey tablet
+  tabletTitle: 'Survei kepuasan',
+  tabletIdle:
+    'Terima kasih telah berkunjung. Setelah layanan Anda selesai, layar ini menanyakan pendapat Anda: sembilan pertanyaan, satu sentuhan untuk tiap pertanyaan.',
+  tabletAsk: 'Nomor {number}: bagaimana layanan kami hari ini?',
+  tabletStep: 'Pertanyaan {n} dari {total}',
+  tabletThanks: 'Terima kasih! Pendapat Anda membantu kami melayani lebih baik.',
+  tabletNoCounter: 'Alamat layar ini harus menyebut loketnya: /survey?counter=<id loket>.',
   // Console
+  longWait: 'Antrean lama: nomor {number} sudah menunggu lebih dari {target} menit (target kantor) sejak pukul {since}. Pertimbangkan membuka loket tambahan.',
   counter: 'Loket',
   chooseCounter: '— Pilih loket —',
   chooseCounterHint: 'Pilih loket tempat Anda bertugas.',
@@ -170,6 +179,13 @@ type Key = keyof typeof id;
 
 const en: Record<Key, string> = {
   title: 'Counter console',
+  tabletTitle: 'Satisfaction survey',
+  tabletIdle: 'Thank you for your visit. Once your service is done, this screen asks for your opinion: nine questions, one tap each.',
+  tabletAsk: 'Ticket {number}: how was our service today?',
+  tabletStep: 'Question {n} of {total}',
+  tabletThanks: 'Thank you! Your opinion helps us serve you better.',
+  tabletNoCounter: 'This screen’s address must name its counter: /survey?counter=<counter id>.',
+  longWait: 'Long wait: ticket {number} has waited more than {target} minutes (the office target) since {since}. Consider opening another counter.',
   statsTitle: 'Statistics',
   adminTitle: 'Office management',
   loginTitle: 'Officer sign-in',

@@ -8,6 +8,7 @@ import { renderOfficePicker } from '../../ui-shared/office';
 import { errorMessage, i18n, t } from './i18n';
 import { OFFICE_KEY, SESSION_KEY, readSession, staffClient, storage, type Session } from './session';
 import { startShell, type View } from './shell';
+import { startSurveyTablet } from './survey-tablet';
 
 const root = byId('app');
 let session: Session | null = readSession();
@@ -21,6 +22,16 @@ function route(notice?: string): void {
   view?.dispose();
   view = null;
   if (!session) return showLogin(notice);
+  if (location.pathname.startsWith('/survey')) {
+    // The counter's survey tablet: a screen of its own, no shell.
+    view = startSurveyTablet(
+      root,
+      staffClient(session, () => logout(t('sessionExpired'))),
+      new URLSearchParams(location.search).get('counter'),
+    );
+    rerender = () => view?.rerender();
+    return;
+  }
   const officeId = session.user.officeId ?? storage('session', OFFICE_KEY);
   // An admin without a chosen office starts in the office list (where offices are also created).
   if (!officeId && session.user.role !== 'admin') return showOfficePicker();

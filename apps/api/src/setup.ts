@@ -29,6 +29,7 @@ const UI_MOUNTS: [string, string][] = [
   ['/kinerja', 'kiosk'],
   ['/display', 'display'],
   ['/counter', 'counter'],
+  ['/survey', 'counter'],
 ];
 
 /** Everything main.ts and the end-to-end tests set up the same way. */
@@ -82,6 +83,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   if (!(await app.get(RedisLossWatch).check())) {
     await app.get(OfficeService).scheduleAllEndOfDay();
     await app.get(JobQueue).scheduleRetention();
+    await app.get(JobQueue).scheduleWaitWatch();
   }
 }
 

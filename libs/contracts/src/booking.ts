@@ -137,6 +137,11 @@ export interface SurveyQuestion {
 
 export type IkmGradeName = 'A' | 'B' | 'C' | 'D';
 
+/** `GET /counters/:counterId/survey` (staff): the visit the counter's tablet offers the survey for. */
+export interface CounterSurveyPending {
+  pending: { ticketId: string; number: string; finishedAt: string } | null;
+}
+
 /** `GET /offices/:id/survey` (staff). */
 export interface SurveyResults {
   responses: number;

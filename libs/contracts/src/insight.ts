@@ -59,3 +59,16 @@ export interface PerformanceView {
     responses: number;
   };
 }
+
+/** `GET /offices/:officeId/alerts` (staff): what the supervisor must know now. */
+export interface OfficeAlert {
+  /** The longest wait of today is past the office's `targetWaitMinutes`. */
+  type: 'long_wait';
+  /** The ticket waiting longest (its number, not its holder). */
+  number: string;
+  serviceId: string;
+  longestWaitMinutes: number;
+  targetWaitMinutes: number;
+  /** When it passed the target (ISO UTC). */
+  since: string;
+}

@@ -3,7 +3,7 @@ import { RedisBreaker } from '@giliran/infra';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { JobName, type MaintenanceJob, type NotificationJob, type NotificationKind, QueueName, jobIds } from './job-names';
+import { JobName, type LongWaitNotice, type MaintenanceJob, type NotificationJob, type NotificationKind, QueueName, jobIds } from './job-names';
 
 export interface DayCloseResult {
   closedTickets: number;
@@ -14,6 +14,7 @@ export interface DayCloseResult {
 export interface MaintenanceTasks {
   closeDay(officeId: string, now: Date): Promise<DayCloseResult>;
   purgeExpired(now: Date): Promise<{ purgedAppointments: number }>;
+  watchWaits(now: Date): Promise<{ opened: number; closed: number }>;
 }
 export const MAINTENANCE_TASKS = Symbol('MAINTENANCE_TASKS');
 
@@ -108,6 +109,17 @@ export class JobQueue {
     );
   }
 
+  /** Looks at every office's longest wait every 30 s (idempotent: an upsert). */
+  async scheduleWaitWatch(): Promise<void> {
+    await this.enqueue(this.maintenance, () =>
+      this.maintenance.upsertJobScheduler(
+        jobIds.watchWaitsScheduler(),
+        { every: 30_000 },
+        { name: JobName.WatchWaits, data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } },
+      ),
+    );
+  }
+
   async endOfDayScheduler(officeId: string) {
     return this.maintenance.getJobScheduler(jobIds.endOfDayScheduler(officeId));
   }
@@ -171,7 +183,10 @@ export class JobQueue {
   }
 
   /** A one-off notification; its delivery key is its job id, so it is enqueued once. */
-  async notify(kind: NotificationKind, data: { officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string }): Promise<void> {
+  async notify(
+    kind: NotificationKind,
+    data: { officeId: string; appointmentId?: string; ticketId?: string; deliveryKey: string; alert?: LongWaitNotice },
+  ): Promise<void> {
     await this.enqueue(this.notifications, () =>
       this.notifications.add(JobName.SendNotification, { kind, ...data }, { ...this.retry, jobId: data.deliveryKey.replace(/:/g, '-') }),
     );

@@ -31,6 +31,11 @@ export class MaintenanceProcessor extends WorkerHost {
         if (result.purgedAppointments) this.logger.log(`purged the personal data of ${result.purgedAppointments} appointment(s)`);
         return result;
       }
+      case JobName.WatchWaits: {
+        const result = await this.tasks.watchWaits(new Date());
+        if (result.opened) this.logger.log(`long waits: ${result.opened} office(s) past their target wait`);
+        return result;
+      }
       default: {
         const unknown: never = item;
         throw new Error(`no handler for job ${String((unknown as { name: string }).name)}`);

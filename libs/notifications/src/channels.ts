@@ -45,7 +45,8 @@ export class EmailChannel implements OnApplicationShutdown {
 export interface WebhookMessage {
   kind: string;
   locale: 'id' | 'en';
-  to: string;
+  /** The citizen's phone; null for a notice to the office itself (`kind: "long_wait"`). */
+  to: string | null;
   text: string;
   officeId: string;
   reference: Record<string, string | number | null>;

@@ -13,6 +13,9 @@ export interface MessageFacts {
   position?: number;
   counterName?: string;
   manageUrl?: string;
+  /** An office's long-wait notice. */
+  waitMinutes?: number;
+  targetMinutes?: number;
 }
 
 /** The words of every message, in Bahasa Indonesia and English. */
@@ -69,6 +72,16 @@ export function renderMessage(kind: MessageKind, f: MessageFacts): { subject: st
         : {
             subject: `Giliran Anda sudah dekat: ${f.ticketNumber}`,
             text: `Nomor ${f.ticketNumber} di ${f.officeName}: giliran Anda sudah dekat (posisi ${f.position}). Silakan menuju ruang tunggu.`,
+          };
+    case 'long_wait':
+      return en
+        ? {
+            subject: `Long wait at ${f.officeName}`,
+            text: `${f.officeName}: ticket ${f.ticketNumber} has waited ${f.waitMinutes} minutes, past the target of ${f.targetMinutes} minutes. Consider opening another counter.`,
+          }
+        : {
+            subject: `Antrean lama di ${f.officeName}`,
+            text: `${f.officeName}: nomor ${f.ticketNumber} sudah menunggu ${f.waitMinutes} menit, melewati target ${f.targetMinutes} menit. Pertimbangkan membuka loket tambahan.`,
           };
     case 'ticket_called':
       return en

@@ -53,6 +53,7 @@ export class NotificationsProcessor extends WorkerHost {
       case JobName.SendNotification: {
         const { kind } = item.data;
         if (kind === 'turn_near') return this.turnNear(item, lastAttempt);
+        if (kind === 'long_wait') return this.longWait(item, lastAttempt);
         const a = item.data.appointmentId ? await this.sources.appointment(item.data.appointmentId) : null;
         if (!a || a.purgedAt) return { outcome: 'stale' };
         return this.toCitizen(kind, a, item.data.deliveryKey, item, lastAttempt);
@@ -181,6 +182,28 @@ export class NotificationsProcessor extends WorkerHost {
         officeId: office.id,
         reference: { ticketId: ticket.id, number: ticket.number },
       },
+      lastAttempt,
+    );
+    return { outcome: 'done', sent: [outcome] };
+  }
+
+  /** The office's own gateway is told its longest wait passed the target (libs/insight LongWaits: once per pass). */
+  private async longWait(job: Extract<NotificationJob, { name: 'send-notification' }>, lastAttempt: boolean): Promise<Result> {
+    const office = await this.sources.office(job.data.officeId);
+    const alert = job.data.alert;
+    if (!office?.webhookUrl || !alert) return { outcome: 'no_channel' };
+    const message = renderMessage('long_wait', {
+      locale: 'id',
+      officeName: office.name,
+      serviceName: '',
+      ticketNumber: alert.number,
+      waitMinutes: alert.longestWaitMinutes,
+      targetMinutes: alert.targetWaitMinutes,
+    });
+    const outcome = await this.notifier.byWebhook(
+      { key: job.data.deliveryKey, officeId: office.id, kind: 'long_wait', job: { name: job.name, data: job.data } },
+      office.webhookUrl,
+      { kind: 'long_wait', locale: 'id', to: null, text: message.text, officeId: office.id, reference: { ...alert } },
       lastAttempt,
     );
     return { outcome: 'done', sent: [outcome] };

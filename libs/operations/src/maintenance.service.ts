@@ -7,7 +7,7 @@ import { type DayCloseResult, JobQueue, type MaintenanceTasks } from '@giliran/j
 import { OfficeRepository } from '@giliran/offices';
 import { TicketService } from '@giliran/ticketing';
 import { AdmissionUses, AppointmentDays, BookingRepository } from '@giliran/booking';
-import { DayRollups, SurveyService } from '@giliran/insight';
+import { DayRollups, LongWaits, SurveyService } from '@giliran/insight';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -23,6 +23,7 @@ export class MaintenanceService implements MaintenanceTasks {
     private readonly admissions: AdmissionUses,
     private readonly survey: SurveyService,
     private readonly rollups: DayRollups,
+    private readonly longWaits: LongWaits,
     private readonly offices: OfficeRepository,
     private readonly jobs: JobQueue,
     private readonly trail: AuditTrail,
@@ -57,6 +58,10 @@ export class MaintenanceService implements MaintenanceTasks {
     const office = await this.offices.findOffice(officeId);
     if (office) await this.rollups.settle(office, businessDateOf(now, office.timezone));
     return { closedTickets, noShowAppointments };
+  }
+
+  watchWaits(now: Date): Promise<{ opened: number; closed: number }> {
+    return this.longWaits.watch(now);
   }
 
   /**

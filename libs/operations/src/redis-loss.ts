@@ -80,6 +80,7 @@ export class RedisLossWatch implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.offices.scheduleAllEndOfDay();
       await this.jobs.scheduleRetention();
+      await this.jobs.scheduleWaitWatch();
       this.publisher.resyncEveryone('redis-lost');
       const reminders = await this.maintenance.restoreReminders(now);
       this.logger.log(`Redis held no state of Giliran (a first start, or it lost its data): schedules set, ${reminders} reminder job(s) scheduled`);

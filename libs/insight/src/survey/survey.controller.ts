@@ -1,11 +1,11 @@
 import { CurrentUser, Public, Roles, type StaffPrincipal } from '@giliran/auth';
-import type { SurveyComment, SurveyQuestion, SurveyResults } from '@giliran/contracts';
+import type { CounterSurveyPending, SurveyComment, SurveyQuestion, SurveyResults } from '@giliran/contracts';
 import { IKM_ELEMENTS, csv } from '@giliran/core';
 import { PublicWriteThrottle } from '@giliran/infra';
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SubmitSurveyDto, SurveyPeriodQuery, SurveyQuestionsQuery } from './survey.dto';
+import { SubmitCounterSurveyDto, SubmitSurveyDto, SurveyPeriodQuery, SurveyQuestionsQuery } from './survey.dto';
 import { SurveyService } from './survey.service';
 
 const uuid = new ParseUUIDPipe();
@@ -29,6 +29,38 @@ export class SurveyController {
   @ApiOperation({ summary: 'Rate a finished visit: all nine answers. 409 SURVEY_NOT_OPEN, SURVEY_CLOSED, SURVEY_ALREADY_SUBMITTED' })
   async submit(@Param('trackingToken') token: string, @Body() body: SubmitSurveyDto): Promise<{ status: 'received' }> {
     await this.survey.submit(token, { answers: { ...body.answers }, comment: body.comment });
+    return { status: 'received' };
+  }
+}
+
+/**
+ * The counter-side tablet (`/survey?counter=<id>`): signed in as the counter's staff, it offers
+ * the survey of the visit the counter just finished, and sends the answers for that visit.
+ */
+@ApiTags('survey (counter tablet)')
+@ApiBearerAuth()
+@Roles('admin', 'supervisor', 'officer')
+@Controller('api/v1/counters/:counterId/survey')
+export class CounterSurveyController {
+  constructor(private readonly survey: SurveyService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The visit this counter finished last, while unrated and at most 10 minutes ago: what its tablet asks about' })
+  pending(@CurrentUser() user: StaffPrincipal, @Param('counterId', uuid) counterId: string): Promise<CounterSurveyPending> {
+    return this.survey.pendingAtCounter(user, counterId);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary:
+      "A visit's answers from the counter's tablet: a ticket this counter finished, within 10 minutes. 409 SURVEY_NOT_OPEN, SURVEY_CLOSED, SURVEY_ALREADY_SUBMITTED",
+  })
+  async submit(
+    @CurrentUser() user: StaffPrincipal,
+    @Param('counterId', uuid) counterId: string,
+    @Body() body: SubmitCounterSurveyDto,
+  ): Promise<{ status: 'received' }> {
+    await this.survey.submitAtCounter(user, counterId, body.ticketId, { answers: { ...body.answers }, comment: body.comment });
     return { status: 'received' };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const Answer = () => (target: object, key: string) => {
   ApiProperty({ minimum: 1, maximum: 4 })(target, key);
@@ -25,6 +25,11 @@ export class SurveyAnswersDto {
 export class SubmitSurveyDto {
   @ApiProperty({ type: SurveyAnswersDto }) @IsObject() @ValidateNested() @Type(() => SurveyAnswersDto) answers: SurveyAnswersDto;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) comment?: string;
+}
+
+/** The counter tablet's answers: the visit's ticket, and what the tracking page sends. */
+export class SubmitCounterSurveyDto extends SubmitSurveyDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() ticketId: string;
 }
 
 export class SurveyQuestionsQuery {

@@ -75,4 +75,32 @@ describe('IKM survey', () => {
     const [row] = await h.dataSource.getRepository(SurveyResponse).findBy({ officeId: f.officeId });
     expect(row).toMatchObject({ a1: 2, a9: 2, commentSealed: null });
   });
+
+  it("offers the counter's tablet the visit it finished last, for ten minutes, once, and only to that office's staff", async () => {
+    const f = await officeFixture(h, { counters: 2 });
+    const counter = f.counters[0].id;
+    expect(await survey.pendingAtCounter(f.officers[0], counter)).toEqual({ pending: null });
+    const issued = await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
+    const ticket = await served(f, 0, issued);
+    const { pending } = await survey.pendingAtCounter(f.officers[0], counter);
+    expect(pending).toMatchObject({ ticketId: ticket.id, number: issued.number });
+    const finished = new Date(pending!.finishedAt);
+    // Not the other counter's, and not for another office's staff.
+    expect(await survey.pendingAtCounter(f.officers[1], f.counters[1].id)).toEqual({ pending: null });
+    await expect(survey.submitAtCounter(f.officers[1], f.counters[1].id, ticket.id, { answers: all(4) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const stranger = { id: f.officers[0].id, username: 'x', role: 'officer' as const, officeId: (await officeFixture(h)).officeId };
+    await expect(survey.pendingAtCounter(stranger, counter)).rejects.toMatchObject({ status: 403 });
+    await expect(survey.submitAtCounter(stranger, counter, ticket.id, { answers: all(4) })).rejects.toMatchObject({ status: 403 });
+    // Ten minutes after the visit the tablet no longer offers it, nor takes it.
+    expect(await survey.pendingAtCounter(f.officers[0], counter, new Date(finished.getTime() + 10 * 60_000 + 1000))).toEqual({ pending: null });
+    await expect(
+      survey.submitAtCounter(f.officers[0], counter, ticket.id, { answers: all(4) }, new Date(finished.getTime() + 10 * 60_000 + 1000)),
+    ).rejects.toMatchObject({ code: 'SURVEY_CLOSED' });
+    // Within them: once, counted for that counter; then nothing is offered.
+    await survey.submitAtCounter(f.officers[0], counter, ticket.id, { answers: all(3) });
+    await expect(survey.submitAtCounter(f.officers[0], counter, ticket.id, { answers: all(3) })).rejects.toMatchObject({ code: 'SURVEY_ALREADY_SUBMITTED' });
+    await expect(survey.submit(ticket.trackingToken, { answers: all(3) })).rejects.toMatchObject({ code: 'SURVEY_ALREADY_SUBMITTED' });
+    expect(await survey.pendingAtCounter(f.officers[0], counter)).toEqual({ pending: null });
+    expect(await h.dataSource.getRepository(SurveyResponse).findOneBy({ ticketId: ticket.id })).toMatchObject({ counterId: counter, a1: 3 });
+  });
 });

@@ -1,8 +1,8 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { APP_CONFIG, type AppConfig } from '@giliran/config';
-import type { SurveyComment, SurveyQuestion, SurveyResults } from '@giliran/contracts';
-import { DomainError, IKM_ELEMENTS, PiiCipher, ikmOf, isBusinessDate, nextOpenDate, surveyClosesAt } from '@giliran/core';
-import { SurveyResponse, uniqueViolation } from '@giliran/database';
+import type { CounterSurveyPending, SurveyComment, SurveyQuestion, SurveyResults } from '@giliran/contracts';
+import { DomainError, IKM_ELEMENTS, PiiCipher, businessDateOf, ikmOf, isBusinessDate, nextOpenDate, surveyClosesAt } from '@giliran/core';
+import { SurveyResponse, Ticket, uniqueViolation } from '@giliran/database';
 import { OfficeRepository } from '@giliran/offices';
 import { TicketRepository } from '@giliran/ticketing';
 import { Inject, Injectable } from '@nestjs/common';
@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { QUESTIONS } from './questions';
 
+/** How long after a visit the counter's tablet still offers (and takes) its survey. */
+export const COUNTER_SURVEY_MINUTES = 10;
 /** A period read at once: a year and a bit. */
 const MAX_DAYS = 400;
 const ANSWERS = IKM_ELEMENTS.map((_, i) => `a${i + 1}` as const);
@@ -46,6 +48,48 @@ export class SurveyService {
   async submit(trackingToken: string, body: SurveyAnswers, now = new Date()): Promise<void> {
     const ticket = /^[A-Za-z0-9_-]{16,64}$/.test(trackingToken) ? await this.tickets.findByToken(trackingToken) : null;
     if (!ticket) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
+    await this.record(ticket, body, now);
+  }
+
+  /**
+   * The visit the counter's tablet offers the survey for (`/survey?counter=`): the ticket this
+   * counter finished last, while it is unrated and finished at most COUNTER_SURVEY_MINUTES ago.
+   */
+  async pendingAtCounter(user: StaffPrincipal, counterId: string, now = new Date()): Promise<CounterSurveyPending> {
+    const counter = await this.offices.findCounterById(counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    assertOfficeAccess(user, counter.officeId);
+    const office = await this.offices.findOffice(counter.officeId);
+    if (!office) throw new DomainError('NOT_FOUND', 404, 'counter not found');
+    const last = await this.ds
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.number', 't.finishedAt'])
+      .where('t.officeId = :officeId AND t.businessDate = :today AND t.counterId = :counterId AND t.status = :done', {
+        officeId: office.id,
+        today: businessDateOf(now, office.timezone),
+        counterId,
+        done: 'done',
+      })
+      .orderBy('t.finishedAt', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!last?.finishedAt || now.getTime() - last.finishedAt.getTime() > COUNTER_SURVEY_MINUTES * 60_000) return { pending: null };
+    if (await this.ds.getRepository(SurveyResponse).existsBy({ ticketId: last.id })) return { pending: null };
+    return { pending: { ticketId: last.id, number: last.number, finishedAt: last.finishedAt.toISOString() } };
+  }
+
+  /** Answers given on the counter's tablet, for a visit that counter finished (the tracking page's rules, and the tablet's window). */
+  async submitAtCounter(user: StaffPrincipal, counterId: string, ticketId: string, body: SurveyAnswers, now = new Date()): Promise<void> {
+    const ticket = await this.tickets.findByIdAnyOffice(ticketId);
+    if (!ticket || ticket.counterId !== counterId) throw new DomainError('NOT_FOUND', 404, 'no visit of this counter with this id');
+    assertOfficeAccess(user, ticket.officeId);
+    if (ticket.status === 'done' && ticket.finishedAt && now.getTime() - ticket.finishedAt.getTime() > COUNTER_SURVEY_MINUTES * 60_000)
+      throw new DomainError('SURVEY_CLOSED', 409, 'the counter tablet takes a visit’s answers only in the minutes after it');
+    await this.record(ticket, body, now);
+  }
+
+  private async record(ticket: Ticket, body: SurveyAnswers, now: Date): Promise<void> {
     if (ticket.status !== 'done') throw new DomainError('SURVEY_NOT_OPEN', 409, 'the survey opens once the ticket has been served');
     const office = await this.offices.findOffice(ticket.officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'ticket not found');
