@@ -183,6 +183,11 @@ describe('accessibility of every page state (axe-core, WCAG 2.2 AA)', () => {
     await phone.getByTestId('survey-start').click({ timeout: 15_000 });
     await phone.getByTestId('answer-4').waitFor();
     await audit(phone, 'tracking survey question');
+    // The same visit on its counter's tablet (it finished minutes ago: the tablet asks at once).
+    const tablet = await open(`/survey?counter=${counter}`, { width: 1280, height: 800 });
+    await loginToConsole(tablet, visited.officer.username, visited.officer.password);
+    await tablet.getByTestId('tablet-answer-4').waitFor({ timeout: 15_000 });
+    await audit(tablet, 'survey tablet question');
     // The public performance page, on a phone.
     const perf = await open(`/kinerja?office=${office.officeId}`, { width: 360, height: 800 });
     await perf.getByTestId('perf-served').waitFor({ timeout: 15_000 });
