@@ -1,5 +1,5 @@
-import type { DemandView } from '@giliran/contracts';
-import { businessDateOf } from '@giliran/core';
+import type { DemandView, ForecastView } from '@giliran/contracts';
+import { businessDateOf, meanAbsoluteError } from '@giliran/core';
 import { DateTime } from 'luxon';
 import mysql from 'mysql2/promise';
 import type { AppProcess, SeededOffice } from '../../test/support/app-process';
@@ -63,6 +63,7 @@ export async function analytics(scale: Scale): Promise<ScenarioResult[]> {
     // Every generated ticket is in the year's figures once (the office is open every day).
     const issuedInDemand = first.body.daily.reduce((n, d) => n + d.issued, 0);
     const after = await issuance(app, seed, size.issues, 'after the rollups');
+    const forecast = await forecastError(app, seed, year.to);
 
     const o = `/api/v1/offices/${seed.officeId}`;
     const tomorrow = DateTime.fromISO(businessDateOf(new Date(), ZONE), { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
@@ -107,7 +108,7 @@ export async function analytics(scale: Scale): Promise<ScenarioResult[]> {
       ratio,
       target: 'after/before ≥ 0.95',
       met: ratio >= 0.95 && after.errors === 0,
-      checks: { tickets, issuedInDemand, generatedSeconds, coldMonthMsMax },
+      checks: { tickets, issuedInDemand, generatedSeconds, coldMonthMsMax, ...forecast },
     });
     return results;
   } finally {
@@ -119,6 +120,42 @@ export async function analytics(scale: Scale): Promise<ScenarioResult[]> {
 function period(days: number): { from: string; to: string } {
   const today = DateTime.fromISO(businessDateOf(new Date(), ZONE), { zone: 'UTC' });
   return { from: today.minus({ days }).toISODate()!, to: today.minus({ days: 1 }).toISODate()! };
+}
+
+/**
+ * How well the forecast predicted the generated history: each of the last four weeks' days
+ * forecast from the weeks before it (as the endpoint does for any date) against the walk-ins
+ * that came, hour by hour; the mean absolute error per hour (libs/core meanAbsoluteError) over
+ * those days, and the mean walk-ins per open hour for scale.
+ */
+async function forecastError(
+  app: AppProcess,
+  seed: SeededOffice,
+  last: string,
+): Promise<{ forecastMaePerHour: number; walkInsPerHour: number; forecastDays: number }> {
+  const conn = await connect(app.env.DATABASE_URL!);
+  try {
+    const errors: number[] = [];
+    const perHour: number[] = [];
+    for (let back = 27; back >= 0; back--) {
+      const date = DateTime.fromISO(last, { zone: 'UTC' }).minus({ days: back }).toISODate()!;
+      progress(`analytics: forecast of ${date} against what came`);
+      const f = await api<ForecastView>(app.baseUrl, 'GET', `/api/v1/offices/${seed.officeId}/analytics/forecast?date=${date}`, undefined, seed.adminToken);
+      if (f.status !== 200 || f.body.basis.weeks === 0) continue;
+      const [rows] = await conn.query<mysql.RowDataPacket[]>(
+        "SELECT HOUR(CONVERT_TZ(issued_at, '+00:00', '+07:00')) AS h, COUNT(*) AS n FROM ticket WHERE office_id = ? AND business_date = ? AND appointment_id IS NULL GROUP BY h",
+        [seed.officeId, date],
+      );
+      const actual = Array<number>(24).fill(0);
+      for (const r of rows) actual[Number(r.h)] = Number(r.n);
+      errors.push(meanAbsoluteError(f.body.byHour, actual));
+      perHour.push(...actual.filter((n) => n > 0));
+    }
+    const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
+    return { forecastMaePerHour: round(mean(errors)), walkInsPerHour: round(mean(perHour)), forecastDays: errors.length };
+  } finally {
+    await conn.end();
+  }
 }
 
 /** The period in months (the last one shorter). */

@@ -43,6 +43,9 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     const rolled = byName('analytics: walk-in issuance').checks;
     expect(rolled.tickets).toBeGreaterThan(0);
     expect(rolled.issuedInDemand).toBe(rolled.tickets);
+    // The forecast of the last weeks' days measured against what came.
+    expect(rolled.forecastDays).toBeGreaterThan(0);
+    expect(rolled.forecastMaePerHour).toEqual(expect.any(Number));
     for (const r of results.filter((x) => x.name.startsWith('history:') || x.name.startsWith('analytics:')))
       expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
     for (const r of results) {
