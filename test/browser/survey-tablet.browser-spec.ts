@@ -28,8 +28,9 @@ describe('counter survey tablet', () => {
 
   /** A walk-in served to the end at the tablet's counter. */
   async function serveOne(): Promise<string> {
-    const ticket = (await api<{ id: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: office.services[0].id }))
-      .body;
+    const ticket = (
+      await api<{ id: string; number: string }>(app.baseUrl, 'POST', `/api/v1/offices/${office.officeId}/tickets`, { serviceId: office.services[0].id })
+    ).body;
     expect((await staff('POST', `/api/v1/counters/${counterId()}/call-next`)).status).toBe(200);
     expect((await staff('POST', `/api/v1/tickets/${ticket.id}/complete`)).status).toBe(200);
     return ticket.number;
@@ -66,7 +67,9 @@ describe('counter survey tablet', () => {
     await waitForText(page.locator('.tablet-visit'), `Nomor ${second}: bagaimana layanan kami hari ini?`, 10_000);
     await answerAll(page, 2);
     await page.getByTestId('tablet-thanks').waitFor();
-    expect((await api(app.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/survey?from=${today}&to=${today}`, undefined, office.adminToken)).body).toMatchObject({ responses: 2, ikm: 75 });
+    expect(
+      (await api(app.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/survey?from=${today}&to=${today}`, undefined, office.adminToken)).body,
+    ).toMatchObject({ responses: 2, ikm: 75 });
     expect(errors).toEqual([]);
   });
 });
