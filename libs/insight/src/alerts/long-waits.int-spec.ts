@@ -26,6 +26,8 @@ describe('long-wait alerts', () => {
     await hook?.close();
   });
 
+  jest.setTimeout(60_000);
+
   it('opens when the longest wait passes the target, tells the webhook once, and closes when it is back within', async () => {
     const f = await officeFixture(h);
     await h.offices.update(h.admin, f.officeId, { webhookUrl: hook.url, targetWaitMinutes: 20 });
@@ -43,12 +45,16 @@ describe('long-wait alerts', () => {
     expect(await watch.alerts(h.admin, f.officeId, at(20, 1))).toEqual([
       { type: 'long_wait', number: issued.number, serviceId: f.services[0].id, longestWaitMinutes: 20, targetWaitMinutes: 20, since: at(20).toISOString() },
     ]);
-    const racing = await Promise.all([watch.watch(at(20, 1)), second.app.get(LongWaits).watch(at(20, 1)), watch.watch(at(25))]);
-    expect(racing.reduce((n, r) => n + r.opened, 0)).toBe(1);
+    // (Other test files' offices share this database: the count of messages is of this office's.)
+    await Promise.all([watch.watch(at(20, 1)), second.app.get(LongWaits).watch(at(20, 1)), watch.watch(at(25))]);
     await eventually(
       () => mine().length,
       (n) => n === 1,
+      20_000,
     );
+    await watch.watch(at(26));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine()).toHaveLength(1);
     expect(mine()[0]).toMatchObject({
       signatureValid: true,
       body: { to: null, locale: 'id', reference: { number: issued.number, longestWaitMinutes: 20, targetWaitMinutes: 20 } },
@@ -58,7 +64,7 @@ describe('long-wait alerts', () => {
     // Both waiting tickets are served: the alert closes; a later pass is a new alert and a new message.
     await h.dataSource.getRepository(Ticket).update({ officeId: f.officeId }, { status: 'done' });
     expect(await watch.alerts(h.admin, f.officeId, at(30))).toEqual([]);
-    expect(await watch.watch(at(30))).toMatchObject({ closed: 1 });
+    expect((await watch.watch(at(30))).closed).toBeGreaterThanOrEqual(1);
     expect(mine()).toHaveLength(1);
     const later = await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk');
     const laterAt = (await h.dataSource.getRepository(Ticket).findOneByOrFail({ id: later.id })).issuedAt;
@@ -66,6 +72,7 @@ describe('long-wait alerts', () => {
     await eventually(
       () => mine().length,
       (n) => n === 2,
+      20_000,
     );
   });
 

@@ -4,15 +4,22 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 
-type Row = Pick<Ticket, 'businessDate' | 'status' | 'serviceId' | 'appointmentId'> & {
-  issuedAt: Date | string;
-  calledAt: Date | string | null;
-  startedAt: Date | string | null;
-  finishedAt: Date | string | null;
-};
+/** A ticket as the analytics read it, straight from the driver (SQLite gives times as text). */
+interface RawRow {
+  business_date: string;
+  status: Ticket['status'];
+  service_id: string;
+  appointment_id: string | null;
+  issued_at: Date | string;
+  called_at: Date | string | null;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
 
 /** How far back the nightly roll-up reaches: the longest period an analytics answer covers, and a little. */
 const BACKFILL_DAYS = 400;
+/** Days the end of an office's day rolls up at most (each one read alone). */
+const NIGHTLY_DAYS = 62;
 const OPEN = new Set(['waiting', 'called', 'serving']);
 const time = (v: Date | string | null): number | null =>
   v == null ? null : v instanceof Date ? v.getTime() : Date.parse(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
@@ -45,9 +52,10 @@ export class DayRollups {
   }
 
   /**
-   * Rolls up every past day of the office not rolled up yet, up to yesterday and back to its first
-   * ticket (at most BACKFILL_DAYS): the end of each office's day calls this, so the first night
-   * after an upgrade sums up the history, and each later night the day just settled.
+   * The end of each office's day: rolls up the past days of the office not rolled up yet, newest
+   * first, back to its first ticket (at most BACKFILL_DAYS), NIGHTLY_DAYS of them a night, each
+   * read alone (one office's day: the nightly jobs stay bounded whatever the history). The night
+   * after an upgrade a year is begun, and finished within a week; reads roll what they miss.
    */
   async settle(office: Office, today: string): Promise<void> {
     const first = await firstDay(this.ds, office.id);
@@ -55,24 +63,31 @@ export class DayRollups {
     const earliest = DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: BACKFILL_DAYS }).toISODate()!;
     const from = first > earliest ? first : earliest;
     const to = dayBefore(today);
-    if (from <= to) await this.past(office, from, to);
+    if (from > to) return;
+    const { missing } = await this.stored(office, from, to);
+    for (const date of missing.slice(-NIGHTLY_DAYS).reverse()) await this.rollUpDays(office, [date]);
   }
 
   /** Every rollup of the past days [from, to]: stored ones read, missing ones made from the tickets (and kept once settled). */
   private async past(office: Office, from: string, to: string): Promise<DayRollup[]> {
-    const stored = await this.ds
+    const { days, missing } = await this.stored(office, from, to);
+    // A month of tickets at a time: the first read of a long period must not hold a year of tickets.
+    for (let i = 0; i < missing.length; i += 31) days.push(...(await this.rollUpDays(office, missing.slice(i, i + 31))));
+    return days;
+  }
+
+  /** The stored rollups of [from, to], and the days among them not rolled up yet. */
+  private async stored(office: Office, from: string, to: string): Promise<{ days: DayRollup[]; missing: string[] }> {
+    const rows = await this.ds
       .getRepository(DayRollupRow)
       .createQueryBuilder('r')
       .where('r.officeId = :officeId AND r.businessDate >= :from AND r.businessDate <= :to', { officeId: office.id, from, to })
       .getMany();
-    const rolled = new Set(stored.filter((r) => r.serviceId === ALL_SERVICES).map((r) => r.businessDate));
-    const days = stored.map((r) => JSON.parse(r.figures) as DayRollup);
+    const rolled = new Set(rows.filter((r) => r.serviceId === ALL_SERVICES).map((r) => r.businessDate));
     const missing: string[] = [];
     for (let d = DateTime.fromISO(from, { zone: 'UTC' }); d.toISODate()! <= to; d = d.plus({ days: 1 }))
       if (!rolled.has(d.toISODate()!)) missing.push(d.toISODate()!);
-    // A month of tickets at a time: the first read of a long period must not hold a year of tickets.
-    for (let i = 0; i < missing.length; i += 31) days.push(...(await this.rollUpDays(office, missing.slice(i, i + 31))));
-    return days;
+    return { days: rows.map((r) => JSON.parse(r.figures) as DayRollup), missing };
   }
 
   /** The rollups of these past days (in order) from their tickets; each kept once it is settled. */
@@ -106,12 +121,15 @@ export class DayRollups {
 
   /** An office's tickets of days [from, to] as facts: one bounded read by the (office, day) index. */
   private async visits(office: Office, from: string, to: string): Promise<VisitFacts[]> {
-    const rows = (await this.ds
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .select(['t.businessDate', 't.status', 't.serviceId', 't.appointmentId', 't.issuedAt', 't.calledAt', 't.startedAt', 't.finishedAt'])
-      .where('t.officeId = :officeId AND t.businessDate >= :from AND t.businessDate <= :to', { officeId: office.id, from, to })
-      .getMany()) as unknown as Row[];
+    // By the (office, day) index, forced: MariaDB may think a busy office's day a large share of a
+    // young table and read it whole. One day by equality, a period by range.
+    const mysql = this.ds.options.type === 'mysql';
+    const rows: RawRow[] = await this.ds.query(
+      'SELECT business_date, status, service_id, appointment_id, issued_at, called_at, started_at, finished_at ' +
+        `FROM ticket${mysql ? ' FORCE INDEX (ix_ticket_office_date)' : ''} ` +
+        `WHERE office_id = ? AND ${from === to ? 'business_date = ?' : 'business_date BETWEEN ? AND ?'}`,
+      from === to ? [office.id, from] : [office.id, from, to],
+    );
     const dayStart = new Map<string, number>();
     const startOf = (date: string) => {
       let s = dayStart.get(date);
@@ -119,18 +137,18 @@ export class DayRollups {
       return s;
     };
     return rows.map((r) => {
-      const issued = time(r.issuedAt)!;
-      const called = time(r.calledAt);
-      const started = time(r.startedAt) ?? called;
-      const finished = time(r.finishedAt);
+      const issued = time(r.issued_at)!;
+      const called = time(r.called_at);
+      const started = time(r.started_at) ?? called;
+      const finished = time(r.finished_at);
       return {
-        date: r.businessDate,
-        hour: Math.min(23, Math.max(0, Math.floor((issued - startOf(r.businessDate)) / 3_600_000))),
+        date: r.business_date,
+        hour: Math.min(23, Math.max(0, Math.floor((issued - startOf(r.business_date)) / 3_600_000))),
         status: r.status,
         waitSeconds: called !== null ? Math.max(0, Math.round((called - issued) / 1000)) : null,
         serviceSeconds: r.status === 'done' && finished !== null && started !== null ? Math.max(0, Math.round((finished - started) / 1000)) : null,
-        serviceId: r.serviceId,
-        walkIn: r.appointmentId === null,
+        serviceId: r.service_id,
+        walkIn: r.appointment_id === null,
       };
     });
   }
