@@ -249,8 +249,17 @@ export function failure(before: BookState, code: string, fields: FieldProblem[])
       return { state: { ...state, slot: null, daysAt: 0 }, back: back('day', () => errorText(code)), reloadOffice: false };
     case 'SERVICE_INACTIVE':
     case 'NOT_FOUND':
-      // Switched off, or removed meanwhile (with its office perhaps): choose again from a fresh list.
-      return { state: { ...state, service: null }, back: back('service', () => errorText(code)), reloadOffice: true };
+      // Switched off, or removed meanwhile (with its office perhaps): choose again from a fresh list,
+      // and never from the old one that still offers it while the fresh one is on its way.
+      return {
+        state: {
+          ...state,
+          service: null,
+          office: state.office && { ...state.office, services: state.office.services.filter((s) => s.id !== state.service?.id) },
+        },
+        back: back('service', () => errorText(code)),
+        reloadOffice: true,
+      };
     case 'INVALID_NIK':
       return { state: { ...state, fieldErrors: { nik: 'err.INVALID_NIK' } }, back: null, reloadOffice: false };
     case 'VALIDATION_FAILED':
