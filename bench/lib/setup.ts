@@ -7,7 +7,7 @@ export { api, seedOffice };
 
 /** A Giliran API process on MySQL with its own database and Redis prefix, rate limit off. */
 export async function giliranOnMysql(name: string, extra: Record<string, string> = {}): Promise<AppProcess> {
-  return startBenchApp(name, { ...(await freshEnvironment(`bench_${name}`)), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...extra });
+  return startBenchApp(name, { ...(await freshEnvironment(`bench_${name}`, 'mysql')), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...extra });
 }
 
 /**
@@ -15,7 +15,7 @@ export async function giliranOnMysql(name: string, extra: Record<string, string>
  * balancer), rate limit off. Started one after the other: the first one runs the migrations.
  */
 export async function replicasOnMysql(name: string, count: number, extra: Record<string, string> = {}): Promise<AppProcess[]> {
-  const env = { ...(await freshEnvironment(`bench_${name}`)), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...extra };
+  const env = { ...(await freshEnvironment(`bench_${name}`, 'mysql')), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...extra };
   const replicas: AppProcess[] = [];
   try {
     for (let r = 0; r < count; r++) replicas.push(await startBenchApp(`${name}-${r + 1}`, env));

@@ -38,11 +38,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A database and Redis prefix of their own, for one or more API processes that share them. */
-export async function freshEnvironment(name = 'e2e'): Promise<Record<string, string>> {
+/** A database and Redis prefix of their own, for one or more API processes that share them (on TEST_DB unless told). */
+export async function freshEnvironment(name = 'e2e', database: 'mysql' | 'sqlite' = TEST_DB): Promise<Record<string, string>> {
   const varDir = mkdtempSync(join(tmpdir(), `giliran-${name}-`));
   let databaseUrl = `sqlite:${join(varDir, 'giliran.sqlite')}`;
-  if (TEST_DB === 'mysql') {
+  if (database === 'mysql') {
     const base = new URL(MYSQL_URL);
     const db = `gtest_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
     const conn = await mysql.createConnection({
