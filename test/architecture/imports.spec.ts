@@ -26,6 +26,7 @@ const LAYERS = [
   'booking',
   'statistics',
   'insight',
+  'assistant',
   'operations',
 ] as const;
 

@@ -5,6 +5,7 @@ import { JobQueue } from '@giliran/jobs';
 import { MaintenanceModule, infrastructure, processors } from '@giliran/operations';
 import { StatisticsModule } from '@giliran/statistics';
 import { InsightModule } from '@giliran/insight';
+import { AssistantModule } from '@giliran/assistant';
 import { BoardService, CounterService, TicketRepository, TicketService, TicketingModule } from '@giliran/ticketing';
 import { OfficeService } from '@giliran/offices';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -72,6 +73,7 @@ export async function createIntHarness(
       MaintenanceModule,
       StatisticsModule,
       InsightModule,
+      AssistantModule,
       ...(opts.processors ? [processors()] : []),
     ],
   }).compile();

@@ -7,6 +7,7 @@ import { MaintenanceModule, infrastructure, processors } from '@giliran/operatio
 import { QueueGateway, SNAPSHOT_SOURCE } from '@giliran/realtime';
 import { StatisticsModule } from '@giliran/statistics';
 import { InsightModule } from '@giliran/insight';
+import { AssistantModule } from '@giliran/assistant';
 import { BoardService, TicketingModule } from '@giliran/ticketing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Draining } from './draining';
@@ -24,6 +25,7 @@ export class AppModule {
         MaintenanceModule,
         StatisticsModule,
         InsightModule,
+        AssistantModule,
         OperationsModule,
         QueueMetricsModule,
         ...(config.worker === 'inline' ? [processors()] : []),

@@ -5,3 +5,4 @@ export * from './admin';
 export * from './booking';
 export * from './staff';
 export * from './insight';
+export * from './assistant';

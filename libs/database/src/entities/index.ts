@@ -4,6 +4,7 @@ import { AuditEvent } from './audit-event.entity';
 import { CounterEvent } from './counter-event.entity';
 import { DailyBooking } from './daily-booking.entity';
 import { DayRollupRow } from './day-rollup.entity';
+import { Faq } from './faq.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { SlotBooking } from './slot-booking.entity';
@@ -28,6 +29,7 @@ export {
   CounterEvent,
   DailyBooking,
   DayRollupRow,
+  Faq,
   IdempotencyRecord,
   NotificationDelivery,
   SlotBooking,
@@ -65,6 +67,7 @@ export const ENTITIES = [
   AdmissionUse,
   SurveyResponse,
   DayRollupRow,
+  Faq,
 ];
 export type { AppointmentStatus } from './appointment.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';

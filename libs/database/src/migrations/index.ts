@@ -18,6 +18,7 @@ import { Waitlist1765900000000 } from './1765900000000-waitlist';
 import { WaitingRoom1766000000000 } from './1766000000000-waiting-room';
 import { Survey1766100000000 } from './1766100000000-survey';
 import { DayRollup1766200000000 } from './1766200000000-day-rollup';
+import { Faq1766300000000 } from './1766300000000-faq';
 
 /** In order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   WaitingRoom1766000000000,
   Survey1766100000000,
   DayRollup1766200000000,
+  Faq1766300000000,
 ];
