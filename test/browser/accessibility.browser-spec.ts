@@ -158,7 +158,7 @@ describe('accessibility of every page state (axe-core, WCAG 2.2 AA)', () => {
     await page.getByTestId(`office-manage-${detail.code}`).waitFor({ timeout: 15_000 });
     await audit(page, 'back office: offices');
     await page.getByTestId(`office-manage-${detail.code}`).click();
-    for (const tab of ['settings', 'hours', 'holidays', 'services', 'counters', 'notifications', 'staff']) {
+    for (const tab of ['settings', 'hours', 'holidays', 'services', 'counters', 'notifications', 'faqs', 'staff']) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.waitForTimeout(800);
       await audit(page, `back office: ${tab}`);

@@ -3,6 +3,7 @@ import { t, type Key } from '../admin-i18n';
 import { parseHash, type ShellContext, type View } from '../navigation';
 import type { Tab, TabContext } from './common';
 import { countersTab } from './counters';
+import { faqsTab } from './faqs';
 import { holidaysTab } from './holidays';
 import { hoursTab } from './hours';
 import { notificationsTab } from './notifications';
@@ -18,6 +19,7 @@ const TABS: { id: string; key: Key; tab: Tab; needsOffice: boolean; adminOnly?: 
   { id: 'services', key: 'tab.services', tab: servicesTab, needsOffice: true },
   { id: 'counters', key: 'tab.counters', tab: countersTab, needsOffice: true },
   { id: 'notifications', key: 'tab.notifications', tab: notificationsTab, needsOffice: true },
+  { id: 'faqs', key: 'tab.faqs', tab: faqsTab, needsOffice: true },
   { id: 'staff', key: 'tab.staff', tab: staffTab, needsOffice: false },
   { id: 'offices', key: 'tab.offices', tab: officesTab, needsOffice: false, adminOnly: true },
 ];
