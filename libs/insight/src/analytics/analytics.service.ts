@@ -1,7 +1,18 @@
 import { type StaffPrincipal, assertOfficeAccess } from '@giliran/auth';
 import { BookingRepository } from '@giliran/booking';
 import type { ForecastView, StaffingView } from '@giliran/contracts';
-import { type Demand, DomainError, FORECAST_WEEKS, businessDateOf, countersNeeded, demandOf, erlangC, forecastArrivals, isBusinessDate } from '@giliran/core';
+import {
+  type DayRollup,
+  type Demand,
+  DomainError,
+  FORECAST_WEEKS,
+  businessDateOf,
+  countersNeeded,
+  demandOf,
+  erlangC,
+  forecastArrivals,
+  isBusinessDate,
+} from '@giliran/core';
 import type { Office } from '@giliran/database';
 import { OfficeRepository } from '@giliran/offices';
 import { Injectable } from '@nestjs/common';
@@ -34,17 +45,25 @@ export class AnalyticsService {
   /** Expected walk-ins per hour of `date` from the same weekday of the last weeks, and the bookings already made. */
   async forecast(user: StaffPrincipal, officeId: string, date: string, serviceId?: string, now = new Date()): Promise<ForecastView> {
     const office = await this.office(user, officeId);
+    return (await this.forecastOf(office, date, serviceId, now)).view;
+  }
+
+  /** The forecast, and the days it was drawn from (staffing measures its service times on them too). */
+  private async forecastOf(office: Office, date: string, serviceId: string | undefined, now: Date): Promise<{ view: ForecastView; days: DayRollup[] }> {
     if (!isBusinessDate(date)) throw new DomainError('VALIDATION_FAILED', 400, 'date: a real date YYYY-MM-DD');
     const today = businessDateOf(now, office.timezone);
     const basis = await this.pastSameWeekdays(office, date, today);
-    const days = new Map((basis.length ? await this.rollups.read(office, basis.at(-1)!, basis[0]!, today, serviceId) : []).map((d) => [d.date, d]));
-    const perDay = basis.map((d) => days.get(d)?.walkIns ?? Array<number>(24).fill(0));
+    const inBasis = new Set(basis);
+    const days = (basis.length ? await this.rollups.read(office, basis.at(-1)!, basis[0]!, today, serviceId) : []).filter((d) => inBasis.has(d.date));
+    const byDate = new Map(days.map((d) => [d.date, d]));
+    const perDay = basis.map((d) => byDate.get(d)?.walkIns ?? Array<number>(24).fill(0));
     const booked = await this.bookedByHour(office, date, serviceId);
-    return {
+    const view = {
       date,
       byHour: forecastArrivals(perDay).map((h) => ({ ...h, booked: booked[h.hour] ?? 0 })),
       basis: { weeks: basis.length, method: `mean of the same weekday over the last ${FORECAST_WEEKS} open weeks, ± 1.28 standard deviations`, dates: basis },
     };
+    return { view, days };
   }
 
   /** For each hour of `date`: the fewest counters that serve `serviceLevel` of citizens within the target wait. */
@@ -56,8 +75,8 @@ export class AnalyticsService {
     now = new Date(),
   ): Promise<StaffingView> {
     const office = await this.office(user, officeId);
-    const forecast = await this.forecast(user, officeId, date, opts.serviceId, now);
-    const service = await this.measuredServiceSeconds(office, forecast.basis.dates, businessDateOf(now, office.timezone), opts.serviceId);
+    const { view: forecast, days } = await this.forecastOf(office, date, opts.serviceId, now);
+    const service = await this.measuredServiceSeconds(office, days, opts.serviceId);
     const target = opts.targetWaitMinutes ?? office.targetWaitMinutes;
     const level = opts.serviceLevel ?? 0.8;
     return {
@@ -135,9 +154,7 @@ export class AnalyticsService {
   }
 
   /** The mean of the service times measured on the days the forecast looked at; the services' expected time without any. */
-  private async measuredServiceSeconds(office: Office, dates: string[], today: string, serviceId?: string): Promise<number> {
-    const basis = new Set(dates);
-    const days = dates.length ? (await this.rollups.read(office, dates.at(-1)!, dates[0]!, today, serviceId)).filter((d) => basis.has(d.date)) : [];
+  private async measuredServiceSeconds(office: Office, days: DayRollup[], serviceId?: string): Promise<number> {
     const count = days.reduce((n, d) => n + d.measuredCount, 0);
     if (count) return Math.round(days.reduce((n, d) => n + d.measuredSum, 0) / count);
     const services = (await this.offices.services(office.id)).filter((s) => !serviceId || s.id === serviceId);

@@ -1,4 +1,4 @@
-import { ALL_SERVICES, type DayRollup, type VisitFacts, rollUp, rollUpDay, startOfBusinessDate } from '@giliran/core';
+import { ALL_SERVICES, type DayRollup, FINAL_STATUSES, type VisitFacts, rollUp, rollUpDay, startOfBusinessDate } from '@giliran/core';
 import { DayRollupRow, type Office, Ticket } from '@giliran/database';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -20,7 +20,6 @@ interface RawRow {
 const BACKFILL_DAYS = 400;
 /** Days the end of an office's day rolls up at most (each one read alone). */
 const NIGHTLY_DAYS = 62;
-const OPEN = new Set(['waiting', 'called', 'serving']);
 const time = (v: Date | string | null): number | null =>
   v == null ? null : v instanceof Date ? v.getTime() : Date.parse(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
 const dayBefore = (date: string) => DateTime.fromISO(date, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!;
@@ -100,7 +99,7 @@ export class DayRollups {
     for (const [date, list] of byDate) {
       const rollups = rollUpDay(date, list);
       days.push(...rollups);
-      if (!list.some((v) => OPEN.has(v.status)))
+      if (list.every((v) => FINAL_STATUSES.includes(v.status)))
         settled.push(
           ...rollups.map((r) =>
             Object.assign(new DayRollupRow(), { officeId: office.id, businessDate: date, serviceId: r.serviceId, figures: JSON.stringify(r) }),
