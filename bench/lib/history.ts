@@ -260,7 +260,7 @@ function checkParams(p: HistoryParams): void {
 }
 
 /** One connection (temporary tables and session settings are its own), times in UTC both ways. */
-async function connect(url: string, database: string | null): Promise<Connection> {
+export async function connect(url: string, database: string | null): Promise<Connection> {
   const u = new URL(url);
   const conn = await mysql.createConnection({
     host: u.hostname,

@@ -3,10 +3,13 @@ import { businessDateOf, meanAbsoluteError } from '@giliran/core';
 import { DateTime } from 'luxon';
 import mysql from 'mysql2/promise';
 import type { AppProcess, SeededOffice } from '../../test/support/app-process';
-import { addOfficeHistory } from '../lib/history';
+import { addOfficeHistory, connect } from '../lib/history';
 import { type Figures, figures, load, progress, round } from '../lib/measure';
 import { api, giliranOnMysql, seedOffice } from '../lib/setup';
 import type { Scale, ScenarioResult } from '../lib/types';
+
+/** The API's own database (history.ts's connection: UTC both ways). */
+const connectTo = (databaseUrl: string) => connect(databaseUrl, new URL(databaseUrl).pathname.slice(1));
 
 /** A year of a busy office: 365 days of 2,800 tickets is about a million (the smoke run: a month of 200). */
 const SIZES = {
@@ -133,7 +136,7 @@ async function forecastError(
   seed: SeededOffice,
   last: string,
 ): Promise<{ forecastMaePerHour: number; walkInsPerHour: number; forecastDays: number }> {
-  const conn = await connect(app.env.DATABASE_URL!);
+  const conn = await connectTo(app.env.DATABASE_URL!);
   try {
     const errors: number[] = [];
     const perHour: number[] = [];
@@ -189,19 +192,8 @@ async function issuance(app: AppProcess, seed: SeededOffice, n: number, what: st
   );
 }
 
-async function connect(databaseUrl: string) {
-  const u = new URL(databaseUrl);
-  return mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-  });
-}
-
 async function countTickets(databaseUrl: string, officeId: string): Promise<number> {
-  const conn = await connect(databaseUrl);
+  const conn = await connectTo(databaseUrl);
   try {
     const [[row]] = await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM ticket WHERE office_id = ?', [officeId]);
     return Number(row!.n);
@@ -212,7 +204,7 @@ async function countTickets(databaseUrl: string, officeId: string): Promise<numb
 
 /** `times` runs of the year's arrivals and waits by day and hour, in MariaDB alone. */
 async function rawAggregate(databaseUrl: string, officeId: string, year: { from: string; to: string }, times: number): Promise<Figures> {
-  const conn = await connect(databaseUrl);
+  const conn = await connectTo(databaseUrl);
   try {
     const ms: number[] = [];
     const started = performance.now();
