@@ -22,7 +22,11 @@ const view = (f: Faq): FaqView => ({
 });
 const clean = (words: string[] | undefined) => [...new Set((words ?? []).map((w) => w.trim()).filter(Boolean))];
 
-/** The offices' FAQs (API.md v1.1 "Citizen assistant"): public to read, written by the office's supervisors. */
+/**
+ * The offices' FAQs (API.md v1.1 "Citizen assistant"): public to read, written by the office's
+ * supervisors. A change drops the office's set-up on every replica, so the assistant answers
+ * from the new FAQs at once.
+ */
 @Injectable()
 export class FaqService {
   constructor(
@@ -57,6 +61,7 @@ export class FaqService {
       updatedAt: now,
     });
     await this.ds.getRepository(Faq).insert(faq);
+    await this.offices.invalidate(officeId);
     await this.audit(user, officeId, 'faq.created', faq.id, null, view(faq));
     return view(faq);
   }
@@ -70,6 +75,7 @@ export class FaqService {
     if (dto.locale !== undefined) faq.locale = dto.locale;
     faq.updatedAt = now;
     await this.ds.getRepository(Faq).save(faq);
+    await this.offices.invalidate(officeId);
     await this.audit(user, officeId, 'faq.updated', faq.id, before, view(faq));
     return view(faq);
   }
@@ -77,6 +83,7 @@ export class FaqService {
   async remove(user: StaffPrincipal, officeId: string, faqId: string): Promise<void> {
     const faq = await this.find(user, officeId, faqId);
     await this.ds.getRepository(Faq).delete({ id: faq.id });
+    await this.offices.invalidate(officeId);
     await this.audit(user, officeId, 'faq.deleted', faq.id, view(faq), null);
   }
 
