@@ -123,6 +123,8 @@ describe('API.md Configuration and start: a deployment of two replicas', () => {
     expect(statuses.slice(-2)).toEqual([429, 429]);
     expectError(limited!, 429, 'RATE_LIMITED');
     expectError(await pub.post(`/offices/${o.officeId}/check-in`, { code: 'ZZZZZZZZ' }), 429, 'RATE_LIMITED');
+    // Citizen assistant: "(public, rate-limited)".
+    expectError(await pub.post('/assistant', { message: 'jam berapa buka?', officeId: o.officeId }), 429, 'RATE_LIMITED');
     expect((await pub.get(`/offices/${o.officeId}/queue`)).status).toBe(200);
   });
 

@@ -97,6 +97,8 @@ function acceptJsonBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, text, done) => {
+    // The exact text too: a messaging gateway signs the body as sent (POST /channels/inbound).
+    (req as { rawBody?: string }).rawBody = text as string;
     if (text === '') return done(null, undefined);
     parseJson(req, text as string, (err, body) => {
       if (err) return done(err, undefined);
