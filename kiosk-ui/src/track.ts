@@ -30,4 +30,8 @@ export function startTracking(root: HTMLElement, token: string): void {
   i18n.onChange(() => ctx.render());
   ctx.render();
   void load(ctx);
+  // The assistant's panel: its own small chunk, after the page has painted.
+  void import('./assistant/chat').then((m) =>
+    m.mountAssistant({ officeId: () => null, context: () => ({ trackingToken: token }), lang: () => i18n.lang, onLangChange: (f) => i18n.onChange(f) }),
+  );
 }

@@ -5,10 +5,15 @@ import { keepCountdowns } from './countdown';
 import { i18n } from './i18n';
 import { createFrame, focusTitle, type Text } from './layout';
 
-/** `/book` and `/book?office=<id>`: office → service → day → slot → details → confirmation. */
+/**
+ * `/book`, `/book?office=<id>` and `/book?office=<id>&service=<id>` (the assistant's "book this
+ * service" link): office → service → day → slot → details → confirmation.
+ */
 export function startBooking(root: HTMLElement): void {
   const frame = createFrame(root);
-  const officeParam = new URLSearchParams(location.search).get('office');
+  const params = new URLSearchParams(location.search);
+  const officeParam = params.get('office');
+  const serviceParam = params.get('service');
   /** The message for the step that `history.go` is taking us back to. */
   let pendingNotice: Text | null = null;
 
@@ -58,7 +63,15 @@ export function startBooking(root: HTMLElement): void {
   });
   enter(ctx, ctx.state.step);
   ctx.render();
-  if (officeParam) void loadOffice(ctx, officeParam);
+  if (officeParam)
+    void loadOffice(ctx, officeParam).then(() => {
+      // A link to one service opens on its days; back goes to the list of services.
+      const wanted = ctx.state.office?.services.find((s) => s.id === serviceParam && s.active);
+      if (wanted && ctx.state.step === 'service') handlers.pickService(wanted);
+    });
+  void import('../assistant/chat').then((m) =>
+    m.mountAssistant({ officeId: () => ctx.state.officeId, context: () => undefined, lang: () => i18n.lang, onLangChange: (f) => i18n.onChange(f) }),
+  );
   // A day not released yet opens by itself on the day list when its time comes.
   keepCountdowns(frame.main, () => ctx.state.step === 'day' && void loadDays(ctx));
 }

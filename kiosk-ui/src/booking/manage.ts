@@ -53,5 +53,14 @@ export function startManage(root: HTMLElement, token: string | null): void {
   i18n.onChange(() => ctx.render());
   ctx.render();
   if (token) void load(ctx);
+  if (token)
+    void import('../assistant/chat').then((m) =>
+      m.mountAssistant({
+        officeId: () => ctx.state.appointment?.officeId ?? null,
+        context: () => ({ manageToken: token }),
+        lang: () => i18n.lang,
+        onLangChange: (f) => i18n.onChange(f),
+      }),
+    );
   keepCountdowns(frame.main, () => ctx.state.mode === 'day' && void loadDays(ctx));
 }
