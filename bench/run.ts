@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/support/app-process';
 import { analytics } from './scenarios/analytics';
+import { assistant } from './scenarios/assistant';
 import { board } from './scenarios/board';
 import { bookingStorm } from './scenarios/booking-storm';
 import { callNext } from './scenarios/call-next';
@@ -15,7 +16,7 @@ import { reminders } from './scenarios/reminders';
 import type { Scale, ScenarioResult } from './lib/types';
 
 /** The names BENCH_ONLY takes. */
-export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history', 'release', 'analytics'] as const;
+export const SCENARIOS = ['issuance', 'call-next', 'storm', 'fan-out', 'reminders', 'board', 'history', 'release', 'analytics', 'assistant'] as const;
 
 export async function runBench(scale: Scale, only?: Set<string>): Promise<ScenarioResult[]> {
   const unknown = [...(only ?? [])].filter((k) => !(SCENARIOS as readonly string[]).includes(k));
@@ -34,6 +35,7 @@ export async function runBench(scale: Scale, only?: Set<string>): Promise<Scenar
   if (want('history')) results.push(...(await history(scale)));
   if (want('release')) results.push(await release(scale));
   if (want('analytics')) results.push(...(await analytics(scale)));
+  if (want('assistant')) results.push(await assistant(scale));
   return results;
 }
 

@@ -5,7 +5,7 @@ import { launchChromium, loginToConsole, waitForText } from '../support/browser'
 jest.setTimeout(120_000);
 
 // Issue #18 in a real browser: a supervisor writes the office's FAQs in the back office; the
-// public reads them; one is deleted after a confirmation.
+// public reads them; one is changed in place, then deleted after a confirmation.
 describe('back office: FAQs', () => {
   let app: AppProcess;
   let browser: Browser;
@@ -21,7 +21,7 @@ describe('back office: FAQs', () => {
     await app?.stop();
   });
 
-  it('adds a question with its keywords, shows it to the public, and deletes it after asking', async () => {
+  it('adds a question with its keywords, shows it to the public, changes it, and deletes it after asking', async () => {
     const supervisor = { username: `faq-sup-${office.officeId.slice(0, 6)}`, password: 'faq-supervisor-password' };
     expect((await api(app.baseUrl, 'POST', '/api/v1/staff', { ...supervisor, role: 'supervisor', officeId: office.officeId }, office.adminToken)).status).toBe(
       201,
@@ -53,6 +53,20 @@ describe('back office: FAQs', () => {
     ]);
     const id = listed.body[0]!.id;
     await page.getByTestId(`faq-${id}`).waitFor();
+
+    // Changed in place: the dialog holds the FAQ as it is, and saves what was changed.
+    await page.getByTestId(`faq-edit-${id}`).click();
+    const editAnswer = page.getByTestId('faq-edit-answer');
+    expect(await editAnswer.inputValue()).toBe('Ada, gratis, di belakang gedung.');
+    expect(await page.getByTestId('faq-edit-keywords').inputValue()).toBe('parkir, motor');
+    await editAnswer.fill('Ada, di basement, gratis.');
+    await page.getByTestId('faq-edit-dialog-submit').click();
+    await waitForText(page.getByTestId(`faq-${id}`).locator('.faq-answer'), 'Ada, di basement, gratis.');
+    expect((await api<{ answer: string }[]>(app.baseUrl, 'GET', `/api/v1/offices/${office.officeId}/faqs`)).body[0]).toMatchObject({
+      question: 'Apakah ada tempat parkir motor?',
+      answer: 'Ada, di basement, gratis.',
+      keywords: ['parkir', 'motor'],
+    });
 
     await page.getByTestId(`faq-delete-${id}`).click();
     await page.getByTestId('faq-delete-dialog-submit').click();

@@ -15,6 +15,7 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
       ),
       'release waiting room',
       ...['demand', 'demand', 'forecast', 'staffing', 'erlang-c', 'survey', 'performance (public)', 'walk-in issuance'].map((r) => `analytics: ${r}`),
+      'assistant',
     ]);
     expect(byName('walk-in').checks.uniqueNumbers).toBe(true);
     expect(byName('walk-in').giliran.errors).toBe(0);
@@ -46,7 +47,10 @@ describe('benchmark smoke run (BENCH_SCALE=tiny)', () => {
     // The forecast of the last weeks' days measured against what came.
     expect(rolled.forecastDays).toBeGreaterThan(0);
     expect(rolled.forecastMaePerHour).toEqual(expect.any(Number));
-    for (const r of results.filter((x) => x.name.startsWith('history:') || x.name.startsWith('analytics:')))
+    // Every question answered, and over HTTP the intents the evaluation set expects.
+    expect(byName('assistant').checks.answers).toBe(200);
+    expect(byName('assistant').checks.intentAccuracy).toBeGreaterThanOrEqual(0.9);
+    for (const r of results.filter((x) => x.name.startsWith('history:') || x.name.startsWith('analytics:') || x.name.startsWith('assistant')))
       expect([r.name, r.baseline.errors, r.giliran.errors]).toEqual([r.name, 0, 0]);
     for (const r of results) {
       expect(r.baseline.p50).toBeGreaterThan(0);

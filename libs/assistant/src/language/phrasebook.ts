@@ -2,9 +2,9 @@ import type { Faq } from '@giliran/database';
 import { type AnyOrama, create, insertMultiple, removeMultiple, search } from '@orama/orama';
 import { EXAMPLES, type ExampleIntent } from './examples';
 import { type Locale, STOPWORDS, wordsOf } from './normalize';
-import { CALENDAR_WORDS } from './when';
 import { GENERIC_SERVICE_WORDS } from './lexicon';
 import { stemTokenizer } from './stems';
+import { CALENDAR_WORDS } from './when';
 
 /** What a question is taken to ask, and the entry that decided it (the explanation). */
 export interface Reading {
@@ -21,13 +21,13 @@ const EVERY_OFFICE = '*';
 /** The nearest entries weighed together: the best hit of an intent, plus half its second. */
 const CONSIDERED = 8;
 /** Below this (BM25 over stemmed words), nothing the assistant knows is near the question. */
-export const MIN_SCORE = 1.2;
+const MIN_SCORE = 1.2;
+/** Entries read from each search before they are weighed. */
+const SEARCHED = 50;
 
 type Db = AnyOrama;
 /** An intent, or one FAQ: what the hits are weighed by. */
 const keyOf = (e: Entry) => (e.intent === 'faq' ? `faq:${e.faqId}` : e.intent);
-/** Entries read from each search before they are weighed. */
-const SEARCHED = 50;
 interface Hit {
   id: string;
   score: number;
@@ -45,7 +45,7 @@ interface Entry {
 /**
  * The assistant's examples and every office's FAQs, searchable per language with a kept search
  * library (Orama: BM25 over words stemmed by its Indonesian or English stemmer, one typo forgiven
- * per word). An office's FAQs are swapped in whole when they change.
+ * in a word no entry holds). An office's FAQs are swapped in whole when they change.
  */
 export class Phrasebook {
   private readonly dbs: Record<Locale, Db> = { id: this.newDb('id'), en: this.newDb('en') };
