@@ -29,7 +29,11 @@ export async function assistant(scale: Scale): Promise<ScenarioResult> {
       message: q.q,
       officeId: office.officeId,
       ...(q.locale ? { locale: q.locale } : {}),
-      ...(q.context === 'ticket' ? { context: { trackingToken: office.trackingToken } } : q.context === 'booking' ? { context: { manageToken: office.manageToken } } : {}),
+      ...(q.context === 'ticket'
+        ? { context: { trackingToken: office.trackingToken } }
+        : q.context === 'booking'
+          ? { context: { manageToken: office.manageToken } }
+          : {}),
     });
     progress(`assistant: HTTP floor, ${total} requests at ${CLIENTS}`);
     const floor = await measureHttpFloor({ total, concurrency: CLIENTS, body: body(asked[0]!), status: 200 });
@@ -100,7 +104,14 @@ async function seedEvaluationOffice(baseUrl: string, token: string) {
     }
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
-  const days = must(await api<{ days: { slots: { start: string; remaining: number }[] }[] }>(baseUrl, 'GET', `${path}/services/${services.ktp}/availability?from=${from}&to=${to}`), 'days');
+  const days = must(
+    await api<{ days: { slots: { start: string; remaining: number }[] }[] }>(
+      baseUrl,
+      'GET',
+      `${path}/services/${services.ktp}/availability?from=${from}&to=${to}`,
+    ),
+    'days',
+  );
   const slot = days.days.flatMap((d) => d.slots).find((s) => s.remaining > 0 && Date.parse(s.start) > Date.now() + 3_600_000)!;
   const booked = must(
     await api<{ manageToken: string }>(baseUrl, 'POST', '/api/v1/appointments', {
