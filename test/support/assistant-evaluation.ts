@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { FaqService } from '@giliran/assistant';
 import { EVALUATION_OFFICE } from '../../libs/assistant/src/evaluation/fixture';
 import { ALWAYS_OPEN, type IntHarness } from './int-harness';
@@ -13,9 +14,9 @@ export interface SeededOffice {
   bookingCode: string;
 }
 
-export async function seedEvaluationOffice(h: IntHarness, code: string): Promise<SeededOffice> {
+export async function seedEvaluationOffice(h: IntHarness, code: string, timezone = EVALUATION_OFFICE.timezone): Promise<SeededOffice> {
   const o = EVALUATION_OFFICE;
-  const office = await h.offices.create(h.admin, { code, name: o.name, timezone: o.timezone });
+  const office = await h.offices.create(h.admin, { code, name: o.name, timezone });
   await h.offices.update(h.admin, office.id, { address: o.address, phone: o.phone, mapUrl: o.mapUrl });
   // Open now while its tickets are issued and its booking made, whatever the hour the suite runs;
   // then the week the questions are about.
@@ -39,8 +40,8 @@ export async function seedEvaluationOffice(h: IntHarness, code: string): Promise
       const ticket = await h.tickets.issue(office.id, { serviceId: services[s.code] }, 'kiosk');
       if (s.code === 'ktp' && i === 1) trackingToken = ticket.trackingToken;
     }
-  const today = new Date().toISOString().slice(0, 10);
-  const later = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
+  const today = DateTime.now().setZone(timezone).toISODate()!;
+  const later = DateTime.now().setZone(timezone).plus({ days: 6 }).toISODate()!;
   const days = await h.booking.availability(office.id, services.ktp, today, later);
   const slot = days.days.flatMap((d) => d.slots).find((s) => s.remaining > 0 && Date.parse(s.start) > Date.now() + 3_600_000)!;
   const booked = await h.booking.book(

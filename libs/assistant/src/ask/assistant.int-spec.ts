@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { createIntHarness, type IntHarness, officeFixture } from '../../../../test/support/int-harness';
+import { createIntHarness, type IntHarness, middayZone, officeFixture } from '../../../../test/support/int-harness';
 import { FaqService } from '../faqs/faq.service';
 import { AssistantService } from './assistant.service';
 
@@ -72,7 +72,8 @@ describe('the citizen assistant', () => {
   });
 
   it('answers the live queue, and the requirements of the service named, with a link to book it', async () => {
-    const f = await officeFixture(h, { services: 2 });
+    // About noon in its zone: the tickets issued and the board read are of the same day at any hour.
+    const f = await officeFixture(h, { services: 2, timezone: middayZone() });
     const [a, b] = f.services;
     await h.offices.updateService(h.admin, f.officeId, a.id, { name: 'Kartu Keluarga', requirements: ['Surat pengantar RT/RW', 'Buku nikah'] });
     expect((await ask(f.officeId, 'antrian kk masih panjang ga')).reply).toContain('Antrean Kartu Keluarga sekarang: 0 orang menunggu');
@@ -104,7 +105,7 @@ describe('the citizen assistant', () => {
   });
 
   it('gives the ticket of the token in context — its position — and nothing of any other ticket', async () => {
-    const f = await officeFixture(h);
+    const f = await officeFixture(h, { timezone: middayZone() });
     const tickets = [];
     for (let i = 0; i < 3; i++) tickets.push(await h.tickets.issue(f.officeId, { serviceId: f.services[0].id }, 'kiosk'));
     const mine = tickets[1];

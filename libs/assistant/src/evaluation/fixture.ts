@@ -1,11 +1,17 @@
+import { DateTime } from 'luxon';
+
 /**
  * The office the evaluation set (questions.json) asks about: a population registry office with
  * five services, a week with breaks, two holidays and eight FAQs. Its queue, when the questions
  * are asked, is three waiting for KTP Elektronik and one for Kartu Keluarga; the ticket in a
  * question's context is KTP Elektronik's second, the booking one of KTP Elektronik. The
- * questions are asked at `EVALUATION_NOW`, a Monday morning in Jakarta.
+ * questions are asked on a Monday morning of the office's time zone (`evaluationNow`): the
+ * integration test gives the office a zone where it is about noon when it runs, so that its
+ * queue, issued a moment before, is still today's whatever the hour.
  */
-export const EVALUATION_NOW = new Date('2026-12-07T03:00:00.000Z'); // Monday 7 December 2026, 10:00 WIB
+export function evaluationNow(timezone: string): Date {
+  return DateTime.fromISO('2026-12-07T10:00', { zone: timezone }).toJSDate(); // Monday 7 December 2026, 10:00
+}
 
 export const EVALUATION_OFFICE = {
   name: 'Disdukcapil Kota Contoh',
