@@ -60,7 +60,7 @@ export async function assistant(scale: Scale): Promise<ScenarioResult> {
       ratio: round(floor.p99 / Math.max(0.01, g.p99)),
       target: 'p99 < 300 ms',
       met: g.p99 < 300 && g.errors === 0,
-      checks: { answers: res.results.length, intentAccuracy: round(rightIntents / total) },
+      checks: { answers: res.results.length, intentAccuracy: Math.round((rightIntents / total) * 1000) / 1000 },
     };
   } finally {
     await app.stop();
