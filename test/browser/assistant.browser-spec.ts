@@ -109,11 +109,20 @@ describe('the assistant’s chat panel', () => {
     await page.getByRole('button', { name: 'Tanya asisten' }).click();
     await page.getByRole('button', { name: 'Kapan giliran saya?' }).click();
     await heard(page, `Tiket ${ticket.body.number}`, 15_000);
+    // The question field, Send and Close stay on the screen: only the conversation scrolls.
     const width = await page.evaluate<number>('document.documentElement.clientWidth');
-    for (const name of ['Kirim', 'Tutup']) {
-      const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+    const height = await page.evaluate<number>('window.innerHeight');
+    const targets = [
+      page.getByRole('button', { name: 'Kirim', exact: true }),
+      page.getByRole('button', { name: 'Tutup', exact: true }),
+      page.getByLabel('Pertanyaan Anda'),
+    ];
+    for (const target of targets) {
+      const box = (await target.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(box.y + box.height).toBeLessThanOrEqual(height);
     }
   });
 

@@ -106,6 +106,9 @@ describe('POST /channels/inbound', () => {
     expect((await pub.post('/channels/inbound', body, { 'x-giliran-signature': sign({ ...body, text: 'other' }) })).status).toBe(401);
     expect((await pub.post('/channels/inbound', body, { 'x-giliran-signature': 'sha256=' + '0'.repeat(64) })).status).toBe(401);
     expect((await pub.post('/channels/inbound', body, { 'x-giliran-signature': sign(body).replace('sha256=', '') })).status).toBe(401);
+    // Not a signature: a letter outside hex (one byte more in UTF-8), or upper-case hex.
+    expect((await pub.post('/channels/inbound', body, { 'x-giliran-signature': `${sign(body).slice(0, -1)}\u00e9` })).status).toBe(401);
+    expect((await pub.post('/channels/inbound', body, { 'x-giliran-signature': sign(body).toUpperCase() })).status).toBe(401);
     const badBody = { officeId: o.officeId, text: 'halo' };
     expectValidation(await pub.post('/channels/inbound', badBody, { 'x-giliran-signature': sign(badBody) }), ['from']);
   });

@@ -93,12 +93,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
  * names any missing field; a body of another media type is answered 415. Fastify's own parser
  * guards against `__proto__` and `constructor.prototype` keys.
  */
+const INBOUND_PATH = '/api/v1/channels/inbound';
+
 function acceptJsonBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, text, done) => {
-    // The exact text too: a messaging gateway signs the body as sent (POST /channels/inbound).
-    (req as { rawBody?: string }).rawBody = text as string;
+    // The exact text too where a messaging gateway signs the body as sent (POST /channels/inbound).
+    if (req.url.toLowerCase().startsWith(INBOUND_PATH)) (req as { rawBody?: string }).rawBody = text as string;
     if (text === '') return done(null, undefined);
     parseJson(req, text as string, (err, body) => {
       if (err) return done(err, undefined);

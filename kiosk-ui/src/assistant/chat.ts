@@ -87,8 +87,8 @@ export function mountAssistant(page: ChatPage): void {
     'section',
     { id: 'chat-panel', class: 'chat-panel', 'aria-labelledby': 'chat-title', hidden: true },
     h('div', { class: 'chat-head' }, title, close),
-    log,
-    suggestions,
+    // The conversation and the suggestions scroll; the question field stays in view below them.
+    h('div', { class: 'chat-body' }, log, suggestions),
     form,
   );
   const opener = h('button', {
@@ -104,6 +104,7 @@ export function mountAssistant(page: ChatPage): void {
   let pending = false;
 
   function words(): void {
+    offered = null; // the answer's suggestions were in the other language
     opener.textContent = w('open');
     title.textContent = w('title');
     close.textContent = w('close');
@@ -142,7 +143,8 @@ export function mountAssistant(page: ChatPage): void {
       ...links.map((l) => h('a', { class: 'chat-link', href: l.url }, l.label)),
     );
     log.append(item);
-    item.scrollIntoView({ block: 'nearest' });
+    // An answer is read from its start; the citizen's own line just needs to be in view.
+    item.scrollIntoView({ block: who === 'bot' ? 'start' : 'nearest' });
     return item;
   }
 
@@ -169,8 +171,9 @@ export function mountAssistant(page: ChatPage): void {
       waiting.remove();
       say('bot', answer.reply, answer.links);
       offer(answer.suggestions.length ? answer.suggestions : null);
-      // A tapped suggestion is gone with the old ones: the keyboard goes on from the question field.
-      if (!shell.contains(document.activeElement)) input.focus();
+      // A tapped suggestion is gone with the old ones: the keyboard goes on from the first new one
+      // (not the question field, whose on-screen keyboard would cover the answer on a phone).
+      if (!shell.contains(document.activeElement)) (suggestions.querySelector('button') ?? input).focus({ preventScroll: true });
     } catch (err) {
       waiting.remove();
       const code = err instanceof ApiError ? err.status : 0;
@@ -183,8 +186,9 @@ export function mountAssistant(page: ChatPage): void {
     }
   }
 
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && shell.classList.contains('chat-is-open')) toggle(false);
+  // Escape closes the panel from within it only: elsewhere it belongs to the page (a dialog of the manage page).
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) toggle(false);
   });
   page.onLangChange(words);
   words();

@@ -4,6 +4,7 @@ import { OfficesModule } from '@giliran/offices';
 import { TicketingModule } from '@giliran/ticketing';
 import { Module } from '@nestjs/common';
 import { AssistantController } from './ask/assistant.controller';
+import { AssistantThrottle } from './ask/assistant-throttle';
 import { AssistantService } from './ask/assistant.service';
 import { InboundChannel } from './channels/inbound-channel';
 import { InboundSignatureGuard } from './channels/inbound-signature.guard';
@@ -15,7 +16,7 @@ import { OfficeKnowledge } from './knowledge/office-knowledge';
 @Module({
   imports: [OfficesModule, AuditModule, TicketingModule, BookingModule],
   controllers: [FaqController, AssistantController],
-  providers: [FaqService, OfficeKnowledge, AssistantService, InboundChannel, InboundSignatureGuard],
+  providers: [FaqService, OfficeKnowledge, AssistantService, InboundChannel, InboundSignatureGuard, AssistantThrottle],
   exports: [FaqService, AssistantService],
 })
 export class AssistantModule {}

@@ -25,4 +25,6 @@ export interface AssistantAnswer {
   links: { label: string; url: string }[];
   /** Extension: the language answered in (the question's, else the one asked for). */
   locale: 'id' | 'en';
+  /** Extension: the example or FAQ question the message was read as; null when nothing was near (handover). */
+  basis: string | null;
 }

@@ -1,12 +1,12 @@
 import { Public } from '@giliran/auth';
 import type { AssistantAnswer } from '@giliran/contracts';
-import { PublicWriteThrottle } from '@giliran/infra';
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InboundChannel } from '../channels/inbound-channel';
 import { InboundSignatureGuard } from '../channels/inbound-signature.guard';
 import { InboundMessageDto } from '../channels/inbound.dto';
 import { AskDto } from './ask.dto';
+import { AssistantThrottle } from './assistant-throttle';
 import { AssistantService } from './assistant.service';
 
 @ApiTags('assistant')
@@ -20,9 +20,9 @@ export class AssistantController {
 
   @Post('assistant')
   @HttpCode(200)
-  @UseGuards(PublicWriteThrottle)
+  @UseGuards(AssistantThrottle)
   @ApiOperation({
-    summary: "Ask the office's assistant (public, rate-limited like other public writes)",
+    summary: "Ask the office's assistant (public; RATE_LIMIT_PER_MINUTE per address, on a budget apart from the other public writes)",
     description:
       'Answers in the language of the message (else `locale`) from the office’s own data: hours and holidays, requirements, the live queue, FAQs; ' +
       'the citizen’s own ticket or booking only through the token in `context`; otherwise the office’s contact (`handover`). ' +

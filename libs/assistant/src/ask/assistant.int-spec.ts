@@ -44,6 +44,13 @@ describe('the citizen assistant', () => {
     ]);
     await h.offices.deleteHoliday(h.admin, f.officeId, '2026-12-08');
     expect((await ask(f.officeId, 'are you open tomorrow?', { now: monday })).reply).toBe('Tuesday, 8 December the office is open 08:00–15:00.');
+
+    // Over the lunch break the office is open (numbers are taken) but nobody is served.
+    await h.offices.setHours(h.admin, f.officeId, { week: [{ weekday: 1, open: '08:00', close: '15:00', breaks: [{ start: '12:00', end: '13:00' }] }] });
+    const lunch = DateTime.fromISO('2026-12-07T12:30', { zone: f.timezone }).toJSDate();
+    expect((await ask(f.officeId, 'sekarang buka?', { now: lunch })).reply).toBe(
+      'Hari ini (Senin, 7 Desember) buka 08:00–15:00 (istirahat 12:00–13:00). Sekarang jam istirahat; pelayanan lagi pukul 13:00, nomor antrean tetap bisa diambil.',
+    );
   });
 
   it('answers from the office’s FAQs as they are now: added, changed and deleted', async () => {
@@ -111,7 +118,8 @@ describe('the citizen assistant', () => {
     const mine = tickets[1];
     const answer = await ask(f.officeId, 'kapan giliran saya? nomor A-003 udah dipanggil?', { context: { trackingToken: mine.trackingToken } });
     expect(answer.intent).toBe('ticket_status');
-    expect(answer.reply).toMatch(/^Tiket A-002 \(Service A\): menunggu, urutan ke-2/);
+    // No counter is open yet: no minutes are promised.
+    expect(answer.reply).toBe('Tiket A-002 (Service A): menunggu, urutan ke-2; belum ada loket yang buka.');
     expect(answer.sources).toEqual([{ type: 'ticket', id: mine.id }]);
     for (const other of [tickets[0], tickets[2]]) expect(JSON.stringify(answer)).not.toContain(other.number);
 

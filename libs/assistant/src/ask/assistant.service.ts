@@ -1,5 +1,5 @@
-import { BookingService } from '@giliran/booking';
-import type { AppointmentView, AssistantAnswer, AssistantIntent } from '@giliran/contracts';
+import { BookingRepository } from '@giliran/booking';
+import type { AssistantAnswer, AssistantIntent } from '@giliran/contracts';
 import { DomainError } from '@giliran/core';
 import type { Ticket } from '@giliran/database';
 import { OfficeRepository } from '@giliran/offices';
@@ -8,14 +8,14 @@ import { Injectable } from '@nestjs/common';
 import { type Knowledge, OfficeKnowledge } from '../knowledge/office-knowledge';
 import { type Locale, localeOf, wordsOf } from '../language/normalize';
 import type { Reading } from '../language/phrasebook';
-import { bookingReply, faqReply, greetingReply, ticketReply } from '../replies/citizen-replies';
+import { type BookingFacts, bookingFacts, bookingReply, faqReply, greetingReply, ticketReply } from '../replies/citizen-replies';
 import { type Composed, bookReply, bookingUrl, handoverReply, hoursReply, queueReply, requirementsReply } from '../replies/office-replies';
 import type { AskDto } from './ask.dto';
 
 /** The citizen's own records, reached through the tokens the page holds. */
 interface Own {
   ticket: Ticket | null;
-  appointment: AppointmentView | null;
+  appointment: BookingFacts | null;
 }
 
 const MAX_SUGGESTIONS = 4;
@@ -35,10 +35,10 @@ export class AssistantService {
     private readonly offices: OfficeRepository,
     private readonly board: BoardService,
     private readonly tickets: TicketRepository,
-    private readonly booking: BookingService,
+    private readonly bookings: BookingRepository,
   ) {}
 
-  async answer(ask: AskDto, now = new Date()): Promise<AssistantAnswer & { basis: string | null }> {
+  async answer(ask: AskDto, now = new Date()): Promise<AssistantAnswer> {
     const words = wordsOf(ask.message);
     const own = await this.own(ask.context);
     const officeId = ask.officeId ?? own.ticket?.officeId ?? own.appointment?.officeId ?? (await this.onlyOffice());
@@ -84,9 +84,9 @@ export class AssistantService {
       case 'book':
         return bookReply(k, service, locale);
       case 'ticket_status':
-        return ticketReply(own.ticket && { id: own.ticket.id, view: await this.board.trackingOf(own.ticket) }, locale);
+        return ticketReply(own.ticket && { id: own.ticket.id, view: await this.board.trackingOf(own.ticket) }, k.office.timezone, locale);
       case 'booking_status': {
-        const booked = own.appointment && k.services.find((s) => s.id === own.appointment!.serviceId);
+        const booked = own.appointment && (await this.offices.findService(k.office.id, own.appointment.serviceId));
         return bookingReply(k, own.appointment, booked ?? null, locale);
       }
       case 'faq': {
@@ -112,11 +112,10 @@ export class AssistantService {
   private async own(context: AskDto['context']): Promise<Own> {
     const [ticket, appointment] = await Promise.all([
       context?.trackingToken ? this.tickets.findByToken(context.trackingToken) : null,
-      context?.manageToken
-        ? this.booking.get(context.manageToken).catch((err: unknown) => (err instanceof DomainError && err.status === 404 ? null : Promise.reject(err)))
-        : null,
+      context?.manageToken ? this.bookings.findByToken(context.manageToken) : null,
     ]);
-    return { ticket, appointment };
+    const service = appointment && (await this.offices.findService(appointment.officeId, appointment.serviceId));
+    return { ticket, appointment: appointment && bookingFacts(appointment, service) };
   }
 
   private async onlyOffice(): Promise<string | undefined> {
@@ -160,8 +159,8 @@ const SUGGESTED: Record<Locale, Record<'hours' | 'requirements' | 'queue' | 'boo
 /** Questions to tap next: the citizen's own record first, then what was not just answered. */
 function suggestions(k: Knowledge | null, intent: AssistantIntent, locale: Locale, own: Own, composed: Composed): string[] {
   if (!k) return [];
-  if (intent === 'requirements' && !composed.links.length)
-    return k.services.slice(0, MAX_SUGGESTIONS).map((s) => SUGGESTED[locale].requirements(s.name).replace(/\?$/, ''));
+  // Requirements asked without a service: one suggestion per service, to pick it.
+  if (intent === 'requirements' && !composed.links.length) return k.services.slice(0, MAX_SUGGESTIONS).map((s) => SUGGESTED[locale].requirements(s.name));
   type Suggested = keyof (typeof SUGGESTED)['id'];
   const order: Suggested[] = [
     ...(own.ticket ? ['ticket_status' as const] : []),

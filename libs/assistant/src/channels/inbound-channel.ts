@@ -13,14 +13,21 @@ import type { InboundMessageDto } from './inbound.dto';
 /** Booking look-ups by code and NIK digits: per sender and per code, in a window. */
 export const STATUS_LIMITS = { perSender: 10, perCode: 10, windowMs: 15 * 60_000 } as const;
 
-/** "status K7M2QX9P 0001": the code and the last four digits of the NIK, in either order. */
-export function statusRequest(text: string): { code: string | null; lastFour: string | null } | null {
+/**
+ * "status K7M2QX9P 0001": a booking look-up, the code and the last four digits of the NIK in either
+ * order; `incomplete` for a code with letters and digits but no digits of the NIK (the format is
+ * told); null for anything else, which the assistant answers ("status antrian sekarang": SEKARANG
+ * is eight letters of the code alphabet, not a code without the NIK's digits beside it).
+ */
+export function statusRequest(text: string): { code: string; lastFour: string } | 'incomplete' | null {
   const tokens = text.split(/[\s,.;:]+/).filter(Boolean);
   if (!tokens.some((t) => /^(status|cek|check)$/i.test(t))) return null;
-  const code =
-    tokens.map(normaliseBookingCode).find((t) => isBookingCode(t) && /\d/.test(t) && /[A-Z]/.test(t)) ?? tokens.map(normaliseBookingCode).find(isBookingCode);
-  const lastFour = tokens.find((t) => /^\d{4}$/.test(t)) ?? null;
-  return code || lastFour ? { code: code ?? null, lastFour } : null;
+  const codes = tokens.map(normaliseBookingCode).filter(isBookingCode);
+  const mixed = codes.find((c) => /\d/.test(c) && /[A-Z]/.test(c));
+  const lastFour = tokens.find((t) => /^\d{4}$/.test(t));
+  const code = mixed ?? codes[0];
+  if (code && lastFour) return { code, lastFour };
+  return mixed ? 'incomplete' : null;
 }
 
 /**
@@ -46,21 +53,23 @@ export class InboundChannel {
   async reply(message: InboundMessageDto, now = new Date()): Promise<{ reply: string }> {
     const office = await this.offices.findOffice(message.officeId);
     if (!office) throw new DomainError('NOT_FOUND', 404, 'office not found');
-    const request = statusRequest(message.text);
-    const locale = localeOf(wordsOf(message.text), office.defaultLocale);
+    // As much as the chat panel takes (POST /assistant's message is at most 500 characters).
+    const text = message.text.slice(0, 500);
+    const request = statusRequest(text);
+    const locale = localeOf(wordsOf(text), office.defaultLocale);
     if (request) return { reply: await this.status(message, request, locale) };
-    return { reply: this.asText(await this.assistant.answer({ message: message.text, officeId: office.id }, now)) };
+    return { reply: this.asText(await this.assistant.answer({ message: text, officeId: office.id }, now)) };
   }
 
-  private async status(message: InboundMessageDto, request: { code: string | null; lastFour: string | null }, locale: Locale): Promise<string> {
+  private async status(message: InboundMessageDto, request: { code: string; lastFour: string } | 'incomplete', locale: Locale): Promise<string> {
     const id = locale === 'id';
-    if (!request.code || !request.lastFour)
+    if (request === 'incomplete')
       return id
         ? 'Untuk cek booking, kirim: status <kode booking> <4 digit terakhir NIK>, misalnya "status K7M2QX9P 0001".'
         : 'To check a booking, send: status <booking code> <last 4 digits of the NIK>, for example "status K7M2QX9P 0001".';
     const [sender, code] = await Promise.all([
       this.counter.hit(`inbound-status:sender:${this.pii.hash(`inbound:${message.officeId}:${message.from}`)}`, STATUS_LIMITS.windowMs),
-      this.counter.hit(`inbound-status:code:${request.code}`, STATUS_LIMITS.windowMs),
+      this.counter.hit(`inbound-status:code:${this.pii.hash(`inbound-code:${request.code}`)}`, STATUS_LIMITS.windowMs),
     ]);
     if (sender.count > STATUS_LIMITS.perSender || code.count > STATUS_LIMITS.perCode)
       return id ? 'Terlalu banyak percobaan cek booking. Coba lagi 15 menit lagi.' : 'Too many booking checks. Try again in 15 minutes.';

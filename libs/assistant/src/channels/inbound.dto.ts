@@ -3,7 +3,11 @@ import { IsString, IsUUID, Length } from 'class-validator';
 
 export class InboundMessageDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() officeId: string;
-  @ApiProperty({ description: "the sender's address at the gateway (a phone number): only counted, hashed, never stored or logged", maxLength: 64 })
+  @ApiProperty({
+    description:
+      "the sender's address at the gateway (a phone number): booking look-ups are counted under its keyed hash for 15 minutes; never kept in clear, never logged",
+    maxLength: 64,
+  })
   @IsString()
   @Length(1, 64)
   from: string;

@@ -43,7 +43,7 @@ describe('the messaging channel', () => {
     // Another office's code is not found through this office.
     const other = await officeFixture(h);
     expect((await inbound.reply({ officeId: other.officeId, from: '+6281100000002', text: `status ${a.code} 0418` })).reply).toBe(notFound);
-    expect((await inbound.reply({ officeId: f.officeId, from: '+6281100000002', text: `status ${a.code}` })).reply).toMatch(
+    expect((await inbound.reply({ officeId: f.officeId, from: '+6281100000002', text: 'status K7M2QX9P' })).reply).toMatch(
       /^Untuk cek booking, kirim: status <kode booking> <4 digit terakhir NIK>/,
     );
 
@@ -57,6 +57,12 @@ describe('the messaging channel', () => {
 
   it('answers anything else with the assistant’s answer as text, its links written out in full', async () => {
     const f = await officeFixture(h);
+    // "status" or "cek" with words of eight code letters or a year is a question, not a look-up.
+    for (const text of ['status antrian sekarang', 'cek libur 2026', 'cek yang menunggu'])
+      expect((await inbound.reply({ officeId: f.officeId, from: '+6281100000005', text })).reply).not.toMatch(/Untuk cek booking|tidak ditemukan/);
+    expect((await inbound.reply({ officeId: f.officeId, from: '+6281100000005', text: 'status antrian sekarang' })).reply).toMatch(
+      /^Sekarang 0 orang menunggu/,
+    );
     await h.offices.updateService(h.admin, f.officeId, f.services[0].id, { name: 'KTP Elektronik', requirements: ['Fotokopi KK'] });
     const { reply } = await inbound.reply({ officeId: f.officeId, from: '+6281100000005', text: 'syarat bikin ktp apa aja' });
     expect(reply).toBe(

@@ -15,6 +15,8 @@ export interface Knowledge {
   /** Every holiday of the office: date → name. */
   holidays: ReadonlyMap<string, string>;
   faqs: ReadonlyMap<string, Faq>;
+  /** The FAQ rows as read, in order: what the phrasebook holds for the office. */
+  faqRows: readonly Faq[];
   finder: ServiceFinder;
   /** The words of the services' names: what a question is about, not what it asks. */
   serviceWords: ReadonlySet<string>;
@@ -44,7 +46,11 @@ export class OfficeKnowledge {
       this.built.set(version, knowledge);
       knowledge.catch(() => this.built.delete(version));
     }
-    return knowledge;
+    // The phrasebook holds the FAQs of the knowledge answering now: a build of an older version
+    // finishing after a newer one must not leave its FAQs there (a no-op when they are the same).
+    const k = await knowledge;
+    this.phrasebook.setFaqs(officeId, k.faqRows);
+    return k;
   }
 
   private async build(officeId: string): Promise<Knowledge> {
@@ -55,7 +61,6 @@ export class OfficeKnowledge {
       this.offices.holidays(officeId),
       this.faqs.rows(officeId),
     ]);
-    this.phrasebook.setFaqs(officeId, faqs);
     const active = services.filter((s) => s.active);
     return {
       office: office!,
@@ -63,6 +68,7 @@ export class OfficeKnowledge {
       week: hours.map((h) => ({ weekday: h.weekday, open: h.open, close: h.close, breaks: h.breaks })),
       holidays: new Map(holidays.map((h) => [h.date, h.name])),
       faqs: new Map(faqs.map((f) => [f.id, f])),
+      faqRows: faqs,
       finder: new ServiceFinder(active),
       serviceWords: new Set(active.flatMap(serviceWords)),
     };

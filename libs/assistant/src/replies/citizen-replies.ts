@@ -1,5 +1,6 @@
 import type { AppointmentView, TrackingView } from '@giliran/contracts';
-import type { Faq, ServiceEntity } from '@giliran/database';
+import { checkInWindow } from '@giliran/core';
+import type { Appointment, Faq, ServiceEntity } from '@giliran/database';
 import { DateTime } from 'luxon';
 import type { Knowledge } from '../knowledge/office-knowledge';
 import type { Locale } from '../language/normalize';
@@ -7,7 +8,7 @@ import type { Composed } from './office-replies';
 import { APPOINTMENT_STATUS, TICKET_STATUS, dayLabel, minutes, timeLabel } from './wording';
 
 /** The citizen's own ticket, reached through its tracking token: that ticket and nothing else. */
-export function ticketReply(ticket: { id: string; view: TrackingView } | null, locale: Locale): Composed {
+export function ticketReply(ticket: { id: string; view: TrackingView } | null, timeZone: string, locale: Locale): Composed {
   const id = locale === 'id';
   if (!ticket) {
     return {
@@ -25,12 +26,7 @@ export function ticketReply(ticket: { id: string; view: TrackingView } | null, l
       ? `${TICKET_STATUS.id[v.status]}${v.counterName ? ` ke ${v.counterName}` : ''}.`
       : `${TICKET_STATUS.en[v.status]}${v.counterName ? ` at ${v.counterName}` : ''}.`;
   else if (v.status === 'waiting') {
-    const wait =
-      v.estimatedWaitMinutes === null
-        ? ''
-        : id
-          ? `, perkiraan ${minutes(v.estimatedWaitMinutes, locale)} lagi`
-          : `, ${minutes(v.estimatedWaitMinutes, locale)} to go`;
+    const wait = waitText(v, timeZone, locale);
     state = id ? `menunggu, urutan ke-${v.position}${wait}.` : `waiting, number ${v.position} in line${wait}.`;
   } else state = `${TICKET_STATUS[locale][v.status]}.`;
   return {
@@ -40,8 +36,35 @@ export function ticketReply(ticket: { id: string; view: TrackingView } | null, l
   };
 }
 
+/** The wait as the tracking page gives it: minutes, or that no counter is open yet (and when it opens today). */
+function waitText(v: TrackingView, timeZone: string, locale: Locale): string {
+  const id = locale === 'id';
+  if (v.estimatedWaitMinutes !== null)
+    return id ? `, perkiraan ${minutes(v.estimatedWaitMinutes, locale)} lagi` : `, ${minutes(v.estimatedWaitMinutes, locale)} to go`;
+  const opens = v.nextOpening ? timeLabel(new Date(v.nextOpening), timeZone) : null;
+  if (id) return opens ? `; loket belum buka, buka pukul ${opens}` : '; belum ada loket yang buka';
+  return opens ? `; no counter is open yet, they open at ${opens}` : '; no counter is open yet';
+}
+
+/** What the assistant says of a booking: never its citizen's data (nothing of it is even decrypted). */
+export type BookingFacts = Pick<AppointmentView, 'id' | 'code' | 'start' | 'end' | 'status' | 'checkIn' | 'officeId' | 'serviceId'>;
+
+export function bookingFacts(a: Appointment, service: ServiceEntity | null): BookingFacts {
+  const window = checkInWindow(a.slotStart, service?.checkInEarlyMinutes ?? 30, service?.checkInLateMinutes ?? 15);
+  return {
+    id: a.id,
+    code: a.code,
+    start: a.slotStart.toISOString(),
+    end: a.slotEnd.toISOString(),
+    status: a.status,
+    checkIn: { opens: window.opens.toISOString(), closes: window.closes.toISOString() },
+    officeId: a.officeId,
+    serviceId: a.serviceId,
+  };
+}
+
 /** The citizen's own booking, reached through its manage token: its day, time and status. */
-export function bookingReply(k: Knowledge, appointment: AppointmentView | null, service: ServiceEntity | null, locale: Locale): Composed {
+export function bookingReply(k: Knowledge, appointment: BookingFacts | null, service: ServiceEntity | null, locale: Locale): Composed {
   const id = locale === 'id';
   if (!appointment) {
     return {

@@ -33,7 +33,7 @@ export function hoursReply(k: Knowledge, words: readonly string[], locale: Local
   if (!asked) {
     lines.push(`${id ? 'Jadwal' : 'Hours'}: ${weekLabel(k.week, locale)}.`);
     const soon = [...k.holidays]
-      .filter(([date]) => date > today && date <= DateTime.fromISO(today).plus({ days: UPCOMING_HOLIDAY_DAYS }).toISODate()!)
+      .filter(([date]) => date > today && date <= DateTime.fromISO(today, { zone: tz }).plus({ days: UPCOMING_HOLIDAY_DAYS }).toISODate()!)
       .sort(([a], [b]) => a.localeCompare(b));
     if (soon.length) {
       lines.push(`${id ? 'Libur' : 'Closed for holidays'}: ${soon.map(([date, name]) => `${dayLabel(date, locale)} (${name})`).join('; ')}.`);
@@ -63,7 +63,14 @@ function dayLine(k: Knowledge, date: string, now: Date | null, locale: Locale): 
   const line = id ? `${label} buka ${hoursLabel(hours, locale)}.` : `${label} the office is open ${hoursLabel(hours, locale)}.`;
   if (!now) return line;
   const state = openState(now, tz, k.week, new Set(k.holidays.keys()), 31);
-  if (state.openNow) return `${line} ${id ? `Sekarang buka, tutup pukul ${hours.close}.` : `It is open now, until ${hours.close}.`}`;
+  if (state.openNow) {
+    // Open through a break (tickets are taken), but nobody is served until it ends.
+    const minute = DateTime.fromJSDate(now, { zone: tz }).toFormat('HH:mm');
+    const pause = (hours.breaks ?? []).find((b) => minute >= b.start && minute < b.end);
+    if (pause)
+      return `${line} ${id ? `Sekarang jam istirahat; pelayanan lagi pukul ${pause.end}, nomor antrean tetap bisa diambil.` : `It is the break now; service resumes at ${pause.end}, and queue numbers can still be taken.`}`;
+    return `${line} ${id ? `Sekarang buka, tutup pukul ${hours.close}.` : `It is open now, until ${hours.close}.`}`;
+  }
   const opensToday = state.opensAt && DateTime.fromJSDate(state.opensAt, { zone: tz }).toISODate() === date;
   if (opensToday)
     return `${line} ${id ? `Sekarang belum buka; buka pukul ${timeLabel(state.opensAt!, tz)}.` : `It is not open yet; it opens at ${timeLabel(state.opensAt!, tz)}.`}`;
